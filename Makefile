@@ -1,0 +1,48 @@
+# agencydesk — `make run` serves the demo, `make test` runs the whole suite. `make help` lists all.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export AGENCYDESK_DEV ?= 1
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project with its dev tools
+
+compilemessages: $(STAMP) ## Compile the gettext catalogs (.mo files are build output)
+	$(BIN)/agencydesk compilemessages -v 0 --ignore '.venv/*' --ignore '.data/*'
+
+messages: $(STAMP) ## Extract translatable strings into locale/de and compile them
+	$(BIN)/agencydesk makemessages -l de --no-obsolete --ignore 'tests/*' --ignore 'deploy/*'
+	$(BIN)/agencydesk makemessages -d djangojs -l de --no-obsolete --ignore 'tests/*' --ignore 'staticfiles/*' || true
+	$(MAKE) compilemessages
+
+run: $(STAMP) compilemessages ## Serve the demo tenants on :8000 with the background worker
+	$(BIN)/python -m agencydesk.devserver
+
+test: $(STAMP) compilemessages ## Run the whole test suite against real PostgreSQL
+	$(BIN)/python -m agencydesk.devtools.testrun
+
+lint: $(STAMP) ## ruff + mypy
+	$(BIN)/ruff check src tenants tests
+	$(BIN)/ruff format --check src tenants tests
+	$(BIN)/mypy src tenants
+
+format: $(STAMP) ## Apply ruff's formatting and fixes
+	$(BIN)/ruff check --fix src tenants tests
+	$(BIN)/ruff format src tenants tests
+
+clean: ## Remove the venv and local data (embedded database included)
+	rm -rf $(VENV) .data staticfiles
+
+.PHONY: help install compilemessages messages run test lint format clean

@@ -1,0 +1,131 @@
+"""Users live in each tenant's schema (and operators in the public one)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone as django_timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    TENANT_ADMIN = "tenant_admin", _("Tenant admin")
+    STAFF = "staff", _("Staff")
+    CUSTOMER = "customer", _("Customer user")
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
+        fields.setdefault("role", Role.TENANT_ADMIN)
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("email address"), unique=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, blank=True,
+        help_text=_("Empty: the agency's default language."),
+    )
+    timezone = models.CharField(_("timezone"), max_length=64, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    # Django admin access (support use); unrelated to the agency role.
+    is_staff = models.BooleanField(_("admin site access"), default=False)
+    date_joined = models.DateTimeField(_("joined"), default=django_timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["name", "email"]
+        indexes = [models.Index(fields=["role", "is_active"])]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name or self.email
+
+    def get_short_name(self) -> str:
+        return self.name.split(" ")[0] if self.name else self.email
+
+    @property
+    def is_agency_member(self) -> bool:
+        """Agency staff and tenant admins: the people who work tickets."""
+        return self.role in {Role.STAFF, Role.TENANT_ADMIN}
+
+    @property
+    def is_tenant_admin(self) -> bool:
+        return self.role == Role.TENANT_ADMIN
+
+    @property
+    def is_customer_user(self) -> bool:
+        return self.role == Role.CUSTOMER
+
+
+class Team(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="teams", blank=True, verbose_name=_("members")
+    )
+    email = models.EmailField(_("team email"), blank=True)
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def hash_token(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """An API token; only its SHA-256 is stored, so a database leak reveals no usable key."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @staticmethod
+    def generate_key() -> str:
+        return secrets.token_urlsafe(32)

@@ -1,0 +1,18 @@
+"""The tenant API under /api/. Feature packages register their viewsets on ``router``."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from agencydesk.api.auth_views import ObtainTokenView
+from agencydesk.api.errors import api_not_found
+
+router = DefaultRouter(trailing_slash=True)
+
+urlpatterns = [
+    path("v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^.*$", api_not_found),
+]

@@ -1,0 +1,16 @@
+"""URLs of a tenant host (``<slug>.<BASE_DOMAIN>``)."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from agencydesk.accounts.views import root_redirect
+
+urlpatterns = [
+    path("", include("agencydesk.accounts.urls")),
+    path("api/", include("agencydesk.api.urls")),
+    path("portal/", include("agencydesk.portal.urls")),
+    path("configuration/", include("agencydesk.configuration.urls")),
+    path("support-admin/", admin.site.urls),
+    path("home/", root_redirect, name="home"),
+    path("", include("agencydesk.staff.urls")),
+]

@@ -1,0 +1,90 @@
+"""Customers (the agency's clients), their sites and the logins of their people."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Customer(models.Model):
+    number = models.CharField(_("customer number"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("customer")
+        verbose_name_plural = _("customers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Site(models.Model):
+    """A building, block, unit or office of one customer (German: Objekt)."""
+
+    customer = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, related_name="sites", verbose_name=_("customer")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    code = models.CharField(_("site code"), max_length=40, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_sites",
+        verbose_name=_("site manager"),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        ordering = ["customer__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["customer", "name"], name="site_name_unique_per_customer")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CustomerRole(models.TextChoices):
+    MEMBER = "member", _("Member")
+    MANAGER = "manager", _("Manager")
+
+
+class CustomerUser(models.Model):
+    """Links a login with role ``customer`` to its customer and the sites it may use."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="customer_profile",
+        verbose_name=_("user"),
+    )
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="users", verbose_name=_("customer")
+    )
+    role = models.CharField(
+        _("customer role"), max_length=20, choices=CustomerRole.choices,
+        default=CustomerRole.MEMBER,
+    )
+    all_sites = models.BooleanField(_("access to all sites"), default=True)
+    sites = models.ManyToManyField(
+        Site, blank=True, related_name="customer_users", verbose_name=_("sites")
+    )
+
+    class Meta:
+        verbose_name = _("customer user")
+        verbose_name_plural = _("customer users")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.customer})"

@@ -1,0 +1,56 @@
+"""Public-schema models: one Tenant (agency) per PostgreSQL schema, reached through its Domains."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_tenants.models import DomainMixin, TenantMixin
+
+SLUG_PATTERN = r"^[a-z][a-z0-9-]{1,39}$"
+slug_validator = RegexValidator(
+    SLUG_PATTERN,
+    _("Use 2–40 lower-case letters, digits or hyphens, starting with a letter."),
+)
+
+
+class Tenant(TenantMixin):
+    slug = models.SlugField(_("slug"), max_length=40, unique=True, validators=[slug_validator])
+    name = models.CharField(_("name"), max_length=200)
+    language = models.CharField(
+        _("default language"), max_length=8, choices=settings.LANGUAGES, default="de"
+    )
+    enabled_languages = models.JSONField(_("enabled languages"), default=list, blank=True)
+    timezone = models.CharField(_("timezone"), max_length=64, default="Europe/Berlin")
+    ticket_prefix = models.CharField(_("ticket number prefix"), max_length=12, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    # Schemas are created by tenants.provisioning (cloned from the template), never on save.
+    auto_create_schema = False
+    auto_drop_schema = False
+    clone_mode = "NODATA"
+
+    class Meta:
+        verbose_name = _("tenant")
+        verbose_name_plural = _("tenants")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name or self.schema_name
+
+    @property
+    def languages(self) -> list[str]:
+        """Languages the tenant offers its content in, its default first."""
+        others = [code for code in self.enabled_languages or [] if code != self.language]
+        return [self.language, *others]
+
+    def format_ticket_number(self, number: int) -> str:
+        prefix = self.ticket_prefix or ""
+        return f"{prefix}{number}" if prefix else str(number)
+
+
+class Domain(DomainMixin):
+    class Meta:
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")

@@ -1,0 +1,51 @@
+"""What every new tenant starts with: its first admin and localized starter ticket types."""
+
+from __future__ import annotations
+
+from agencydesk.accounts.models import Role
+from agencydesk.accounts.services import user_create
+from agencydesk.tickets.models import Priority, TicketType
+
+STARTER_TICKET_TYPES: list[dict[str, object]] = [
+    {
+        "name": {"de": "Störung melden", "en": "Report a fault"},
+        "description": {"de": "Etwas ist defekt oder funktioniert nicht.",
+                        "en": "Something is broken or does not work."},
+        "color": "#c62828", "icon": "wrench", "default_priority": Priority.HIGH,
+    },
+    {
+        "name": {"de": "Reklamation", "en": "Complaint"},
+        "description": {"de": "Eine Leistung wurde nicht wie vereinbart erbracht.",
+                        "en": "A service was not delivered as agreed."},
+        "color": "#ef6c00", "icon": "alert", "default_priority": Priority.MEDIUM,
+    },
+    {
+        "name": {"de": "Sonderauftrag", "en": "Special request"},
+        "description": {"de": "Eine zusätzliche Leistung anfragen.",
+                        "en": "Ask for an additional service."},
+        "color": "#2e7d32", "icon": "star", "default_priority": Priority.LOW,
+    },
+    {
+        "name": {"de": "Allgemeine Anfrage", "en": "General enquiry"},
+        "description": {"de": "Alles andere; wir ordnen Ihr Anliegen zu.",
+                        "en": "Anything else; we will classify it for you."},
+        "color": "#546e7a", "icon": "inbox", "default_priority": "", "is_intake": True,
+    },
+]
+
+
+def tenant_seed_starter_content(
+    *, language: str, admin_email: str, admin_password: str, admin_name: str = ""
+) -> None:
+    """Runs inside the new tenant's schema."""
+    user_create(
+        email=admin_email,
+        password=admin_password,
+        name=admin_name or admin_email.split("@")[0],
+        role=Role.TENANT_ADMIN,
+        language=language,
+    )
+    TicketType.objects.bulk_create(
+        TicketType(order=index * 10, **spec)  # type: ignore[arg-type]
+        for index, spec in enumerate(STARTER_TICKET_TYPES, start=1)
+    )

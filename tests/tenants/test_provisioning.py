@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django_tenants.utils import schema_context, schema_exists
+
+from agencydesk.accounts.models import Role, User
+from agencydesk.tickets.models import TicketType
+from tenants.models import Domain, Tenant
+from tenants.provisioning import ProvisioningError, TenantRequest, tenant_provision
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _request(**overrides: str) -> TenantRequest:
+    values = {
+        "slug": "gamma",
+        "name": "Gamma Facility",
+        "domain": "gamma.localhost",
+        "language": "en",
+        "admin_email": "Admin@Gamma.example",
+        "admin_password": "a-long-secret-42",
+    }
+    values.update(overrides)
+    return TenantRequest(**values)
+
+
+@pytest.fixture
+def cleanup_gamma():
+    yield
+    for tenant in Tenant.objects.filter(slug__in=["gamma", "delta"]):
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP SCHEMA IF EXISTS "{tenant.schema_name}" CASCADE')
+        Domain.objects.filter(tenant=tenant).delete()
+        tenant.delete(force_drop=False)
+
+
+def test_provision_creates_schema_domain_admin_and_localized_types(cleanup_gamma):
+    tenant = tenant_provision(_request(language="en"))
+
+    assert schema_exists(tenant.schema_name)
+    assert Domain.objects.get(tenant=tenant).domain == "gamma.localhost"
+    with schema_context(tenant.schema_name):
+        admin = User.objects.get()
+        assert admin.email == "admin@gamma.example"
+        assert admin.role == Role.TENANT_ADMIN
+        assert admin.language == "en"
+        assert admin.check_password("a-long-secret-42")
+        names = [t.name["en"] for t in TicketType.objects.all()]
+        assert "Report a fault" in names
+        assert TicketType.objects.filter(is_intake=True).count() == 1
+
+
+def test_taken_slug_fails_clearly_and_creates_nothing(cleanup_gamma):
+    tenant_provision(_request())
+
+    with pytest.raises(ProvisioningError, match="gamma"):
+        tenant_provision(_request(domain="other.localhost"))
+
+    assert not Domain.objects.filter(domain="other.localhost").exists()
+    assert Tenant.objects.filter(slug="gamma").count() == 1
+
+
+def test_taken_domain_fails_and_leaves_no_schema(cleanup_gamma):
+    tenant_provision(_request())
+
+    with pytest.raises(ProvisioningError, match="gamma.localhost"):
+        tenant_provision(_request(slug="delta"))
+
+    assert not Tenant.objects.filter(slug="delta").exists()
+    assert not schema_exists("t_delta")
+
+
+def test_failure_after_clone_rolls_back_the_schema(cleanup_gamma):
+    # A password the validators reject is caught before anything is written.
+    with pytest.raises(ProvisioningError):
+        tenant_provision(_request(admin_password="123"))
+    assert not schema_exists("t_gamma")
+    assert not Tenant.objects.filter(slug="gamma").exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("slug", "Bad Slug"), ("slug", "public"), ("domain", "not a host"), ("language", "fr"),
+     ("admin_email", "nope"), ("timezone", "Mars/Olympus")],
+)
+def test_invalid_input_is_refused_with_a_message(field, value, cleanup_gamma):
+    with pytest.raises(ProvisioningError) as error:
+        tenant_provision(_request(**{field: value}))
+
+    assert str(error.value)
+    assert not Tenant.objects.filter(slug="gamma").exists()
+
+
+def test_command_exits_nonzero_on_taken_slug(cleanup_gamma, capsys):
+    args = ["--slug", "gamma", "--name", "Gamma", "--domain", "gamma.localhost",
+            "--language", "de", "--admin-email", "a@gamma.example",
+            "--admin-password", "a-long-secret-42"]
+    call_command("provision_tenant", *args)
+    assert "http://gamma.localhost" in capsys.readouterr().out
+
+    with pytest.raises(CommandError, match="gamma"):
+        call_command("provision_tenant", *args)
