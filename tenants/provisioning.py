@@ -27,8 +27,20 @@ from tenants.models import SLUG_PATTERN, Domain, Tenant
 
 TEMPLATE_SCHEMA: str = settings.TENANT_BASE_SCHEMA
 RESERVED_SLUGS = frozenset(
-    {"public", "www", "api", "admin", "operator", "static", "media", "mail", "template",
-     "tenant-template", "pg", "information-schema"}
+    {
+        "public",
+        "www",
+        "api",
+        "admin",
+        "operator",
+        "static",
+        "media",
+        "mail",
+        "template",
+        "tenant-template",
+        "pg",
+        "information-schema",
+    }
 )
 HOSTNAME_PATTERN = re.compile(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
@@ -61,13 +73,18 @@ def _validate(request: TenantRequest) -> None:
     problems: list[str] = []
     if not re.match(SLUG_PATTERN, request.slug) or request.slug in RESERVED_SLUGS:
         problems.append(
-            _("The slug “%(slug)s” is not allowed: use 2–40 lower-case letters, digits or "
-              "hyphens, starting with a letter.") % {"slug": request.slug}
+            _(
+                "The slug “%(slug)s” is not allowed: use 2–40 lower-case letters, digits or "
+                "hyphens, starting with a letter."
+            )
+            % {"slug": request.slug}
         )
     if not request.name.strip():
         problems.append(_("The name must not be empty."))
     if not HOSTNAME_PATTERN.match(request.domain) or request.domain == settings.BASE_DOMAIN:
-        problems.append(_("“%(domain)s” is not a valid tenant host name.") % {"domain": request.domain})
+        problems.append(
+            _("“%(domain)s” is not a valid tenant host name.") % {"domain": request.domain}
+        )
     if request.language not in {code for code, _name in settings.LANGUAGES}:
         problems.append(_("Unsupported language “%(language)s”.") % {"language": request.language})
     try:
@@ -77,7 +94,9 @@ def _validate(request: TenantRequest) -> None:
     try:
         validate_email(request.admin_email)
     except ValidationError:
-        problems.append(_("“%(email)s” is not a valid email address.") % {"email": request.admin_email})
+        problems.append(
+            _("“%(email)s” is not a valid email address.") % {"email": request.admin_email}
+        )
     try:
         validate_password(request.admin_password)
     except ValidationError as error:
@@ -118,8 +137,11 @@ def template_schema_ensure_current(*, verbosity: int = 0) -> None:
             with connection.cursor() as cursor:
                 cursor.execute(f'CREATE SCHEMA "{TEMPLATE_SCHEMA}"')
         call_command(
-            "migrate_schemas", tenant=True, schema_name=TEMPLATE_SCHEMA,
-            interactive=False, verbosity=verbosity,
+            "migrate_schemas",
+            tenant=True,
+            schema_name=TEMPLATE_SCHEMA,
+            interactive=False,
+            verbosity=verbosity,
         )
     finally:
         connection.set_schema_to_public()

@@ -9,27 +9,44 @@ from agencydesk.tickets.models import Priority, TicketType
 STARTER_TICKET_TYPES: list[dict[str, object]] = [
     {
         "name": {"de": "Störung melden", "en": "Report a fault"},
-        "description": {"de": "Etwas ist defekt oder funktioniert nicht.",
-                        "en": "Something is broken or does not work."},
-        "color": "#c62828", "icon": "wrench", "default_priority": Priority.HIGH,
+        "description": {
+            "de": "Etwas ist defekt oder funktioniert nicht.",
+            "en": "Something is broken or does not work.",
+        },
+        "color": "#c62828",
+        "icon": "wrench",
+        "default_priority": Priority.HIGH,
     },
     {
         "name": {"de": "Reklamation", "en": "Complaint"},
-        "description": {"de": "Eine Leistung wurde nicht wie vereinbart erbracht.",
-                        "en": "A service was not delivered as agreed."},
-        "color": "#ef6c00", "icon": "alert", "default_priority": Priority.MEDIUM,
+        "description": {
+            "de": "Eine Leistung wurde nicht wie vereinbart erbracht.",
+            "en": "A service was not delivered as agreed.",
+        },
+        "color": "#ef6c00",
+        "icon": "alert",
+        "default_priority": Priority.MEDIUM,
     },
     {
         "name": {"de": "Sonderauftrag", "en": "Special request"},
-        "description": {"de": "Eine zusätzliche Leistung anfragen.",
-                        "en": "Ask for an additional service."},
-        "color": "#2e7d32", "icon": "star", "default_priority": Priority.LOW,
+        "description": {
+            "de": "Eine zusätzliche Leistung anfragen.",
+            "en": "Ask for an additional service.",
+        },
+        "color": "#2e7d32",
+        "icon": "star",
+        "default_priority": Priority.LOW,
     },
     {
         "name": {"de": "Allgemeine Anfrage", "en": "General enquiry"},
-        "description": {"de": "Alles andere; wir ordnen Ihr Anliegen zu.",
-                        "en": "Anything else; we will classify it for you."},
-        "color": "#546e7a", "icon": "inbox", "default_priority": "", "is_intake": True,
+        "description": {
+            "de": "Alles andere; wir ordnen Ihr Anliegen zu.",
+            "en": "Anything else; we will classify it for you.",
+        },
+        "color": "#546e7a",
+        "icon": "inbox",
+        "default_priority": "",
+        "is_intake": True,
     },
 ]
 

@@ -28,9 +28,8 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test import Client
-from rest_framework.test import APIClient
-
 from django_tenants.utils import schema_exists
+from rest_framework.test import APIClient
 
 from tenants.models import Domain, Tenant
 from tenants.provisioning import (
@@ -40,7 +39,7 @@ from tenants.provisioning import (
     tenant_provision,
 )
 
-TEST_PASSWORD = "correct-horse-battery"  # noqa: S105
+TEST_PASSWORD = "correct-horse-battery"
 TENANT_SPECS = {
     "alpha": {"language": "de", "name": "Alpha Gebäudeservice"},
     "beta": {"language": "en", "name": "Beta Property Management"},
@@ -58,8 +57,11 @@ def ensure_test_tenant(slug: str) -> Tenant:
     spec = TENANT_SPECS[slug]
     if tenant is None and schema_exists(schema_name_for(slug)):
         tenant = Tenant.objects.create(
-            schema_name=schema_name_for(slug), slug=slug, name=spec["name"],
-            language=spec["language"], enabled_languages=["de", "en"],
+            schema_name=schema_name_for(slug),
+            slug=slug,
+            name=spec["name"],
+            language=spec["language"],
+            enabled_languages=["de", "en"],
             ticket_prefix=slug[:3].upper() + "-",
         )
         Domain.objects.create(domain=tenant_host(slug), tenant=tenant, is_primary=True)

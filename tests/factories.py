@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import factory
+from django.db import connection
 from factory.django import DjangoModelFactory
 
 from agencydesk.accounts.models import Role, Team, User
 from agencydesk.customers.models import Customer, CustomerRole, CustomerUser, Site
-from agencydesk.tickets.models import TicketType
+from agencydesk.tickets.models import (
+    TICKET_NUMBER_SEQUENCE,
+    Activity,
+    Comment,
+    Priority,
+    Source,
+    Status,
+    Ticket,
+    TicketType,
+    Visibility,
+)
 from tests.conftest import TEST_PASSWORD
 
 
@@ -24,7 +35,7 @@ class UserFactory(DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
 
     @factory.post_generation
-    def _save(obj: User, create: bool, extracted: object, **kwargs: object) -> None:  # noqa: N805
+    def _save(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             obj.save()
 
@@ -79,3 +90,48 @@ class TicketTypeFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: {"de": f"Typ {n}", "en": f"Type {n}"})
     order = factory.Sequence(lambda n: 100 + n)
+
+
+def next_ticket_number() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT nextval('{TICKET_NUMBER_SEQUENCE}')")
+        return int(cursor.fetchone()[0])
+
+
+class TicketFactory(DjangoModelFactory):
+    """A ticket row as it would stand in the database; it bypasses the workflow on purpose
+    (to set up state for a test). Tests of behaviour call the workflow service."""
+
+    class Meta:
+        model = Ticket
+
+    number = factory.LazyFunction(next_ticket_number)
+    title = factory.Faker("sentence", nb_words=5)
+    description = factory.Faker("paragraph")
+    ticket_type = factory.SubFactory(TicketTypeFactory)
+    priority = Priority.MEDIUM
+    status = Status.NEW
+    site = factory.SubFactory(SiteFactory)
+    customer = factory.LazyAttribute(lambda o: o.site.customer)
+    requester = factory.SubFactory(UserFactory, role=Role.CUSTOMER)
+    source = Source.PORTAL
+    visibility = Visibility.PRIVATE
+
+
+class CommentFactory(DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    ticket = factory.SubFactory(TicketFactory)
+    author = factory.SubFactory(StaffFactory)
+    body = factory.Faker("paragraph")
+    internal = False
+    source = Source.STAFF
+
+
+class ActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    ticket = factory.SubFactory(TicketFactory)
+    verb = "created"

@@ -30,7 +30,8 @@ def test_wrong_password_shows_translated_error(client):
     StaffFactory(email="sam@example.com", language="de")
 
     response = client.post(
-        "/login/", {"username": "sam@example.com", "password": "wrong"},
+        "/login/",
+        {"username": "sam@example.com", "password": "wrong"},
         HTTP_ACCEPT_LANGUAGE="de",
     )
 
@@ -74,7 +75,8 @@ def test_token_endpoint_issues_a_hashed_token(api_client):
     StaffFactory(email="tia@example.com")
 
     response = api_client.post(
-        "/api/v1/auth/token/", {"email": "tia@example.com", "password": TEST_PASSWORD},
+        "/api/v1/auth/token/",
+        {"email": "tia@example.com", "password": TEST_PASSWORD},
         format="json",
     )
 

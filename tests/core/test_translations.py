@@ -27,10 +27,26 @@ def test_german_catalog_covers_every_marked_string(tmp_path):
     locale_copy = tmp_path / "locale"
     shutil.copytree(ROOT / "locale", locale_copy)
     env = {**os.environ, "AGENCYDESK_LOCALE_DIR": str(locale_copy), "AGENCYDESK_DEV": "1"}
-    subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "agencydesk.manage", "makemessages", "-l", "de",
-         "--no-obsolete", "--ignore", ".venv/*", "--ignore", "tests/*", "--ignore", ".data/*"],
-        cwd=ROOT, env=env, check=True, capture_output=True,
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "agencydesk.manage",
+            "makemessages",
+            "-l",
+            "de",
+            "--no-obsolete",
+            "--ignore",
+            ".venv/*",
+            "--ignore",
+            "tests/*",
+            "--ignore",
+            ".data/*",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     problems = _catalog_problems(locale_copy / "de" / "LC_MESSAGES" / "django.po")
 

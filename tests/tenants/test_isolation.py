@@ -42,10 +42,15 @@ def test_given_session_of_alpha_when_sent_to_beta_host_then_anonymous(
 
 def test_given_token_of_alpha_when_used_at_beta_then_401(tenant, other_tenant, client_for):
     StaffFactory(email="tom@alpha.example")
-    token = client_for(tenant, api=True).post(
-        "/api/v1/auth/token/", {"email": "tom@alpha.example", "password": TEST_PASSWORD},
-        format="json",
-    ).json()["token"]
+    token = (
+        client_for(tenant, api=True)
+        .post(
+            "/api/v1/auth/token/",
+            {"email": "tom@alpha.example", "password": TEST_PASSWORD},
+            format="json",
+        )
+        .json()["token"]
+    )
 
     beta_api = client_for(other_tenant, api=True)
     beta_api.credentials(HTTP_AUTHORIZATION=f"Token {token}")

@@ -65,7 +65,7 @@ def test_taken_slug_fails_clearly_and_creates_nothing(cleanup_gamma):
 def test_taken_domain_fails_and_leaves_no_schema(cleanup_gamma):
     tenant_provision(_request())
 
-    with pytest.raises(ProvisioningError, match="gamma.localhost"):
+    with pytest.raises(ProvisioningError, match=r"gamma\.localhost"):
         tenant_provision(_request(slug="delta"))
 
     assert not Tenant.objects.filter(slug="delta").exists()
@@ -82,8 +82,14 @@ def test_failure_after_clone_rolls_back_the_schema(cleanup_gamma):
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("slug", "Bad Slug"), ("slug", "public"), ("domain", "not a host"), ("language", "fr"),
-     ("admin_email", "nope"), ("timezone", "Mars/Olympus")],
+    [
+        ("slug", "Bad Slug"),
+        ("slug", "public"),
+        ("domain", "not a host"),
+        ("language", "fr"),
+        ("admin_email", "nope"),
+        ("timezone", "Mars/Olympus"),
+    ],
 )
 def test_invalid_input_is_refused_with_a_message(field, value, cleanup_gamma):
     with pytest.raises(ProvisioningError) as error:
@@ -94,9 +100,20 @@ def test_invalid_input_is_refused_with_a_message(field, value, cleanup_gamma):
 
 
 def test_command_exits_nonzero_on_taken_slug(cleanup_gamma, capsys):
-    args = ["--slug", "gamma", "--name", "Gamma", "--domain", "gamma.localhost",
-            "--language", "de", "--admin-email", "a@gamma.example",
-            "--admin-password", "a-long-secret-42"]
+    args = [
+        "--slug",
+        "gamma",
+        "--name",
+        "Gamma",
+        "--domain",
+        "gamma.localhost",
+        "--language",
+        "de",
+        "--admin-email",
+        "a@gamma.example",
+        "--admin-password",
+        "a-long-secret-42",
+    ]
     call_command("provision_tenant", *args)
     assert "http://gamma.localhost" in capsys.readouterr().out
 

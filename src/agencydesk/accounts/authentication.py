@@ -25,9 +25,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             key = header[1].decode()
         except UnicodeError as error:
             raise exceptions.AuthenticationFailed(_("Invalid token header.")) from error
-        token = (
-            ApiToken.objects.select_related("user").filter(key_hash=hash_token(key)).first()
-        )
+        token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(key)).first()
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("Invalid or expired token."))
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

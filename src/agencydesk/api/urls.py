@@ -12,6 +12,11 @@ router = DefaultRouter(trailing_slash=True)
 urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("v1/", include(router.urls)),
+    # Each feature package owns its API routes.
+    path("v1/", include("agencydesk.tickets.api.urls")),
+    path("v1/", include("agencydesk.portal.api.urls")),
+    path("v1/", include("agencydesk.configuration.api.urls")),
+    path("v1/", include("agencydesk.reports.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     re_path(r"^.*$", api_not_found),

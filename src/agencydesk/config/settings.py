@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from agencydesk.config.env import env_bool, env_list, email_settings_from_url
+from agencydesk.config.env import email_settings_from_url, env_bool, env_list
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 DATA_DIR = Path(os.environ.get("AGENCYDESK_DATA_DIR", PROJECT_DIR / ".data"))
@@ -30,8 +30,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=[BASE_DOMAIN, f".{BASE_DOMAIN}
 # Tenant hosts share the base domain; CSRF must accept each of them, cookies stay host-only.
 CSRF_TRUSTED_ORIGINS = env_list(
     "CSRF_TRUSTED_ORIGINS",
-    default=[f"http://*.{BASE_DOMAIN}", f"https://*.{BASE_DOMAIN}",
-             f"http://*.{BASE_DOMAIN}:8000"],
+    default=[f"http://*.{BASE_DOMAIN}", f"https://*.{BASE_DOMAIN}", f"http://*.{BASE_DOMAIN}:8000"],
 )
 SESSION_COOKIE_DOMAIN = None
 CSRF_COOKIE_DOMAIN = None
@@ -53,6 +52,7 @@ SHARED_APPS = [
     "django.contrib.admin",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "agencydesk.core",
     "agencydesk.accounts",
     "rest_framework",
@@ -71,6 +71,8 @@ TENANT_APPS = [
     "agencydesk.accounts",
     "agencydesk.customers",
     "agencydesk.tickets",
+    "agencydesk.notifications",
+    "agencydesk.reports",
     "agencydesk.staff",
     "agencydesk.portal",
     "agencydesk.configuration",
@@ -146,8 +148,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -170,7 +174,8 @@ STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
-        if not DEBUG else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
@@ -182,7 +187,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache"
-        if REDIS_URL else "django.core.cache.backends.locmem.LocMemCache",
+        if REDIS_URL
+        else "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": REDIS_URL or "agencydesk",
         "KEY_FUNCTION": "django_tenants.cache.make_key",
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",

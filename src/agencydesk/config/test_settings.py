@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("AGENCYDESK_DEV", "1")
 
-from agencydesk.config.settings import *  # noqa: E402,F403
+from agencydesk.config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SESSION_COOKIE_SECURE = False

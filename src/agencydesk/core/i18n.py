@@ -27,7 +27,7 @@ def pick_translation(value: Mapping[str, str] | None, language: str | None = Non
 def validate_translations(value: object) -> None:
     """A mapping of known language codes to strings, with at least one non-empty text."""
     if not isinstance(value, dict):
-        raise ValidationError(_("Enter the text per language, e.g. {\"de\": \"…\", \"en\": \"…\"}."))
+        raise ValidationError(_('Enter the text per language, e.g. {"de": "…", "en": "…"}.'))
     unknown = sorted(set(value) - set(LANGUAGE_CODES))
     if unknown:
         raise ValidationError(

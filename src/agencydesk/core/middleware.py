@@ -15,9 +15,9 @@ SUPPORTED_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 def language_for_request(request: HttpRequest) -> str:
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and getattr(user, "language", ""):
-        if user.language in SUPPORTED_LANGUAGES:
-            return str(user.language)
+    user_language = getattr(user, "language", "") if user is not None else ""
+    if user is not None and user.is_authenticated and user_language in SUPPORTED_LANGUAGES:
+        return str(user_language)
     tenant = getattr(request, "tenant", None)
     tenant_language = getattr(tenant, "language", "")
     if tenant_language in SUPPORTED_LANGUAGES:

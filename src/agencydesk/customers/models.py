@@ -49,7 +49,9 @@ class Site(models.Model):
         verbose_name_plural = _("sites")
         ordering = ["customer__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["customer", "name"], name="site_name_unique_per_customer")
+            models.UniqueConstraint(
+                fields=["customer", "name"], name="site_name_unique_per_customer"
+            )
         ]
 
     def __str__(self) -> str:
@@ -74,7 +76,9 @@ class CustomerUser(models.Model):
         Customer, on_delete=models.CASCADE, related_name="users", verbose_name=_("customer")
     )
     role = models.CharField(
-        _("customer role"), max_length=20, choices=CustomerRole.choices,
+        _("customer role"),
+        max_length=20,
+        choices=CustomerRole.choices,
         default=CustomerRole.MEMBER,
     )
     all_sites = models.BooleanField(_("access to all sites"), default=True)

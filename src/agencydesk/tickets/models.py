@@ -1,11 +1,21 @@
-"""Ticket types (tickets, comments, attachments and activity follow)."""
+"""Ticket types, tickets, comments, attachments, activity.
+
+State on these models changes only through ``tickets.workflow`` (see DESIGN.md): no business
+logic lives in ``save()`` or signals.
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.core.i18n import pick_translation, validate_translations
+
+TICKET_NUMBER_SEQUENCE = "tickets_ticket_number_seq"
 
 
 class Priority(models.TextChoices):
@@ -13,6 +23,30 @@ class Priority(models.TextChoices):
     MEDIUM = "medium", _("Medium")
     HIGH = "high", _("High")
     URGENT = "urgent", _("Urgent")
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    WAITING = "waiting", _("Waiting")
+    SOLVED = "solved", _("Solved")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.WAITING)
+
+
+class Source(models.TextChoices):
+    PORTAL = "portal", _("Portal")
+    STAFF = "staff", _("Staff")
+    EMAIL = "email", _("Email")
+    API = "api", _("API")
+
+
+class Visibility(models.TextChoices):
+    UNPUBLISHED = "unpublished", _("Unpublished (staff only)")
+    PRIVATE = "private", _("Private (requester and staff)")
+    SITE = "site", _("Site (everyone with access to the site)")
 
 
 class TicketType(models.Model):
@@ -24,8 +58,17 @@ class TicketType(models.Model):
     default_priority = models.CharField(
         _("default priority"), max_length=10, choices=Priority.choices, blank=True
     )
+    default_team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("default team"),
+    )
     is_intake = models.BooleanField(
-        _("intake type"), default=False,
+        _("intake type"),
+        default=False,
         help_text=_("Portal tickets that are not classified get this type and need triage."),
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -36,8 +79,7 @@ class TicketType(models.Model):
         ordering = ["order", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["is_intake"], condition=models.Q(is_intake=True),
-                name="at_most_one_intake_type",
+                fields=["is_intake"], condition=Q(is_intake=True), name="at_most_one_intake_type"
             )
         ]
 
@@ -47,3 +89,287 @@ class TicketType(models.Model):
     @property
     def display_name(self) -> str:
         return pick_translation(self.name)
+
+
+class FieldKind(models.TextChoices):
+    TEXT = "text", _("Text")
+    NUMBER = "number", _("Number")
+    CHOICE = "choice", _("Choice")
+    DATE = "date", _("Date")
+    CHECKBOX = "checkbox", _("Checkbox")
+
+
+class CustomField(models.Model):
+    """A field a ticket type asks for; values live in ``Ticket.custom_fields[key]``."""
+
+    ticket_type = models.ForeignKey(
+        TicketType,
+        on_delete=models.CASCADE,
+        related_name="custom_fields",
+        verbose_name=_("ticket type"),
+    )
+    key = models.SlugField(_("key"), max_length=50)
+    label = models.JSONField(_("label"), validators=[validate_translations])
+    kind = models.CharField(_("field type"), max_length=10, choices=FieldKind.choices)
+    required = models.BooleanField(_("required"), default=False)
+    # For kind=choice: [{"value": "…", "label": {"de": "…", "en": "…"}}, …]
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    portal_visible = models.BooleanField(_("shown in the portal"), default=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("custom field")
+        verbose_name_plural = _("custom fields")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["ticket_type", "key"], name="custom_field_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return pick_translation(self.label)
+
+
+class Ticket(models.Model):
+    number = models.PositiveBigIntegerField(_("number"), unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    ticket_type = models.ForeignKey(
+        TicketType, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("type")
+    )
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority.choices, null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NEW
+    )
+    customer = models.ForeignKey(
+        "customers.Customer",
+        on_delete=models.PROTECT,
+        related_name="tickets",
+        verbose_name=_("customer"),
+    )
+    site = models.ForeignKey(
+        "customers.Site",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=_("site"),
+    )
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requested_tickets",
+        verbose_name=_("requester"),
+    )
+    requester_email = models.EmailField(_("requester email"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="created_tickets",
+        verbose_name=_("created by"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_tickets",
+        verbose_name=_("assignee"),
+    )
+    team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=_("team"),
+    )
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    visibility = models.CharField(
+        _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    custom_fields = models.JSONField(_("custom fields"), default=dict, blank=True)
+    needs_triage = models.BooleanField(_("needs triage"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
+    solved_at = models.DateTimeField(_("solved"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    first_response_due_at = models.DateTimeField(_("first response due"), null=True, blank=True)
+    resolution_due_at = models.DateTimeField(_("resolution due"), null=True, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="ticket_status_created"),
+            models.Index(fields=["assignee", "status"], name="ticket_assignee_status"),
+            models.Index(fields=["team", "status"], name="ticket_team_status"),
+            models.Index(fields=["customer", "status"], name="ticket_customer_status"),
+            models.Index(fields=["site", "status"], name="ticket_site_status"),
+            models.Index(fields=["ticket_type", "status"], name="ticket_type_status"),
+            models.Index(fields=["priority", "status"], name="ticket_priority_status"),
+            models.Index(fields=["-created_at"], name="ticket_created_desc"),
+            models.Index(fields=["-updated_at"], name="ticket_updated_desc"),
+            models.Index(
+                fields=["-created_at"], condition=Q(needs_triage=True), name="ticket_needs_triage"
+            ),
+            models.Index(fields=["requester", "-created_at"], name="ticket_requester_created"),
+            GinIndex(fields=["search_vector"], name="ticket_search"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.number} {self.title}"
+
+
+class TicketFollower(models.Model):
+    """A user who follows a ticket; ``notify`` is the "notify me of updates" choice."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="followers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_tickets"
+    )
+    notify = models.BooleanField(_("notify me when this ticket is updated"), default=True)
+
+    class Meta:
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "user"], name="ticket_follower_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.ticket_id}"
+
+
+class Comment(models.Model):
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ticket_comments",
+        verbose_name=_("author"),
+    )
+    author_email = models.EmailField(_("author email"), blank=True)
+    body = models.TextField(_("text"))
+    internal = models.BooleanField(_("internal note"), default=False)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["ticket", "created_at"], name="comment_ticket_created")]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}: {self.body[:40]}"
+
+
+class CommentRevision(models.Model):
+    """The text a comment had before an edit (edits keep history)."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField(_("text"))
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"revision of comment {self.comment_id}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # Below the tenant's own media folder (TenantFileSystemStorage); never served directly.
+    return f"attachments/{instance.ticket_id}/{filename}"
+
+
+class Attachment(models.Model):
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ActivityVerb(models.TextChoices):
+    CREATED = "created", _("created")
+    TRIAGED = "triaged", _("triaged")
+    ASSIGNED = "assigned", _("assigned")
+    TEAM_CHANGED = "team_changed", _("team changed")
+    STATUS_CHANGED = "status_changed", _("status changed")
+    PRIORITY_CHANGED = "priority_changed", _("priority changed")
+    TYPE_CHANGED = "type_changed", _("type changed")
+    TITLE_CHANGED = "title_changed", _("title changed")
+    VISIBILITY_CHANGED = "visibility_changed", _("visibility changed")
+    PUBLISHED = "published", _("published")
+    COMMENTED = "commented", _("commented")
+    NOTE_ADDED = "note_added", _("internal note added")
+    COMMENT_EDITED = "comment_edited", _("comment edited")
+    ATTACHMENT_ADDED = "attachment_added", _("attachment added")
+    TRANSFERRED = "transferred", _("transferred")
+    REOPENED = "reopened", _("reopened")
+    CUSTOM_FIELDS_CHANGED = "custom_fields_changed", _("custom fields changed")
+
+
+class Activity(models.Model):
+    """Append-only record of every change: who, when, what, old → new."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="activities")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    verb = models.CharField(_("action"), max_length=30, choices=ActivityVerb.choices)
+    field = models.CharField(_("field"), max_length=40, blank=True)
+    old_value = models.JSONField(_("old value"), null=True, blank=True)
+    new_value = models.JSONField(_("new value"), null=True, blank=True)
+    comment = models.ForeignKey(
+        Comment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["ticket", "created_at"], name="activity_ticket_created"),
+            models.Index(fields=["verb", "created_at"], name="activity_verb_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verb} on {self.ticket_id}"

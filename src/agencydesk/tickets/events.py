@@ -1,0 +1,69 @@
+"""Domain events of tickets: the one module through which the workflow announces changes.
+
+``publish`` runs every subscriber synchronously, inside the caller's transaction, so a
+subscriber can write rows that commit or roll back with the change (e.g. an email outbox);
+anything that talks to the outside world (a Celery broker, SMTP) must be deferred by the
+subscriber with ``transaction.on_commit``. Subscribers register in their AppConfig.ready().
+The registry holds functions only, never tenant data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+
+
+class EventKind:
+    TICKET_CREATED = "ticket_created"
+    TICKET_TRIAGED = "ticket_triaged"
+    TICKET_ASSIGNED = "ticket_assigned"  # changes: {"assignee": [old_id, new_id]}
+    TICKET_UPDATED = "ticket_updated"  # any other field change; changes: {field: [old, new]}
+    STATUS_CHANGED = "status_changed"  # changes: {"status": [old, new]}
+    TICKET_PUBLISHED = "ticket_published"
+    COMMENT_ADDED = "comment_added"  # comment_id set; public reply or internal note
+    COMMENT_EDITED = "comment_edited"
+    ATTACHMENT_ADDED = "attachment_added"
+
+
+@dataclass(frozen=True)
+class TicketEvent:
+    kind: str
+    ticket_id: int
+    actor_id: int | None
+    schema_name: str = ""
+    comment_id: int | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+Subscriber = Callable[[TicketEvent], None]
+_subscribers: list[Subscriber] = []
+
+
+def subscribe(subscriber: Subscriber) -> Subscriber:
+    if subscriber not in _subscribers:
+        _subscribers.append(subscriber)
+    return subscriber
+
+
+def publish(
+    kind: str,
+    *,
+    ticket_id: int,
+    actor_id: int | None,
+    comment_id: int | None = None,
+    changes: dict[str, Any] | None = None,
+) -> TicketEvent:
+    event = TicketEvent(
+        kind=kind,
+        ticket_id=ticket_id,
+        actor_id=actor_id,
+        schema_name=connection.schema_name,
+        comment_id=comment_id,
+        changes=changes or {},
+    )
+    for subscriber in list(_subscribers):
+        subscriber(event)
+    return event
