@@ -7,6 +7,8 @@ from typing import Any
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 
+from agencydesk.accounts.authentication import ApiTokenAuthentication
+
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
     target_class = "agencydesk.accounts.authentication.ApiTokenAuthentication"
@@ -14,5 +16,5 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
         return build_bearer_security_scheme_object(
-            header_name="Authorization", token_prefix="Token"
+            header_name="Authorization", token_prefix=ApiTokenAuthentication.keyword
         )
