@@ -52,12 +52,12 @@ STARTER_TICKET_TYPES: list[dict[str, object]] = [
 
 
 def tenant_seed_starter_content(
-    *, language: str, admin_email: str, admin_password: str, admin_name: str = ""
+    *, language: str, admin_email: str, admin_password_hash: str, admin_name: str = ""
 ) -> None:
     """Runs inside the new tenant's schema."""
     user_create(
         email=admin_email,
-        password=admin_password,
+        password_hash=admin_password_hash,
         name=admin_name or admin_email.split("@")[0],
         role=Role.TENANT_ADMIN,
         language=language,

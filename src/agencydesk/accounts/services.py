@@ -18,10 +18,17 @@ def user_create(
     role: str = Role.STAFF,
     language: str = "",
     password: str | None = None,
+    password_hash: str | None = None,
     **extra: Any,
 ) -> User:
     return User.objects.create_user(
-        email=email, password=password, name=name, role=role, language=language, **extra
+        email=email,
+        password=password,
+        password_hash=password_hash,
+        name=name,
+        role=role,
+        language=language,
+        **extra,
     )
 
 
