@@ -37,20 +37,14 @@ def database_url_ensure() -> str:
 
 def database_create_if_missing(url: str) -> bool:
     """Create the database named in ``url`` on its server; True when it was created."""
-    import dj_database_url
     import psycopg
     from psycopg import sql
+    from psycopg.conninfo import conninfo_to_dict
 
-    config = dj_database_url.parse(url)
-    name = str(config["NAME"])
-    params = {
-        "dbname": "postgres",
-        "host": config.get("HOST") or None,
-        "port": config.get("PORT") or None,
-        "user": config.get("USER") or None,
-        "password": config.get("PASSWORD") or None,
-    }
-    with psycopg.connect(autocommit=True, **{k: v for k, v in params.items() if v}) as conn:
+    params = conninfo_to_dict(url)
+    name = str(params["dbname"])
+    params["dbname"] = "postgres"  # connect to the maintenance database to create it
+    with psycopg.connect(autocommit=True, **params) as conn:  # type: ignore[arg-type]
         if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             return False
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))

