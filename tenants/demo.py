@@ -21,7 +21,7 @@ from tenants.models import Tenant
 from tenants.provisioning import TenantRequest, public_tenant_ensure, tenant_provision
 
 # A fixed, documented password: the demo is for local use only (see README "Demo logins").
-DEMO_PASSWORD = "demo-agencydesk-2026"
+DEMO_PASSWORD = "demo-agencydesk-2026"  # noqa: S105
 
 
 @dataclass(frozen=True)

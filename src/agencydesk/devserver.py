@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -107,9 +108,7 @@ def run_together(commands: Sequence[Sequence[str]], *, env: dict[str, str]) -> i
         nonlocal stopping
         stopping = True
 
-    previous = {
-        sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)
-    }
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         while not stopping and all(process.poll() is None for process in processes):
             time.sleep(0.2)
@@ -123,20 +122,14 @@ def run_together(commands: Sequence[Sequence[str]], *, env: dict[str, str]) -> i
 
 def _stop_group(group: int, processes: Sequence[subprocess.Popen[bytes]]) -> None:
     # The group also holds grandchildren (runserver's autoreloader child, Celery's pool).
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(group, signal.SIGTERM)
-    except ProcessLookupError:
-        return
     deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
     for process in processes:
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            pass
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(group, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     for process in processes:
         process.wait()
 
