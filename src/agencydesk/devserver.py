@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
-from agencydesk.devtools.embedded_db import data_dir, embedded_database_url
+from agencydesk.devtools.embedded_db import data_dir, embedded_database_url, embedded_server
 
 STOP_TIMEOUT_SECONDS = 10.0
 
@@ -121,32 +121,41 @@ def run_together(commands: Sequence[Sequence[str]], *, env: dict[str, str]) -> i
 
 
 def _stop_group(group: int, processes: Sequence[subprocess.Popen[bytes]]) -> None:
-    # The group also holds grandchildren (runserver's autoreloader child, Celery's pool).
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(group, signal.SIGTERM)
+    # Each direct child first, so it shuts down its own children in order (Celery's warm
+    # shutdown of its pool); then whatever is left in the group (runserver's reloaded child).
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
     deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
     for process in processes:
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=max(0.1, deadline - time.monotonic()))
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(group, signal.SIGKILL)
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, sig)
+            time.sleep(0.5)
     for process in processes:
         process.wait()
 
 
 def main() -> int:
     os.environ.setdefault("AGENCYDESK_DEV", "1")
+    embedded = not os.environ.get("DATABASE_URL")
     database_url = database_url_ensure()
     env = child_environment(database_url)
     if not env.get("REDIS_URL"):
         broker_folders_ensure(data_dir())
-    subprocess.run(manage("migrate_schemas", "-v", "0"), env=env, check=True)  # noqa: S603
-    subprocess.run(manage("load_demo"), env=env, check=True)  # noqa: S603
-    print(
-        f"\nServing on port {env['PORT']} (web + background worker); Ctrl-C stops both.\n",
-        flush=True,
-    )
-    return run_together(server_commands(env["PORT"]), env=env)
+    try:
+        subprocess.run(manage("migrate_schemas", "-v", "0"), env=env, check=True)  # noqa: S603
+        subprocess.run(manage("load_demo"), env=env, check=True)  # noqa: S603
+        print(
+            f"\nServing on port {env['PORT']} (web + background worker); Ctrl-C stops both.\n",
+            flush=True,
+        )
+        return run_together(server_commands(env["PORT"]), env=env)
+    finally:
+        if embedded:
+            embedded_server().stop()
 
 
 if __name__ == "__main__":
