@@ -54,7 +54,7 @@ def database_create_if_missing(url: str) -> bool:
 
 def broker_folders_ensure(root: Path) -> None:
     """kombu's filesystem transport expects its folders to exist."""
-    for name in ("broker", "broker-processed"):
+    for name in ("broker", "broker-processed", "broker-control"):
         (root / name).mkdir(parents=True, exist_ok=True)
 
 

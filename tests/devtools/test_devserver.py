@@ -173,6 +173,7 @@ def test_given_no_redis_when_a_task_is_sent_then_a_real_worker_runs_it(tmp_path:
         assert _wait_for(marker.exists, timeout=60)
         assert marker.read_text() == "public"
         assert not list((tmp_path / "data" / "broker").iterdir())  # the message was consumed
+        assert not (PROJECT_DIR / "control").exists()  # broker state stays under the data dir
     finally:
         worker.terminate()
         worker.wait(timeout=20)
