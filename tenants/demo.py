@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django_tenants.utils import schema_context
 
 from agencydesk.accounts.models import Role, Team, User
@@ -201,7 +201,6 @@ def demo_load() -> list[DemoTenant]:
             )
         with schema_context(tenant.schema_name), transaction.atomic():
             _demo_content_ensure(demo)
-        connection.set_schema_to_public()
     return list(DEMO_TENANTS)
 
 

@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from django_tenants.clone import CLONE_SCHEMA_FUNCTION
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
+from tenants.connection import tenant_connection
 from tenants.models import SLUG_PATTERN, Domain, Tenant
 
 TEMPLATE_SCHEMA: str = settings.TENANT_BASE_SCHEMA
@@ -196,7 +197,7 @@ def template_schema_ensure_current(*, verbosity: int = 0) -> None:
             verbosity=verbosity,
         )
     finally:
-        connection.set_schema_to_public()
+        tenant_connection().set_schema_to_public()
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [_TEMPLATE_LOCK_KEY])
 
@@ -288,5 +289,5 @@ def tenant_provision(request: TenantRequest, *, verbosity: int = 0) -> Tenant:
                 _("The slug or domain was taken while the tenant was being created.")
             ) from error
         finally:
-            connection.set_schema_to_public()
+            tenant_connection().set_schema_to_public()
     return tenant

@@ -63,6 +63,6 @@ def tenant_seed_starter_content(
         language=language,
     )
     TicketType.objects.bulk_create(
-        TicketType(order=index * 10, **spec)  # type: ignore[arg-type]
+        TicketType(order=index * 10, **spec)
         for index, spec in enumerate(STARTER_TICKET_TYPES, start=1)
     )

@@ -38,9 +38,7 @@ def test_given_superuser_in_public_when_logging_in_at_operator_then_tenants_are_
     assert "Alpha Gebäudeservice" in tenants_page.content.decode()
 
 
-def test_given_operator_credentials_when_used_on_a_tenant_host_then_login_fails(
-    operator, client
-):
+def test_given_operator_credentials_when_used_on_a_tenant_host_then_login_fails(operator, client):
     response = client.post(
         "/login/", {"username": "ops@agencydesk.example", "password": TEST_PASSWORD}
     )

@@ -46,4 +46,4 @@ def api_token_for_credentials(
     user = authenticate(request, username=email.strip().lower(), password=password)
     if user is None or not user.is_active:
         return None
-    return api_token_issue(user=user)  # type: ignore[arg-type]
+    return api_token_issue(user=user)
