@@ -1,7 +1,8 @@
 from django.contrib import admin
-from django.db import connection
+from django.http import HttpRequest
 from django_tenants.utils import get_public_schema_name
 
+from tenants.connection import tenant_connection
 from tenants.models import Domain, Tenant
 
 
@@ -19,7 +20,8 @@ class TenantAdmin(admin.ModelAdmin):
     readonly_fields = ("schema_name", "created_at")
     inlines = [DomainInline]
 
-    def has_module_permission(self, request):  # type: ignore[no-untyped-def]
-        return connection.schema_name == get_public_schema_name() and super().has_module_permission(
-            request
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return (
+            tenant_connection().schema_name == get_public_schema_name()
+            and super().has_module_permission(request)
         )

@@ -26,10 +26,11 @@ class Tenant(TenantMixin):
     ticket_prefix = models.CharField(_("ticket number prefix"), max_length=12, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    # Schemas are created by tenants.provisioning (cloned from the template), never on save.
+    # Schemas are created by tenants.provisioning (cloned from the template with its
+    # migration bookkeeping rows, see there), never on save.
     auto_create_schema = False
     auto_drop_schema = False
-    clone_mode = "NODATA"
+    clone_mode = "DATA"
 
     class Meta:
         verbose_name = _("tenant")

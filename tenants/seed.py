@@ -52,17 +52,17 @@ STARTER_TICKET_TYPES: list[dict[str, object]] = [
 
 
 def tenant_seed_starter_content(
-    *, language: str, admin_email: str, admin_password: str, admin_name: str = ""
+    *, language: str, admin_email: str, admin_password_hash: str, admin_name: str = ""
 ) -> None:
     """Runs inside the new tenant's schema."""
     user_create(
         email=admin_email,
-        password=admin_password,
+        password_hash=admin_password_hash,
         name=admin_name or admin_email.split("@")[0],
         role=Role.TENANT_ADMIN,
         language=language,
     )
     TicketType.objects.bulk_create(
-        TicketType(order=index * 10, **spec)  # type: ignore[arg-type]
+        TicketType(order=index * 10, **spec)
         for index, spec in enumerate(STARTER_TICKET_TYPES, start=1)
     )

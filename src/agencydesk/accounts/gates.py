@@ -23,7 +23,7 @@ def _audience_gate(allowed: Callable[[User], bool]) -> Callable[[ViewFunc], View
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not user.is_active or not allowed(user):  # type: ignore[arg-type]
+            if not user.is_active or not allowed(user):
                 raise Http404
             return view(request, *args, **kwargs)
 

@@ -22,11 +22,21 @@ class Role(models.TextChoices):
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
+    def create_user(
+        self,
+        email: str,
+        password: str | None = None,
+        *,
+        password_hash: str | None = None,
+        **fields: Any,
+    ) -> User:
         if not email:
             raise ValueError("An email address is required.")
         user = self.model(email=self.normalize_email(email).lower(), **fields)
-        if password:
+        if password_hash:
+            # Hashed ahead of time (provisioning hashes while the schema is being cloned).
+            user.password = password_hash
+        elif password:
             user.set_password(password)
         else:
             user.set_unusable_password()

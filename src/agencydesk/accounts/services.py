@@ -18,10 +18,17 @@ def user_create(
     role: str = Role.STAFF,
     language: str = "",
     password: str | None = None,
+    password_hash: str | None = None,
     **extra: Any,
 ) -> User:
     return User.objects.create_user(
-        email=email, password=password, name=name, role=role, language=language, **extra
+        email=email,
+        password=password,
+        password_hash=password_hash,
+        name=name,
+        role=role,
+        language=language,
+        **extra,
     )
 
 
@@ -39,4 +46,4 @@ def api_token_for_credentials(
     user = authenticate(request, username=email.strip().lower(), password=password)
     if user is None or not user.is_active:
         return None
-    return api_token_issue(user=user)  # type: ignore[arg-type]
+    return api_token_issue(user=user)

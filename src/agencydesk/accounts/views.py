@@ -24,7 +24,8 @@ class LoginView(auth_views.LoginView):
     def get_default_redirect_url(self) -> str:
         return home_url_for(self.request.user)
 
-    def get_redirect_url(self) -> str:
+    # The stubs' signature; Django itself passes no argument.
+    def get_redirect_url(self, request: HttpRequest | None = None) -> str:
         target = super().get_redirect_url()
         # A customer user sent to a staff page would only meet a 404 there.
         if target and getattr(self.request.user, "is_customer_user", False):

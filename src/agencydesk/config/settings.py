@@ -210,6 +210,8 @@ else:
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(DATA_DIR / "broker-processed"),
         "store_processed": False,
+        # Exchange tables; the default is "control" in the working directory.
+        "control_folder": str(DATA_DIR / "broker-control"),
     }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_ACKS_LATE = True
