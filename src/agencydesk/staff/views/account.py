@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,14 +16,11 @@ from agencydesk.staff.forms import LanguageForm
 @require_POST
 def language_set(request: HttpRequest) -> HttpResponse:
     form = LanguageForm(request.POST)
-    if form.is_valid():
-        try:
-            user_language_set(
-                user=request.user,  # type: ignore[arg-type]
-                language=form.cleaned_data["language"],
-            )
-        except ValidationError:
-            pass  # the form already limits the choice; a forged value changes nothing
+    if form.is_valid():  # the form offers only settings.LANGUAGES: nothing else is stored
+        user_language_set(
+            user=request.user,  # type: ignore[arg-type]
+            language=form.cleaned_data["language"],
+        )
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
