@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from agencydesk.tickets.attachments import sanitize_filename
 from agencydesk.tickets.events import EventKind
@@ -92,10 +93,10 @@ def test_given_a_file_over_the_limit_when_attached_then_refused(make_ticket, sta
     settings.ATTACHMENT_MAX_BYTES = len(PNG_BYTES) - 1
     ticket = make_ticket()
 
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         attachment_add(actor=staff, ticket=ticket, upload=png_upload())
 
-    assert "zu groß" in error.value.message_dict["file"][0]
+    assert "too large" in error.value.message_dict["file"][0]
     assert _stored_files(ticket) == []
 
 
