@@ -80,8 +80,8 @@ def customer_comment_recipients(ticket: Ticket, *, actor: User | None) -> list[R
 def customer_update_recipients(ticket: Ticket, *, actor: User | None) -> list[Recipient]:
     """Customer users following the ticket with "notify me" on.
 
-    Only people who can read the ticket: the followers of a ticket its portal shows them
-    (the requester follows from the start). Staff-only tickets reach no customer.
+    The requester follows from the start; others follow from the portal, so following
+    implies having seen the ticket there. Staff-only tickets reach no customer.
     """
     if ticket.visibility == Visibility.UNPUBLISHED:
         return []
@@ -90,9 +90,6 @@ def customer_update_recipients(ticket: Ticket, *, actor: User | None) -> list[Re
         for follower in ticket.followers.filter(notify=True).select_related("user")
         if follower.user.is_active and follower.user.is_customer_user
     ]
-    if ticket.visibility == Visibility.PRIVATE:
-        # A private ticket is the requester's: other followers of the customer cannot see it.
-        followers = [user for user in followers if user.pk == ticket.requester_id]
     recipients = [_for_user(user, Audience.CUSTOMER) for user in followers]
     if ticket.requester_id is None and ticket.requester_email:
         # A ticket from an email sender without a login: answer to that address.
