@@ -2,7 +2,6 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from agencydesk.notifications.models import MailSettings, OutboundMessage
 from agencydesk.notifications.outbox import message_retry
@@ -24,8 +23,7 @@ class OutboundMessageAdmin(admin.ModelAdmin):
         count = queryset.count()
         self.message_user(
             request,
-            ngettext("%(count)d email queued again.", "%(count)d emails queued again.", count)
-            % {"count": count},
+            _("Emails queued again: %(count)d") % {"count": count},
             messages.SUCCESS,
         )
 
