@@ -33,4 +33,4 @@ class OutboundMessageAdmin(admin.ModelAdmin):
 
 @admin.register(MailSettings)
 class MailSettingsAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "inbound_local_part", "unknown_sender_policy")
+    list_display = ("__str__", "inbound_local_part")

@@ -88,13 +88,9 @@ class OutboundMessage(models.Model):
         return f"{self.to_email}: {self.subject}"
 
 
-class UnknownSenderPolicy(models.TextChoices):
-    REJECT = "reject", _("Reject with a polite automatic reply")
-    CREATE = "create", _("Create a ticket for staff triage")
-
-
 class MailSettings(models.Model):
-    """The tenant's email settings (one row per tenant schema)."""
+    """The tenant's email settings (one row per tenant schema). Mail from unknown senders
+    gets a polite automatic reply."""
 
     inbound_local_part = models.CharField(
         _("inbound address (local part)"),
@@ -102,13 +98,6 @@ class MailSettings(models.Model):
         blank=True,
         help_text=_("Empty: the agency's short name."),
     )
-    unknown_sender_policy = models.CharField(
-        _("messages from unknown senders"),
-        max_length=10,
-        choices=UnknownSenderPolicy.choices,
-        default=UnknownSenderPolicy.REJECT,
-    )
-
     class Meta:
         verbose_name = _("mail settings")
         verbose_name_plural = _("mail settings")
