@@ -46,7 +46,7 @@ class Inbox:
         self.messages: list[Message] = []
         self._lock = threading.Lock()
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         with self._lock:
             raw = envelope.original_content or envelope.content
             message = email.message_from_bytes(raw, policy=email.policy.default)
@@ -114,11 +114,13 @@ def celery_worker(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any
     )
     reset_producers()
     task_postrun.connect(_close_worker_connections, weak=False)
-    with django_db_blocker.unblock():
-        with start_worker(
+    with (
+        django_db_blocker.unblock(),
+        start_worker(
             celery_app, pool="solo", perform_ping_check=False, queues=[queue], loglevel="WARNING"
-        ) as worker:
-            yield worker
+        ) as worker,
+    ):
+        yield worker
     task_postrun.disconnect(_close_worker_connections)
 
 
@@ -165,9 +167,7 @@ def tenant_rows_cleanup(transactional_db: None) -> Iterator[Callable[[], None]]:
 
 
 @pytest.fixture
-def worker_tenant(
-    celery_worker: Any, tenant_rows_cleanup: Any, inbox: Inbox
-) -> Iterator[Any]:
+def worker_tenant(celery_worker: Any, tenant_rows_cleanup: Any, inbox: Inbox) -> Iterator[Any]:
     """The alpha tenant, for a transactional test with the real worker and SMTP server."""
     from django.db import connection
 

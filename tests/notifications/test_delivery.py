@@ -75,9 +75,7 @@ def test_given_the_broker_is_down_when_a_ticket_is_created_then_mail_goes_out_on
     assert len(inbox.wait_for(4, timeout=1.5)) == 3  # exactly once
 
 
-def test_given_a_sent_message_when_delivered_again_then_it_is_not_sent_twice(
-    worker_tenant, inbox
-):
+def test_given_a_sent_message_when_delivered_again_then_it_is_not_sent_twice(worker_tenant, inbox):
     scene = build_scene()
     ticket = scene.portal_ticket()
     inbox.wait_for(3)

@@ -61,8 +61,9 @@ def test_given_a_reply_to_the_ticket_address_when_ingested_then_it_becomes_a_tri
     message["To"] = inbound_address(ticket_number=ticket.number)
     message["Subject"] = f"Re: [ALP-{ticket.number}] Neue Antwort auf Ihre Anfrage"
     message.set_content(REPLY_BODY)
-    message.add_attachment(b"%PDF-1.4 test", maintype="application", subtype="pdf",
-                           filename="protokoll.pdf")
+    message.add_attachment(
+        b"%PDF-1.4 test", maintype="application", subtype="pdf", filename="protokoll.pdf"
+    )
 
     assert ingest(bytes(message)) == f"commented #{ticket.number}"
 
@@ -120,9 +121,7 @@ def test_given_a_customer_without_access_when_replying_then_the_comment_is_refus
 def test_given_a_new_message_from_a_customer_user_when_ingested_then_an_intake_ticket_waits(
     tenant,
 ):
-    intake = TicketType.objects.filter(is_intake=True).first() or TicketTypeFactory(
-        is_intake=True
-    )
+    intake = TicketType.objects.filter(is_intake=True).first() or TicketTypeFactory(is_intake=True)
     scene = build_scene()
 
     result = ingest(

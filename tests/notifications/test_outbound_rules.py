@@ -120,7 +120,10 @@ def test_given_a_ticket_when_staff_add_an_internal_note_then_no_customer_is_mail
 
 @pytest.mark.parametrize(
     ("final_status", "subject"),
-    [(Status.SOLVED, "Ihre Anfrage wurde gelöst"), (Status.CLOSED, "Ihre Anfrage wurde geschlossen")],
+    [
+        (Status.SOLVED, "Ihre Anfrage wurde gelöst"),
+        (Status.CLOSED, "Ihre Anfrage wurde geschlossen"),
+    ],
 )
 def test_given_a_ticket_in_progress_when_solved_or_closed_then_the_requester_is_mailed(
     worker_tenant, inbox, final_status, subject
@@ -148,7 +151,9 @@ def test_given_an_unassigned_ticket_when_the_customer_comments_then_the_site_man
     inbox.wait_for(3)
     inbox.clear()
 
-    comment_add(actor=scene.requester, ticket=ticket, body="Es ist immer noch kalt.", source="portal")
+    comment_add(
+        actor=scene.requester, ticket=ticket, body="Es ist immer noch kalt.", source="portal"
+    )
 
     mails = inbox.wait_for(1)
     assert recipients_of(mails) == [scene.manager.email]

@@ -264,7 +264,9 @@ PUBLIC_URL_SCHEME = os.environ.get(
 NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATION_MAX_ATTEMPTS", "6"))
 NOTIFICATION_RETRY_BASE_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_BASE_SECONDS", "30"))
 # Unsent outbox rows older than this are queued again by the periodic job (lost broker sends).
-NOTIFICATION_REQUEUE_AFTER_SECONDS = int(os.environ.get("NOTIFICATION_REQUEUE_AFTER_SECONDS", "120"))
+NOTIFICATION_REQUEUE_AFTER_SECONDS = int(
+    os.environ.get("NOTIFICATION_REQUEUE_AFTER_SECONDS", "120")
+)
 CELERY_BEAT_SCHEDULE = {
     "notifications-requeue": {
         "task": "agencydesk.notifications.tasks.outbox_requeue_all_tenants",

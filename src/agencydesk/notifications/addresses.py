@@ -20,15 +20,19 @@ _SALT = "agencydesk.notifications.reply-token"
 TOKEN_PATTERN = re.compile(r"\bt(\d{1,18})-([0-9a-f]{12})\b", re.IGNORECASE)
 
 
+def _schema_name() -> str:
+    return str(getattr(connection, "schema_name", ""))
+
+
 def current_tenant() -> Tenant:
     tenant = getattr(connection, "tenant", None)
     if not isinstance(tenant, Tenant):
-        tenant = Tenant.objects.get(schema_name=connection.schema_name)
+        tenant = Tenant.objects.get(schema_name=_schema_name())
     return tenant
 
 
 def _signature(number: int) -> str:
-    value = f"{connection.schema_name}:{number}"
+    value = f"{_schema_name()}:{number}"
     return salted_hmac(_SALT, value, algorithm="sha256").hexdigest()[:12]
 
 

@@ -98,6 +98,7 @@ class MailSettings(models.Model):
         blank=True,
         help_text=_("Empty: the agency's short name."),
     )
+
     class Meta:
         verbose_name = _("mail settings")
         verbose_name_plural = _("mail settings")

@@ -72,11 +72,13 @@ def _dispatch(message_ids: list[int]) -> None:
             # committed and the periodic requeue sends it later.
             message_deliver.apply_async((message_id,), retry=False)
         except Exception:
-            logger.exception("Broker unreachable; outbound message %s waits for requeue", message_id)
+            logger.exception(
+                "Broker unreachable; outbound message %s waits for requeue", message_id
+            )
 
 
 def retry_delay(attempts: int) -> int:
-    """Exponential backoff: base, 2×base, 4×base … capped at one hour."""
+    """Exponential backoff: base, twice the base, four times … capped at one hour."""
     return int(min(settings.NOTIFICATION_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), 3600))
 
 

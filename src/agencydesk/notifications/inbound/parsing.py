@@ -96,8 +96,8 @@ def _attachments(message: EmailMessage) -> list[InboundAttachment]:
 
 
 def mail_parse(raw: bytes) -> InboundMail:
-    message = email.message_from_bytes(raw, policy=email.policy.default)
-    assert isinstance(message, EmailMessage)
+    # The default policy yields EmailMessage objects (get_body, iter_attachments).
+    message: EmailMessage = email.message_from_bytes(raw, policy=email.policy.default)
     sender_name, sender_email = parseaddr(str(message.get("From", "")))
     addresses = [
         address
