@@ -66,15 +66,17 @@ def messages_dispatch_on_commit(message_ids: Sequence[int]) -> None:
 def _dispatch(message_ids: list[int]) -> None:
     from agencydesk.notifications.tasks import message_deliver
 
-    for message_id in message_ids:
+    for position, message_id in enumerate(message_ids):
         try:
-            # No publish retries: a broker outage must not hold up the request; the row is
-            # committed and the periodic requeue sends it later.
+            # No publish retries: a broker outage must not hold up the request; the rows are
+            # committed and the periodic requeue sends them later.
             message_deliver.apply_async((message_id,), retry=False)
         except Exception:
             logger.exception(
-                "Broker unreachable; outbound message %s waits for requeue", message_id
+                "Broker unreachable; outbound messages %s wait for the requeue",
+                message_ids[position:],
             )
+            return  # the next sends would only wait for the same outage
 
 
 def retry_delay(attempts: int) -> int:
