@@ -272,4 +272,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agencydesk.notifications.tasks.outbox_requeue_all_tenants",
         "schedule": 60.0,
     },
+    "notifications-imap-poll": {
+        "task": "agencydesk.notifications.tasks.imap_poll_all_tenants",
+        "schedule": 60.0,
+    },
 }

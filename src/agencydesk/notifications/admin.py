@@ -33,4 +33,4 @@ class OutboundMessageAdmin(admin.ModelAdmin):
 
 @admin.register(MailSettings)
 class MailSettingsAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "inbound_local_part")
+    list_display = ("__str__", "inbound_local_part", "imap_enabled", "imap_host")

@@ -98,6 +98,13 @@ class MailSettings(models.Model):
         blank=True,
         help_text=_("Empty: the agency's short name."),
     )
+    imap_enabled = models.BooleanField(_("fetch mail from an IMAP mailbox"), default=False)
+    imap_host = models.CharField(_("IMAP server"), max_length=200, blank=True)
+    imap_port = models.PositiveIntegerField(_("IMAP port"), default=993)
+    imap_use_ssl = models.BooleanField(_("IMAP over SSL"), default=True)
+    imap_user = models.CharField(_("IMAP user"), max_length=200, blank=True)
+    imap_password = models.CharField(_("IMAP password"), max_length=200, blank=True)
+    imap_folder = models.CharField(_("IMAP folder"), max_length=200, default="INBOX")
 
     class Meta:
         verbose_name = _("mail settings")
