@@ -259,3 +259,26 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Notifications and inbound email ---------------------------------------------------------
+# Replies thread back through <local>+<ticket token>@INBOUND_EMAIL_DOMAIN (local part per tenant).
+INBOUND_EMAIL_DOMAIN = os.environ.get("INBOUND_EMAIL_DOMAIN", f"inbound.{BASE_DOMAIN}")
+PUBLIC_URL_SCHEME = os.environ.get(
+    "PUBLIC_URL_SCHEME", "http" if DEBUG or os.environ.get("AGENCYDESK_DEV") else "https"
+)
+NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATION_MAX_ATTEMPTS", "6"))
+NOTIFICATION_RETRY_BASE_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_BASE_SECONDS", "30"))
+# Unsent outbox rows older than this are queued again by the periodic job (lost broker sends).
+NOTIFICATION_REQUEUE_AFTER_SECONDS = int(
+    os.environ.get("NOTIFICATION_REQUEUE_AFTER_SECONDS", "120")
+)
+CELERY_BEAT_SCHEDULE = {
+    "notifications-requeue": {
+        "task": "agencydesk.notifications.tasks.outbox_requeue_all_tenants",
+        "schedule": 60.0,
+    },
+    "notifications-imap-poll": {
+        "task": "agencydesk.notifications.tasks.imap_poll_all_tenants",
+        "schedule": 60.0,
+    },
+}

@@ -6,3 +6,9 @@ class NotificationsConfig(AppConfig):
     name = "agencydesk.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from agencydesk.notifications.subscribers import on_ticket_event
+        from agencydesk.tickets.events import subscribe
+
+        subscribe(on_ticket_event)

@@ -1,0 +1,36 @@
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from agencydesk.notifications.models import MailSettings, OutboundMessage
+from agencydesk.notifications.outbox import message_retry
+
+
+@admin.register(OutboundMessage)
+class OutboundMessageAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "to_email", "subject", "status", "attempts", "last_error")
+    list_filter = ("status", "kind", "audience")
+    search_fields = ("to_email", "subject")
+    list_select_related = ("ticket",)
+    readonly_fields = [field.name for field in OutboundMessage._meta.fields]
+    actions = ["retry_failed"]
+
+    @admin.action(description=_("Try to send the selected failed emails again"))
+    def retry_failed(self, request: HttpRequest, queryset: QuerySet[OutboundMessage]) -> None:
+        for message in queryset:
+            message_retry(message=message)
+        count = queryset.count()
+        self.message_user(
+            request,
+            _("Emails queued again: %(count)d") % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(MailSettings)
+class MailSettingsAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "inbound_local_part", "imap_enabled", "imap_host")

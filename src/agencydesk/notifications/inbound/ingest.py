@@ -1,0 +1,121 @@
+"""Email into the helpdesk: a reply becomes a comment, a new message from a customer user
+becomes an intake ticket, unknown senders are answered politely, automatic mail is dropped."""
+
+from __future__ import annotations
+
+import logging
+import re
+from enum import StrEnum
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+
+from agencydesk.accounts.models import User
+from agencydesk.notifications.addresses import (
+    current_tenant,
+    inbound_address,
+    ticket_number_from_text,
+)
+from agencydesk.notifications.inbound.parsing import InboundMail, mail_parse
+from agencydesk.notifications.models import Audience
+from agencydesk.notifications.outbox import message_create, messages_dispatch_on_commit
+from agencydesk.notifications.rendering import Kind, render_sender_rejected
+from agencydesk.tickets.models import Source, Ticket
+from agencydesk.tickets.selectors import tickets_visible_to
+from agencydesk.tickets.workflow import comment_add, ticket_create
+
+logger = logging.getLogger(__name__)
+
+
+class Outcome(StrEnum):
+    COMMENTED = "commented"
+    CREATED = "created"
+    REJECTED = "rejected"
+    IGNORED = "ignored"
+
+
+def _uploads(mail: InboundMail) -> list[SimpleUploadedFile]:
+    return [
+        SimpleUploadedFile(item.name, item.content, content_type=item.content_type)
+        for item in mail.attachments
+    ]
+
+
+def _replied_ticket(mail: InboundMail) -> Ticket | None:
+    number = ticket_number_from_text(mail.token_text)
+    if number is None:
+        # Mail clients keep the subject's "[PREFIX-123]"; the sender still needs access.
+        prefix = re.escape(current_tenant().ticket_prefix or "")
+        match = re.search(rf"\[{prefix}(\d+)\]", mail.subject)
+        number = int(match.group(1)) if match else None
+    return Ticket.objects.filter(number=number).first() if number else None
+
+
+def may_comment_by_email(user: User, ticket: Ticket) -> bool:
+    """Staff may; a customer user if the portal shows them the ticket or they follow it."""
+    if user.is_agency_member:
+        return True
+    return (
+        tickets_visible_to(user).filter(pk=ticket.pk).exists()
+        or ticket.followers.filter(user=user).exists()
+    )
+
+
+def _reject(mail: InboundMail) -> Outcome:
+    language = current_tenant().language
+    rendered = render_sender_rejected(language=language, subject=mail.subject)
+    headers = {"In-Reply-To": mail.message_id, "References": mail.message_id}
+    message = message_create(
+        kind=Kind.SENDER_REJECTED,
+        audience=Audience.SENDER,
+        to_email=mail.sender_email,
+        language=language,
+        rendered=rendered,
+        reply_to=inbound_address(),
+        headers={k: v for k, v in headers.items() if v},
+    )
+    messages_dispatch_on_commit([message.pk])
+    return Outcome.REJECTED
+
+
+@transaction.atomic
+def email_ingest(*, raw: bytes) -> tuple[Outcome, Ticket | None]:
+    """Process one raw message in the current tenant's schema."""
+    mail = mail_parse(raw)
+    if mail.automatic or not mail.sender_email:
+        logger.info("Ignored automatic inbound message %s", mail.message_id)
+        return Outcome.IGNORED, None
+    if mail.sender_email.endswith("@" + inbound_address().split("@", 1)[1]):
+        return Outcome.IGNORED, None  # our own address: a loop
+    user = User.objects.filter(email__iexact=mail.sender_email, is_active=True).first()
+    ticket = _replied_ticket(mail)
+    if user is not None and ticket is not None and may_comment_by_email(user, ticket):
+        comment_add(
+            actor=user,
+            ticket=ticket,
+            body=mail.body or mail.subject,
+            source=Source.EMAIL,
+            attachments=_uploads(mail),
+        )
+        return Outcome.COMMENTED, ticket
+    if user is not None and user.is_customer_user and ticket is None:
+        profile = user.customer_profile
+        sites = list(profile.customer.sites.all()[:2]) if profile.all_sites else []
+        if not profile.all_sites:
+            sites = list(profile.sites.all()[:2])
+        created = ticket_create(
+            actor=user,
+            title=(mail.subject or mail.body[:80] or mail.sender_email)[:200],
+            description=mail.body,
+            customer=profile.customer,
+            site=sites[0] if len(sites) == 1 else None,
+            ticket_type=None,  # the intake type: staff triage it
+            source=Source.EMAIL,
+            attachments=_uploads(mail),
+        )
+        return Outcome.CREATED, created
+    if user is None:
+        return _reject(mail), None
+    # A known user writing about a ticket they may not see, or staff without a ticket.
+    logger.warning("Inbound message %s from %s not accepted", mail.message_id, mail.sender_email)
+    return Outcome.IGNORED, None

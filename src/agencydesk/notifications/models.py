@@ -1,0 +1,114 @@
+"""The email outbox (one row per outgoing message) and the tenant's mail settings."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Audience(models.TextChoices):
+    STAFF = "staff", _("Agency staff")
+    CUSTOMER = "customer", _("Customer")
+    SENDER = "sender", _("Sender of an inbound message")
+
+
+class MessageStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+def new_idempotency_key() -> str:
+    return uuid.uuid4().hex
+
+
+class OutboundMessage(models.Model):
+    """One rendered email to one recipient. Written in the transaction of the change that
+    caused it, so a message exists exactly when the change does; a task sends it later."""
+
+    idempotency_key = models.CharField(
+        _("idempotency key"), max_length=64, unique=True, default=new_idempotency_key
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices)
+    ticket = models.ForeignKey(
+        "tickets.Ticket",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outbound_messages",
+        verbose_name=_("ticket"),
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recipient"),
+    )
+    to_email = models.EmailField(_("to"))
+    language = models.CharField(_("language"), max_length=8)
+    from_email = models.CharField(_("from"), max_length=300)
+    reply_to = models.CharField(_("reply to"), max_length=300, blank=True)
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"))
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at", "created_at"],
+                condition=Q(status="pending"),
+                name="outbound_pending",
+            ),
+            models.Index(
+                fields=["-created_at"], condition=Q(status="failed"), name="outbound_failed"
+            ),
+            models.Index(fields=["ticket", "-created_at"], name="outbound_ticket_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.to_email}: {self.subject}"
+
+
+class MailSettings(models.Model):
+    """The tenant's email settings (one row per tenant schema). Mail from unknown senders
+    gets a polite automatic reply."""
+
+    inbound_local_part = models.CharField(
+        _("inbound address (local part)"),
+        max_length=64,
+        blank=True,
+        help_text=_("Empty: the agency's short name."),
+    )
+    imap_enabled = models.BooleanField(_("fetch mail from an IMAP mailbox"), default=False)
+    imap_host = models.CharField(_("IMAP server"), max_length=200, blank=True)
+    imap_port = models.PositiveIntegerField(_("IMAP port"), default=993)
+    imap_use_ssl = models.BooleanField(_("IMAP over SSL"), default=True)
+    imap_user = models.CharField(_("IMAP user"), max_length=200, blank=True)
+    imap_password = models.CharField(_("IMAP password"), max_length=200, blank=True)
+    imap_folder = models.CharField(_("IMAP folder"), max_length=200, default="INBOX")
+
+    class Meta:
+        verbose_name = _("mail settings")
+        verbose_name_plural = _("mail settings")
+
+    def __str__(self) -> str:
+        return str(_("mail settings"))

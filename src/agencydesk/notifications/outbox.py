@@ -1,0 +1,151 @@
+"""Outbox services: write messages with the change, send them once, queue lost ones again."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from agencydesk.accounts.models import User
+from agencydesk.notifications.addresses import sender_address
+from agencydesk.notifications.models import MessageStatus, OutboundMessage
+from agencydesk.notifications.rendering import Rendered
+from agencydesk.tickets.models import Ticket
+
+logger = logging.getLogger(__name__)
+
+
+def message_create(
+    *,
+    kind: str,
+    audience: str,
+    to_email: str,
+    language: str,
+    rendered: Rendered,
+    reply_to: str,
+    headers: dict[str, str],
+    ticket: Ticket | None = None,
+    recipient: User | None = None,
+) -> OutboundMessage:
+    """Store one message for sending; the caller's transaction decides whether it exists."""
+    message = OutboundMessage(
+        kind=kind,
+        audience=audience,
+        ticket=ticket,
+        recipient=recipient,
+        to_email=to_email,
+        language=language,
+        from_email=sender_address(),
+        reply_to=reply_to,
+        subject=rendered.subject,
+        body_text=rendered.text,
+        body_html=rendered.html,
+    )
+    # Other mailers' automatic replies must not answer a notification (mail loops).
+    message.headers = {
+        "Message-ID": f"<{message.idempotency_key}@{settings.INBOUND_EMAIL_DOMAIN}>",
+        "Auto-Submitted": "auto-generated",
+        **headers,
+    }
+    message.save()
+    return message
+
+
+def messages_dispatch_on_commit(message_ids: Sequence[int]) -> None:
+    """Hand the messages to the worker once the transaction has committed."""
+    if message_ids:
+        ids = list(message_ids)
+        transaction.on_commit(lambda: _dispatch(ids))
+
+
+def _dispatch(message_ids: list[int]) -> None:
+    from agencydesk.notifications.tasks import message_deliver
+
+    for position, message_id in enumerate(message_ids):
+        try:
+            # No publish retries: a broker outage must not hold up the request; the rows are
+            # committed and the periodic requeue sends them later.
+            message_deliver.apply_async((message_id,), retry=False)
+        except Exception:
+            logger.exception(
+                "Broker unreachable; outbound messages %s wait for the requeue",
+                message_ids[position:],
+            )
+            return  # the next sends would only wait for the same outage
+
+
+def retry_delay(attempts: int) -> int:
+    """Exponential backoff: base, twice the base, four times … capped at one hour."""
+    return int(min(settings.NOTIFICATION_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), 3600))
+
+
+def message_send(*, message_id: int) -> OutboundMessage | None:
+    """Send one message unless it was sent already; the row lock makes a second, concurrent
+    or retried delivery wait and then see ``sent``. Returns the message, None if unknown."""
+    with transaction.atomic():
+        message = OutboundMessage.objects.select_for_update().filter(pk=message_id).first()
+        if message is None or message.status != MessageStatus.PENDING:
+            return message
+        message.attempts += 1
+        try:
+            _email_for(message).send()
+        except Exception as error:
+            message.last_error = f"{type(error).__name__}: {error}"[:2000]
+            if message.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
+                message.status = MessageStatus.FAILED
+                message.next_attempt_at = None
+            else:
+                delay = retry_delay(message.attempts)
+                message.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+            logger.warning("Sending outbound message %s failed: %s", message.pk, error)
+        else:
+            message.status = MessageStatus.SENT
+            message.sent_at = timezone.now()
+            message.next_attempt_at = None
+            message.last_error = ""
+        message.save(
+            update_fields=["attempts", "status", "sent_at", "next_attempt_at", "last_error"]
+        )
+    return message
+
+
+def _email_for(message: OutboundMessage) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=message.from_email,
+        to=[message.to_email],
+        reply_to=[message.reply_to] if message.reply_to else None,
+        headers=message.headers,
+    )
+    email.attach_alternative(message.body_html, "text/html")
+    return email
+
+
+def outbox_due_ids(*, older_than_seconds: int, limit: int = 500) -> list[int]:
+    """Pending messages the worker should have sent by now: never dispatched (broker was
+    down) or waiting for their next attempt."""
+    now = timezone.now()
+    due = OutboundMessage.objects.filter(
+        status=MessageStatus.PENDING,
+        created_at__lte=now - timedelta(seconds=older_than_seconds),
+    ).exclude(next_attempt_at__gt=now)
+    return list(due.order_by("created_at").values_list("pk", flat=True)[:limit])
+
+
+def message_retry(*, message: OutboundMessage) -> OutboundMessage:
+    """Give a failed message another round of attempts (staff action)."""
+    with transaction.atomic():
+        message = OutboundMessage.objects.select_for_update().get(pk=message.pk)
+        if message.status == MessageStatus.FAILED:
+            message.status = MessageStatus.PENDING
+            message.attempts = 0
+            message.next_attempt_at = None
+            message.save(update_fields=["status", "attempts", "next_attempt_at"])
+            messages_dispatch_on_commit([message.pk])
+    return message

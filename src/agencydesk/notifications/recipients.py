@@ -1,0 +1,104 @@
+"""Who is told about a ticket event (the outbound rules). Staff and customers are separate
+audiences: each recipient later gets a message of their own, in their own language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from agencydesk.accounts.models import User
+from agencydesk.notifications.addresses import current_tenant
+from agencydesk.notifications.models import Audience
+from agencydesk.tickets.models import Comment, Ticket, Visibility
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    audience: str
+    language: str
+    user: User | None = None
+
+
+def _for_user(user: User, audience: str) -> Recipient:
+    return Recipient(
+        email=user.email,
+        audience=audience,
+        language=user.language or current_tenant().language,
+        user=user,
+    )
+
+
+def _unique(recipients: Iterable[Recipient], *, exclude: User | None) -> list[Recipient]:
+    """One message per address; never to the person who made the change."""
+    seen: set[str] = set()
+    if exclude is not None:
+        seen.add(exclude.email.lower())
+    unique = []
+    for recipient in recipients:
+        key = recipient.email.lower()
+        if recipient.email and key not in seen:
+            seen.add(key)
+            unique.append(recipient)
+    return unique
+
+
+def _staff(users: Iterable[User | None]) -> list[Recipient]:
+    return [
+        _for_user(user, Audience.STAFF)
+        for user in users
+        if user is not None and user.is_active and user.is_agency_member
+    ]
+
+
+def site_manager(ticket: Ticket) -> User | None:
+    return ticket.site.manager if ticket.site_id and ticket.site else None
+
+
+def new_ticket_recipients(ticket: Ticket, *, actor: User | None) -> list[Recipient]:
+    """The site manager, and the default team of the ticket's type (members and address)."""
+    recipients = _staff([site_manager(ticket)])
+    team = ticket.ticket_type.default_team
+    if team is not None:
+        recipients += _staff(team.members.all())
+        if team.email:
+            language = current_tenant().language
+            recipients.append(Recipient(team.email, Audience.STAFF, language))
+    return _unique(recipients, exclude=actor)
+
+
+def assignee_recipients(ticket: Ticket, *, actor: User | None) -> list[Recipient]:
+    return _unique(_staff([ticket.assignee]), exclude=actor)
+
+
+def customer_comment_recipients(ticket: Ticket, *, actor: User | None) -> list[Recipient]:
+    """The assignee, or the site manager while nobody is assigned."""
+    responsible = ticket.assignee if ticket.assignee_id else site_manager(ticket)
+    return _unique(_staff([responsible]), exclude=actor)
+
+
+def customer_update_recipients(ticket: Ticket, *, actor: User | None) -> list[Recipient]:
+    """Customer users following the ticket with "notify me" on.
+
+    The requester follows from the start; others follow from the portal, so following
+    implies having seen the ticket there. Staff-only tickets reach no customer.
+    """
+    if ticket.visibility == Visibility.UNPUBLISHED:
+        return []
+    followers = [
+        follower.user
+        for follower in ticket.followers.filter(notify=True).select_related("user")
+        if follower.user.is_active and follower.user.is_customer_user
+    ]
+    recipients = [_for_user(user, Audience.CUSTOMER) for user in followers]
+    if ticket.requester_id is None and ticket.requester_email:
+        # A ticket from an email sender without a login: answer to that address.
+        recipients.append(
+            Recipient(ticket.requester_email, Audience.CUSTOMER, current_tenant().language)
+        )
+    return _unique(recipients, exclude=actor)
+
+
+def is_customer_comment(comment: Comment) -> bool:
+    author = comment.author
+    return author is None or author.is_customer_user

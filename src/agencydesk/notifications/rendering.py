@@ -1,0 +1,127 @@
+"""Rendering one notification for one recipient, in the recipient's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from agencydesk.notifications.addresses import absolute_url, current_tenant
+from agencydesk.notifications.models import Audience
+from agencydesk.notifications.recipients import Recipient
+from agencydesk.tickets.models import Comment, Ticket
+
+# Where the staff UI and the portal show a ticket.
+STAFF_TICKET_PATH = "/tickets/{number}/"
+PORTAL_TICKET_PATH = "/portal/tickets/{number}/"
+
+
+class Kind:
+    NEW_TICKET = "new_ticket"
+    ASSIGNED = "assigned"
+    CUSTOMER_COMMENT = "customer_comment"
+    STAFF_REPLY = "staff_reply"
+    SOLVED = "solved"
+    CLOSED = "closed"
+    SENDER_REJECTED = "sender_rejected"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+
+
+@dataclass
+class _Copy:
+    headline: str
+    intro: str
+    details: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _copy(kind: str, ticket: Ticket, comment: Comment | None) -> _Copy:
+    site = ticket.site.name if ticket.site else ""
+    author = comment.author.get_full_name() if comment and comment.author else ""
+    if kind == Kind.NEW_TICKET:
+        return _Copy(
+            _("A new problem has been reported"),
+            _("%(customer)s has reported a new problem.") % {"customer": ticket.customer.name},
+            [(_("Site"), site), (_("Type"), ticket.ticket_type.display_name)],
+        )
+    if kind == Kind.ASSIGNED:
+        return _Copy(
+            _("A ticket has been assigned to you"),
+            _("You are now responsible for this ticket."),
+            [(_("Customer"), ticket.customer.name), (_("Site"), site)],
+        )
+    if kind == Kind.CUSTOMER_COMMENT:
+        return _Copy(
+            _("New comment from the customer"),
+            _("%(author)s has commented on the ticket.") % {"author": author or _("The customer")},
+        )
+    if kind == Kind.STAFF_REPLY:
+        return _Copy(_("New reply to your request"), _("We have replied to your request."))
+    if kind == Kind.SOLVED:
+        return _Copy(
+            _("Your request has been solved"),
+            _("We have solved your request. If the problem persists, just reply to this email."),
+        )
+    if kind == Kind.CLOSED:
+        return _Copy(_("Your request has been closed"), _("We have closed your request."))
+    raise ValueError(f"unknown notification kind {kind!r}")
+
+
+def render_ticket_message(
+    *, kind: str, ticket: Ticket, recipient: Recipient, comment: Comment | None = None
+) -> Rendered:
+    tenant = current_tenant()
+    with translation.override(recipient.language):
+        copy = _copy(kind, ticket, comment)
+        path = STAFF_TICKET_PATH if recipient.audience == Audience.STAFF else PORTAL_TICKET_PATH
+        number = tenant.format_ticket_number(ticket.number)
+        context = {
+            "tenant_name": tenant.name,
+            "headline": copy.headline,
+            "intro": copy.intro,
+            "details": [(label, value) for label, value in copy.details if value],
+            "ticket_label": f"{number} · {ticket.title}",
+            "comment": comment.body if comment else "",
+            "link": absolute_url(path.format(number=ticket.number)),
+            "language": recipient.language,
+        }
+        subject = f"[{number}] {copy.headline}: {ticket.title}"
+        return Rendered(
+            subject=subject[:300],
+            text=render_to_string("notifications/email/message.txt", context),
+            html=render_to_string("notifications/email/message.html", context),
+        )
+
+
+def render_sender_rejected(*, language: str, subject: str) -> Rendered:
+    """The polite answer to an unknown sender when the agency only takes known customers."""
+    tenant = current_tenant()
+    with translation.override(language):
+        headline = _("We could not accept your message")
+        context = {
+            "tenant_name": tenant.name,
+            "headline": headline,
+            "intro": _(
+                "Your message “%(subject)s” did not reach our helpdesk because we only accept "
+                "requests from registered customer users. Please use the customer portal or "
+                "contact your account manager."
+            )
+            % {"subject": subject},
+            "details": [],
+            "ticket_label": "",
+            "comment": "",
+            "link": "",
+            "language": language,
+        }
+        return Rendered(
+            subject=f"{headline}: {subject}"[:300],
+            text=render_to_string("notifications/email/message.txt", context),
+            html=render_to_string("notifications/email/message.html", context),
+        )

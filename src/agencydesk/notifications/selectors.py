@@ -1,0 +1,16 @@
+"""Reads of the outbox for the staff UI."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from agencydesk.notifications.models import MessageStatus, OutboundMessage
+
+
+def failed_messages() -> QuerySet[OutboundMessage]:
+    """Messages that could not be delivered after every attempt, newest first."""
+    return (
+        OutboundMessage.objects.filter(status=MessageStatus.FAILED)
+        .select_related("ticket", "recipient")
+        .order_by("-created_at", "-id")
+    )

@@ -1,0 +1,85 @@
+"""Turns ticket events into outbox rows (inside the change's transaction) and hands them to
+the worker after commit."""
+
+from __future__ import annotations
+
+from agencydesk.accounts.models import User
+from agencydesk.notifications.addresses import inbound_address, thread_id
+from agencydesk.notifications.outbox import message_create, messages_dispatch_on_commit
+from agencydesk.notifications.recipients import (
+    Recipient,
+    assignee_recipients,
+    customer_comment_recipients,
+    customer_update_recipients,
+    is_customer_comment,
+    new_ticket_recipients,
+)
+from agencydesk.notifications.rendering import Kind, render_ticket_message
+from agencydesk.tickets.events import EventKind, TicketEvent
+from agencydesk.tickets.models import Comment, Source, Status, Ticket
+
+NEW_TICKET_SOURCES = (Source.PORTAL, Source.EMAIL)
+
+
+def _planned(
+    event: TicketEvent, ticket: Ticket, actor: User | None, comment: Comment | None
+) -> list[tuple[str, list[Recipient]]]:
+    """(kind, recipients) pairs the outbound rules ask for."""
+    if event.kind == EventKind.TICKET_CREATED:
+        planned = []
+        if ticket.source in NEW_TICKET_SOURCES:
+            planned.append((Kind.NEW_TICKET, new_ticket_recipients(ticket, actor=actor)))
+        if ticket.assignee_id:
+            planned.append((Kind.ASSIGNED, assignee_recipients(ticket, actor=actor)))
+        return planned
+    if event.kind == EventKind.TICKET_ASSIGNED:
+        return [(Kind.ASSIGNED, assignee_recipients(ticket, actor=actor))]
+    if event.kind == EventKind.STATUS_CHANGED:
+        new_status = event.changes.get("status", [None, None])[1]
+        kind = {Status.SOLVED: Kind.SOLVED, Status.CLOSED: Kind.CLOSED}.get(new_status)
+        return [(kind, customer_update_recipients(ticket, actor=actor))] if kind else []
+    if event.kind == EventKind.COMMENT_ADDED and comment is not None and not comment.internal:
+        if is_customer_comment(comment):
+            return [(Kind.CUSTOMER_COMMENT, customer_comment_recipients(ticket, actor=actor))]
+        return [(Kind.STAFF_REPLY, customer_update_recipients(ticket, actor=actor))]
+    return []
+
+
+def on_ticket_event(event: TicketEvent) -> None:
+    ticket = (
+        Ticket.objects.select_related(
+            "ticket_type__default_team", "customer", "site__manager", "assignee"
+        )
+        .filter(pk=event.ticket_id)
+        .first()
+    )
+    if ticket is None:
+        return
+    actor = User.objects.filter(pk=event.actor_id).first() if event.actor_id else None
+    comment = (
+        Comment.objects.select_related("author").filter(pk=event.comment_id).first()
+        if event.comment_id
+        else None
+    )
+    reference = thread_id(ticket.number)
+    headers = {"In-Reply-To": reference, "References": reference}
+    reply_to = inbound_address(ticket_number=ticket.number)
+    message_ids = []
+    for kind, recipients in _planned(event, ticket, actor, comment):
+        for recipient in recipients:
+            rendered = render_ticket_message(
+                kind=kind, ticket=ticket, recipient=recipient, comment=comment
+            )
+            message = message_create(
+                kind=kind,
+                audience=recipient.audience,
+                to_email=recipient.email,
+                language=recipient.language,
+                rendered=rendered,
+                reply_to=reply_to,
+                headers=headers,
+                ticket=ticket,
+                recipient=recipient.user,
+            )
+            message_ids.append(message.pk)
+    messages_dispatch_on_commit(message_ids)

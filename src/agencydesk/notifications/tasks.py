@@ -1,0 +1,65 @@
+"""Celery tasks: thin, tenant-aware (the app sends the schema along), load by id, call a
+service."""
+
+from __future__ import annotations
+
+import random
+
+from celery import Task
+from django.conf import settings
+from django_tenants.utils import get_public_schema_name, get_tenant_model, tenant_context
+
+from agencydesk.config.celery import app
+from agencydesk.notifications.inbound.imap import imap_poll
+from agencydesk.notifications.models import MessageStatus
+from agencydesk.notifications.outbox import message_send, outbox_due_ids, retry_delay
+
+
+@app.task(bind=True, max_retries=None, acks_late=True)
+def message_deliver(self: Task, message_id: int) -> str:
+    message = message_send(message_id=message_id)
+    if message is None:
+        return "missing"
+    if message.status == MessageStatus.PENDING:
+        raise self.retry(countdown=retry_delay(message.attempts))
+    return str(message.status)
+
+
+@app.task
+def outbox_requeue(older_than_seconds: int | None = None) -> int:
+    """Queue the current tenant's overdue pending messages again."""
+    if older_than_seconds is None:
+        older_than_seconds = settings.NOTIFICATION_REQUEUE_AFTER_SECONDS
+    message_ids = outbox_due_ids(older_than_seconds=older_than_seconds)
+    for message_id in message_ids:
+        message_deliver.apply_async((message_id,))
+    return len(message_ids)
+
+
+def _fan_out(task: Task, jitter_seconds: float) -> int:
+    """From the public schema: one ``task`` per tenant, spread out a little."""
+    tenants = get_tenant_model().objects.exclude(schema_name=get_public_schema_name())
+    count = 0
+    for tenant in tenants:
+        # Sent inside the tenant's schema, so the task runs there.
+        with tenant_context(tenant):
+            delay = random.uniform(0, jitter_seconds)  # noqa: S311 - spreading load only
+            task.apply_async(countdown=delay)
+        count += 1
+    return count
+
+
+@app.task
+def outbox_requeue_all_tenants(jitter_seconds: float = 20.0) -> int:
+    return _fan_out(outbox_requeue, jitter_seconds)
+
+
+@app.task
+def imap_poll_tenant() -> int:
+    """Fetch the current tenant's IMAP mailbox (if configured)."""
+    return imap_poll()
+
+
+@app.task
+def imap_poll_all_tenants(jitter_seconds: float = 20.0) -> int:
+    return _fan_out(imap_poll_tenant, jitter_seconds)

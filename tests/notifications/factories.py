@@ -1,0 +1,66 @@
+"""A small helpdesk scene for notification tests, built from the shared factories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from agencydesk.accounts.models import Team, User
+from agencydesk.customers.models import Customer, Site
+from agencydesk.tickets.models import Priority, Source, Ticket, TicketType
+from agencydesk.tickets.workflow import ticket_create
+from tests.factories import (
+    CustomerUserFactory,
+    SiteFactory,
+    StaffFactory,
+    TeamFactory,
+    TicketTypeFactory,
+)
+
+
+@dataclass
+class Scene:
+    customer: Customer
+    site: Site
+    manager: User
+    team: Team
+    team_member: User
+    ticket_type: TicketType
+    requester: User
+    colleague: User
+    agent: User
+
+    def portal_ticket(self, **overrides: object) -> Ticket:
+        values: dict[str, object] = {
+            "actor": self.requester,
+            "title": "Heizung im 2. OG fällt aus",
+            "description": "Seit heute morgen kalt.",
+            "customer": self.customer,
+            "site": self.site,
+            "ticket_type": self.ticket_type,
+            "source": Source.PORTAL,
+            "priority": Priority.HIGH,
+        }
+        values.update(overrides)
+        return ticket_create(**values)  # type: ignore[arg-type]
+
+
+def build_scene(*, requester_language: str = "de", manager_language: str = "de") -> Scene:
+    manager = StaffFactory(language=manager_language)
+    site = SiteFactory(manager=manager, name="Objekt Hafenstraße 5")
+    team_member = StaffFactory(language="en")
+    team = TeamFactory(email="facility-team@agency.example")
+    team.members.add(team_member)
+    ticket_type = TicketTypeFactory(default_team=team, default_priority=Priority.MEDIUM)
+    requester = CustomerUserFactory(customer=site.customer, user__language=requester_language)
+    colleague = CustomerUserFactory(customer=site.customer, user__language="en")
+    return Scene(
+        customer=site.customer,
+        site=site,
+        manager=manager,
+        team=team,
+        team_member=team_member,
+        ticket_type=ticket_type,
+        requester=requester.user,
+        colleague=colleague.user,
+        agent=StaffFactory(language="en"),
+    )

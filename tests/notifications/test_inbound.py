@@ -1,0 +1,188 @@
+"""Inbound email through ``agencydesk ingest_email``: replies, new tickets, unknown senders,
+automatic mail."""
+
+from __future__ import annotations
+
+import io
+from email.message import EmailMessage
+
+import pytest
+from django.core.management import call_command
+
+from agencydesk.notifications.addresses import inbound_address, thread_id
+from agencydesk.notifications.inbound.parsing import trim_reply
+from agencydesk.notifications.models import Audience, OutboundMessage
+from agencydesk.tickets.models import Comment, Source, Ticket, TicketType
+from tests.factories import CustomerUserFactory, TicketTypeFactory
+from tests.notifications.factories import build_scene
+
+pytestmark = pytest.mark.django_db
+
+
+def raw_mail(
+    *, sender: str, to: str, subject: str, body: str, headers: dict[str, str] | None = None
+) -> bytes:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Message-ID"] = "<abc123@mail.customer.example>"
+    for name, value in (headers or {}).items():
+        message[name] = value
+    message.set_content(body)
+    return bytes(message)
+
+
+def ingest(raw: bytes) -> str:
+    out = io.StringIO()
+    call_command("ingest_email", "--tenant", "alpha", stdin=io.BytesIO(raw), stdout=out)
+    return out.getvalue().strip()
+
+
+REPLY_BODY = """Das Thermostat ist jetzt getauscht, danke!
+
+Viele Grüße
+--
+Erika Muster
+Hausverwaltung
+
+Am 23.11.2026 um 09:00 schrieb Alpha Gebäudeservice <helpdesk@localhost>:
+> Wir haben auf Ihre Anfrage geantwortet.
+"""
+
+
+def test_given_a_reply_to_the_ticket_address_when_ingested_then_it_becomes_a_trimmed_comment(
+    tenant,
+):
+    scene = build_scene()
+    ticket = scene.portal_ticket()
+    message = EmailMessage()
+    message["From"] = scene.requester.email
+    message["To"] = inbound_address(ticket_number=ticket.number)
+    message["Subject"] = f"Re: [ALP-{ticket.number}] Neue Antwort auf Ihre Anfrage"
+    message.set_content(REPLY_BODY)
+    message.add_attachment(
+        b"%PDF-1.4 test", maintype="application", subtype="pdf", filename="protokoll.pdf"
+    )
+
+    assert ingest(bytes(message)) == f"commented #{ticket.number}"
+
+    comment = Comment.objects.get(ticket=ticket)
+    assert comment.body == "Das Thermostat ist jetzt getauscht, danke!\n\nViele Grüße"
+    assert (comment.author, comment.source, comment.internal) == (
+        scene.requester,
+        Source.EMAIL,
+        False,
+    )
+    assert [a.original_name for a in comment.attachments.all()] == ["protokoll.pdf"]
+
+
+def test_given_a_reply_matched_only_by_references_when_ingested_then_it_is_commented(tenant):
+    scene = build_scene()
+    ticket = scene.portal_ticket()
+    raw = raw_mail(
+        sender=scene.requester.email,
+        to="support@elsewhere.example",
+        subject="Re: Heizung",
+        body="Noch eine Frage.",
+        headers={"References": thread_id(ticket.number)},
+    )
+
+    assert ingest(raw) == f"commented #{ticket.number}"
+
+
+def test_given_a_forged_token_when_ingested_then_no_comment_is_added(tenant):
+    scene = build_scene()
+    ticket = scene.portal_ticket()
+    forged = inbound_address().replace("@", f"+t{ticket.number}-000000000000@")
+    raw = raw_mail(sender=scene.requester.email, to=forged, subject="Re: x", body="Hallo")
+
+    result = ingest(raw)
+
+    assert not Comment.objects.filter(ticket=ticket).exists()
+    assert result.startswith("created")  # treated as a new request of a known customer
+
+
+def test_given_a_customer_without_access_when_replying_then_the_comment_is_refused(tenant):
+    scene = build_scene()
+    ticket = scene.portal_ticket()
+    outsider = CustomerUserFactory().user
+    raw = raw_mail(
+        sender=outsider.email,
+        to=inbound_address(ticket_number=ticket.number),
+        subject="Re: x",
+        body="Ich mische mich ein.",
+    )
+
+    assert ingest(raw) == "ignored"
+    assert not Comment.objects.filter(ticket=ticket).exists()
+
+
+def test_given_a_new_message_from_a_customer_user_when_ingested_then_an_intake_ticket_waits(
+    tenant,
+):
+    intake = TicketType.objects.filter(is_intake=True).first() or TicketTypeFactory(is_intake=True)
+    scene = build_scene()
+
+    result = ingest(
+        raw_mail(
+            sender=f"Erika <{scene.requester.email}>",
+            to=inbound_address(),
+            subject="Wasserschaden im Keller",
+            body="Bitte schnell kommen.",
+        )
+    )
+
+    ticket = Ticket.objects.get(title="Wasserschaden im Keller")
+    assert result == f"created #{ticket.number}"
+    assert (ticket.ticket_type, ticket.needs_triage, ticket.source) == (intake, True, Source.EMAIL)
+    assert (ticket.requester, ticket.customer) == (scene.requester, scene.customer)
+    assert ticket.description == "Bitte schnell kommen."
+
+
+def test_given_an_unknown_sender_when_ingested_then_a_polite_reply_is_queued_in_german(tenant):
+    result = ingest(
+        raw_mail(
+            sender="stranger@unknown.example",
+            to=inbound_address(),
+            subject="Angebot",
+            body="Hallo",
+        )
+    )
+
+    assert result == "rejected"
+    assert not Ticket.objects.filter(title="Angebot").exists()
+    reply = OutboundMessage.objects.get(to_email="stranger@unknown.example")
+    assert reply.audience == Audience.SENDER
+    assert reply.subject.startswith("Wir konnten Ihre Nachricht nicht annehmen")
+    assert reply.headers["In-Reply-To"] == "<abc123@mail.customer.example>"
+    assert reply.headers["Auto-Submitted"] == "auto-generated"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        {"Auto-Submitted": "auto-replied"},
+        {"Precedence": "bulk"},
+        {"X-Autoreply": "yes"},
+        {"List-Id": "<news.customer.example>"},
+    ],
+)
+def test_given_an_automatic_message_when_ingested_then_it_is_ignored(tenant, header):
+    raw = raw_mail(
+        sender="stranger@unknown.example",
+        to=inbound_address(),
+        subject="Abwesenheitsnotiz",
+        body="Ich bin nicht im Büro.",
+        headers=header,
+    )
+
+    assert ingest(raw) == "ignored"
+    assert not OutboundMessage.objects.exists()
+
+
+def test_given_an_english_reply_with_quote_and_signature_when_trimmed_then_only_new_text_stays():
+    text = "Thanks, fixed.\r\n\r\nOn Mon, 23 Nov 2026 at 09:00, Helpdesk wrote:\r\n> old\r\n"
+
+    assert trim_reply(text) == "Thanks, fixed."
+    assert trim_reply("Ok\n-- \nJohn Doe\nACME") == "Ok"

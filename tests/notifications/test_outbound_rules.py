@@ -1,0 +1,187 @@
+"""Every outbound rule, end to end: workflow → outbox → real worker → real SMTP server."""
+
+from __future__ import annotations
+
+from email.message import Message
+
+import pytest
+
+from agencydesk.notifications.models import Audience, MessageStatus, OutboundMessage
+from agencydesk.tickets.models import Status
+from agencydesk.tickets.workflow import comment_add, ticket_change, ticket_follow
+from tests.notifications.factories import build_scene
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
+
+
+def html_part(message: Message) -> str:
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            return part.get_payload(decode=True).decode()
+    return ""
+
+
+def text_part(message: Message) -> str:
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            return part.get_payload(decode=True).decode()
+    return ""
+
+
+def recipients_of(messages: list[Message]) -> list[str]:
+    return sorted(m["X-Envelope-To"] for m in messages)
+
+
+def test_given_a_portal_ticket_when_created_then_site_manager_and_type_team_are_mailed(
+    worker_tenant, inbox
+):
+    scene = build_scene(manager_language="de")
+
+    ticket = scene.portal_ticket()
+
+    mails = inbox.wait_for(3)
+    assert recipients_of(mails) == sorted(
+        [scene.manager.email, scene.team_member.email, "facility-team@agency.example"]
+    )
+    to_manager = inbox.to(scene.manager.email)[0]
+    assert "Ein neues Problem wurde gemeldet" in to_manager["Subject"]
+    assert f"/tickets/{ticket.number}/" in text_part(to_manager)
+    assert "Objekt Hafenstraße 5" in html_part(to_manager)
+    to_member = inbox.to(scene.team_member.email)[0]
+    assert "A new problem has been reported" in to_member["Subject"]
+    assert "Alpha Gebäudeservice" in to_manager["From"]
+    assert f"+t{ticket.number}-" in to_manager["Reply-To"]
+
+
+def test_given_a_ticket_when_assigned_then_only_the_new_assignee_is_mailed(worker_tenant, inbox):
+    scene = build_scene()
+    ticket = scene.portal_ticket()
+    inbox.wait_for(3)
+    inbox.clear()
+
+    ticket_change(actor=scene.manager, ticket=ticket, assignee=scene.agent)
+
+    mails = inbox.wait_for(1)
+    assert recipients_of(mails) == [scene.agent.email]
+    assert "A ticket has been assigned to you" in mails[0]["Subject"]
+
+
+def test_given_followers_when_staff_reply_publicly_then_opted_in_customers_get_one_mail_each(
+    worker_tenant, inbox
+):
+    scene = build_scene(requester_language="de")
+    ticket = scene.portal_ticket()
+    ticket_follow(ticket=ticket, user=scene.colleague, notify=True)
+    ticket.visibility = "site"
+    ticket.save(update_fields=["visibility"])
+    inbox.wait_for(3)
+    inbox.clear()
+
+    comment_add(actor=scene.agent, ticket=ticket, body="Der Techniker kommt morgen um 9 Uhr.")
+
+    mails = inbox.wait_for(2)
+    assert recipients_of(mails) == sorted([scene.requester.email, scene.colleague.email])
+    assert all(len(m["X-Envelope-To"].split(",")) == 1 for m in mails)  # never both in To
+    german = inbox.to(scene.requester.email)[0]
+    assert "Neue Antwort auf Ihre Anfrage" in german["Subject"]
+    assert "Der Techniker kommt morgen um 9 Uhr." in text_part(german)
+    assert f"/portal/tickets/{ticket.number}/" in html_part(german)
+    english = inbox.to(scene.colleague.email)[0]
+    assert "New reply to your request" in english["Subject"]
+
+
+def test_given_a_requester_who_opted_out_when_staff_reply_then_nobody_is_mailed(
+    worker_tenant, inbox
+):
+    scene = build_scene()
+    ticket = scene.portal_ticket()
+    ticket_follow(ticket=ticket, user=scene.requester, notify=False)
+    inbox.wait_for(3)
+    inbox.clear()
+
+    comment_add(actor=scene.agent, ticket=ticket, body="Erledigt.")
+
+    assert inbox.wait_for(1, timeout=2) == []
+
+
+def test_given_a_ticket_when_staff_add_an_internal_note_then_no_customer_is_mailed(
+    worker_tenant, inbox
+):
+    scene = build_scene()
+    ticket = scene.portal_ticket()
+    inbox.wait_for(3)
+    inbox.clear()
+
+    comment_add(actor=scene.agent, ticket=ticket, body="Kunde zahlt schlecht.", internal=True)
+
+    assert inbox.wait_for(1, timeout=2) == []
+    assert not OutboundMessage.objects.filter(audience=Audience.CUSTOMER).exists()
+
+
+@pytest.mark.parametrize(
+    ("final_status", "subject"),
+    [
+        (Status.SOLVED, "Ihre Anfrage wurde gelöst"),
+        (Status.CLOSED, "Ihre Anfrage wurde geschlossen"),
+    ],
+)
+def test_given_a_ticket_in_progress_when_solved_or_closed_then_the_requester_is_mailed(
+    worker_tenant, inbox, final_status, subject
+):
+    scene = build_scene(requester_language="de")
+    ticket = scene.portal_ticket()
+    ticket_change(actor=scene.agent, ticket=ticket, status=Status.IN_PROGRESS)
+    if final_status == Status.CLOSED:
+        ticket_change(actor=scene.agent, ticket=ticket, status=Status.SOLVED)
+    inbox.wait_for(4 if final_status == Status.CLOSED else 3)
+    inbox.clear()
+
+    ticket_change(actor=scene.agent, ticket=ticket, status=final_status)
+
+    mails = inbox.wait_for(1)
+    assert recipients_of(mails) == [scene.requester.email]
+    assert subject in mails[0]["Subject"]
+
+
+def test_given_an_unassigned_ticket_when_the_customer_comments_then_the_site_manager_is_mailed(
+    worker_tenant, inbox
+):
+    scene = build_scene()
+    ticket = scene.portal_ticket()
+    inbox.wait_for(3)
+    inbox.clear()
+
+    comment_add(
+        actor=scene.requester, ticket=ticket, body="Es ist immer noch kalt.", source="portal"
+    )
+
+    mails = inbox.wait_for(1)
+    assert recipients_of(mails) == [scene.manager.email]
+    assert "Es ist immer noch kalt." in text_part(mails[0])
+
+
+def test_given_an_assigned_ticket_when_the_customer_comments_then_the_assignee_is_mailed(
+    worker_tenant, inbox
+):
+    scene = build_scene()
+    ticket = scene.portal_ticket()
+    ticket_change(actor=scene.manager, ticket=ticket, assignee=scene.agent)
+    inbox.wait_for(4)
+    inbox.clear()
+
+    comment_add(actor=scene.requester, ticket=ticket, body="Danke!", source="portal")
+
+    mails = inbox.wait_for(1)
+    assert recipients_of(mails) == [scene.agent.email]
+    assert "New comment from the customer" in mails[0]["Subject"]
+
+
+def test_given_a_sent_message_then_the_outbox_row_records_it(worker_tenant, inbox):
+    scene = build_scene()
+
+    scene.portal_ticket()
+
+    inbox.wait_for(3)
+    rows = list(OutboundMessage.objects.all())
+    assert {row.status for row in rows} == {MessageStatus.SENT}
+    assert all(row.attempts == 1 and row.sent_at is not None for row in rows)
