@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from dataclasses import dataclass
 
 import pytest
@@ -23,6 +24,9 @@ from tests.reports.factories import at, ticket_with_history
 S, P, C = Status.SOLVED, Status.IN_PROGRESS, Status.CLOSED
 BERLIN = "Europe/Berlin"
 AS_OF = at(15, month=3)
+TZ = zoneinfo.ZoneInfo(BERLIN)
+START = dt.datetime(2026, 1, 1, tzinfo=TZ)  # the default period of Scenario.params
+END = dt.datetime(2026, 3, 1, tzinfo=TZ)
 
 
 @dataclass

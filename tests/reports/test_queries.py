@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 
 import pytest
 
 from agencydesk.reports.params import GroupBy
 from agencydesk.reports.queries import resolution_report
 from agencydesk.tickets.models import Ticket
-from tests.reports.conftest import AS_OF, BERLIN, Scenario
+from tests.reports.conftest import AS_OF, END, START, TZ, Scenario
 from tests.reports.factories import at, expected_for, figures_of, ticket_with_history
 
 pytestmark = pytest.mark.django_db
 
 # django-tenants' "SET search_path" on the cursor, then the one statement of the table.
 QUERIES_PER_TABLE = 2
-
-TZ = zoneinfo.ZoneInfo(BERLIN)
-START = dt.datetime(2026, 1, 1, tzinfo=TZ)
-END = dt.datetime(2026, 3, 1, tzinfo=TZ)
 
 
 def _expected(scenario: Scenario, where=lambda t: True, start=START, end=END) -> dict:
