@@ -214,9 +214,7 @@ def _common_ctes(sql: _Sql, params: ReportParams) -> None:
         status_rows AS (
             SELECT a.ticket_id, a.created_at, s.group_key, f.resolved,
                    lag(f.resolved, 1, false) OVER (
-                       PARTITION BY a.ticket_id ORDER BY a.created_at, a.id) AS was_resolved,
-                   max(a.created_at) FILTER (WHERE NOT f.resolved)
-                       OVER (PARTITION BY a.ticket_id) AS last_open_at
+                       PARTITION BY a.ticket_id ORDER BY a.created_at, a.id) AS was_resolved
             FROM tickets_activity a
             JOIN scoped s ON s.id = a.ticket_id
             CROSS JOIN LATERAL (SELECT coalesce(
@@ -224,16 +222,17 @@ def _common_ctes(sql: _Sql, params: ReportParams) -> None:
             WHERE a.verb IN (%s, %s)
         ),
         resolution AS (
-            SELECT ticket_id, min(created_at) AS resolved_at
-            FROM status_rows
-            WHERE resolved AND (last_open_at IS NULL OR created_at > last_open_at)
-            GROUP BY ticket_id
+            SELECT ticket_id, max(created_at) FILTER (WHERE resolved AND NOT was_resolved)
+                       AS resolved_at,
+                   max(created_at) FILTER (WHERE NOT resolved) AS last_open_at
+            FROM status_rows GROUP BY ticket_id
         ),
         cohort AS (
             SELECT s.group_key, s.resolution_due_at, r.resolved_at,
                    extract(epoch FROM r.resolved_at - s.created_at)::float8 AS resolution_s,
                    extract(epoch FROM s.first_response_at - s.created_at)::float8 AS response_s
             FROM scoped s LEFT JOIN resolution r ON r.ticket_id = s.id
+                AND (r.last_open_at IS NULL OR r.resolved_at > r.last_open_at)
             WHERE s.created_at >= %s
         ),""",
         *RESOLVED_STATUSES,
