@@ -21,9 +21,7 @@ from agencydesk.reports.durations import DAY, HOUR, MINUTE, duration_human, shar
         (DAY - 20, "1 day", "1 Tag"),  # rounded to the minute first
     ],
 )
-def test_given_seconds_when_shown_then_two_largest_units_in_the_language(
-    seconds, english, german
-):
+def test_given_seconds_when_shown_then_two_largest_units_in_the_language(seconds, english, german):
     with translation.override("en"):
         assert duration_human(seconds) == english
     with translation.override("de"):

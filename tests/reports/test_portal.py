@@ -117,8 +117,9 @@ def test_given_a_manager_when_reading_the_report_then_every_site_of_the_customer
 
     expected = _expected(
         portal,
-        lambda t: t.site_id in (portal.site_1_id, portal.site_2_id)
-        and t.visibility == Visibility.SITE,
+        lambda t: (
+            t.site_id in (portal.site_1_id, portal.site_2_id) and t.visibility == Visibility.SITE
+        ),
     )
     assert {row["key"] for row in data["results"]} == {portal.site_1_id, portal.site_2_id}
     assert data["total"]["ticket_count"] == expected["ticket_count"] == 3

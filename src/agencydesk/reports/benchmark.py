@@ -9,6 +9,7 @@ status history the report reads, with ``INSERT … SELECT generate_series`` in c
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 import time
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from agencydesk.accounts.models import Role, Team, User
 from agencydesk.customers.models import Customer, Site
 from agencydesk.reports.params import ReportParams
 from agencydesk.reports.queries import report_sql, resolution_report
-from agencydesk.tickets.models import TICKET_NUMBER_SEQUENCE, TicketType
+from agencydesk.tickets.models import TicketType
 
 Progress = Callable[[int, int], None]
 CHUNK = 100_000
@@ -28,13 +29,13 @@ CUSTOMERS, SITES_PER_CUSTOMER, STAFF, TEAMS = 40, 5, 25, 4
 
 # One chunk of tickets. Random draws happen once per row in the inner SELECT; the outer one
 # derives consistent timestamps from them. %(…)s are parameters, never text.
-_TICKETS_SQL = f"""
+_TICKETS_SQL = """
 INSERT INTO tickets_ticket (
     number, title, description, ticket_type_id, priority, status, customer_id, site_id,
     requester_id, requester_email, created_by_id, assignee_id, team_id, source, visibility,
     custom_fields, needs_triage, created_at, updated_at, first_response_at, solved_at,
     closed_at, first_response_due_at, resolution_due_at)
-SELECT nextval('{TICKET_NUMBER_SEQUENCE}'), 'Benchmark ticket ' || r.n, '',
+SELECT nextval('tickets_ticket_number_seq'), 'Benchmark ticket ' || r.n, '',
        (%(types)s::bigint[])[1 + (r.u1 * array_length(%(types)s::bigint[], 1))::int
            %% array_length(%(types)s::bigint[], 1)],
        (ARRAY['low', 'medium', 'high', 'urgent'])[1 + (r.u2 * 4)::int %% 4],
@@ -46,7 +47,7 @@ SELECT nextval('{TICKET_NUMBER_SEQUENCE}'), 'Benchmark ticket ' || r.n, '',
        (%(staff)s::bigint[])[1 + (r.u3 * array_length(%(staff)s::bigint[], 1))::int
            %% array_length(%(staff)s::bigint[], 1)],
        (%(teams)s::bigint[])[1 + (r.u3 * 97)::int %% array_length(%(teams)s::bigint[], 1)],
-       'portal', 'site', '{{}}'::jsonb, false, r.created_at, %(now)s,
+       'portal', 'site', '{}'::jsonb, false, r.created_at, %(now)s,
        r.responded_at, r.solved_at,
        CASE WHEN r.solved_at < %(now)s - interval '7 days'
             THEN r.solved_at + interval '7 days' END,
@@ -112,9 +113,7 @@ def reference_data_ensure() -> dict[str, list[int]]:
     return {
         "types": list(TicketType.objects.values_list("id", flat=True)),
         "sites": list(
-            Site.objects.filter(customer__number__startswith="BENCH-").values_list(
-                "id", flat=True
-            )
+            Site.objects.filter(customer__number__startswith="BENCH-").values_list("id", flat=True)
         ),
         "staff": list(
             User.objects.filter(email__startswith="bench-staff-").values_list("id", flat=True)
@@ -126,7 +125,7 @@ def reference_data_ensure() -> dict[str, list[int]]:
 
 
 def tickets_generate(
-    *, count: int, now: object, progress: Progress | None = None, chunk: int = CHUNK
+    *, count: int, now: dt.datetime, progress: Progress | None = None, chunk: int = CHUNK
 ) -> int:
     """Add ``count`` tickets with their status history; returns the number added."""
     references = reference_data_ensure()

@@ -22,7 +22,7 @@ from agencydesk.reports.queries import resolution_report
 @require_GET
 def resolution_time(request: HttpRequest) -> HttpResponse:
     form = ReportFilterForm(request.GET)
-    context = {"form": form, "page": None, "query": request.GET.urlencode()}
+    context: dict[str, object] = {"form": form, "page": None, "query": request.GET.urlencode()}
     if form.is_valid():
         context["page"] = report_page(form.report_params())
     return render(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -33,7 +34,7 @@ def _stats(stats: DurationStats) -> dict[str, float | None]:
 
 def _row(row: ReportRow) -> dict[str, Any]:
     return {
-        "key": row.key.isoformat() if hasattr(row.key, "isoformat") else row.key,
+        "key": row.key.isoformat() if isinstance(row.key, dt.date) else row.key,
         "label": row.label,
         "ticket_count": row.ticket_count,
         "solved_count": row.solved_count,

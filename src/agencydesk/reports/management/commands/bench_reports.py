@@ -15,8 +15,8 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
 from django.utils import timezone
+from django_tenants.utils import tenant_context
 
 from agencydesk.reports.benchmark import Timing, report_timings, tickets_generate
 from agencydesk.reports.params import GroupBy, ReportParams
@@ -36,7 +36,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         tenant = self._tenant(options["tenant"])
-        connection.set_tenant(tenant)
+        with tenant_context(tenant):
+            self._run(tenant, options)
+
+    def _run(self, tenant: Tenant, options: dict[str, Any]) -> None:
         missing = options["tickets"] - Ticket.objects.count()
         if missing > 0:
             started = time.perf_counter()
