@@ -8,6 +8,7 @@ from agencydesk.accounts.views import root_redirect
 urlpatterns = [
     path("", include("agencydesk.accounts.urls")),
     path("api/", include("agencydesk.api.urls")),
+    path("portal/reports/", include("agencydesk.reports.portal_urls")),
     path("portal/", include("agencydesk.portal.urls")),
     path("configuration/", include("agencydesk.configuration.urls")),
     path("reports/", include("agencydesk.reports.urls")),

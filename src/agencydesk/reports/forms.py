@@ -1,0 +1,101 @@
+"""The report's filters, shared by the staff page, the portal page and both API views."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencydesk.customers.models import Customer, Site
+from agencydesk.reports.params import GroupBy, ReportParams
+from agencydesk.tickets.models import Ticket, TicketType
+
+# Weekly buckets over three years stay a readable table and a quick query.
+MAX_PERIOD_DAYS = 3 * 366
+PORTAL_GROUPS = (
+    GroupBy.TICKET_TYPE,
+    GroupBy.PRIORITY,
+    GroupBy.SITE,
+    GroupBy.WEEK,
+    GroupBy.MONTH,
+)
+
+
+def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The current month and the eleven before it."""
+    month_index = today.year * 12 + today.month - 1 - 11
+    return dt.date(month_index // 12, month_index % 12 + 1, 1), today
+
+
+class ReportFilterForm(forms.Form):
+    """Bound to GET parameters; every field is optional (defaults: by type, last 12 months)."""
+
+    group_by = forms.ChoiceField(label=_("Group by"), choices=GroupBy.choices, required=False)
+    ticket_type = forms.ModelChoiceField(
+        label=_("Ticket type"), queryset=TicketType.objects.all(), required=False
+    )
+    customer = forms.ModelChoiceField(
+        label=_("Customer"), queryset=Customer.objects.all(), required=False
+    )
+    site = forms.ModelChoiceField(
+        label=_("Site"), queryset=Site.objects.select_related("customer"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # "from" is a Python keyword, so these two are added by name.
+        self.fields["from"] = forms.DateField(label=_("From"), required=False)
+        self.fields["to"] = forms.DateField(label=_("To"), required=False)
+        self.order_fields(["group_by", "from", "to", "ticket_type", "customer", "site"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        default_from, default_to = default_period(timezone.localdate())
+        date_to = data.get("to") or default_to
+        date_from = data.get("from") or (
+            default_from if not data.get("to") else date_to - dt.timedelta(days=364)
+        )
+        if date_from > date_to:
+            self.add_error("to", _("The end date must not be before the start date."))
+        elif (date_to - date_from).days > MAX_PERIOD_DAYS:
+            self.add_error("from", _("Choose a period of at most three years."))
+        data["from"], data["to"] = date_from, date_to
+        data["group_by"] = data.get("group_by") or GroupBy.TICKET_TYPE
+        return data
+
+    def report_params(self, *, scope: QuerySet[Ticket] | None = None) -> ReportParams:
+        data = self.cleaned_data
+        return ReportParams(
+            group_by=GroupBy(data["group_by"]),
+            date_from=data["from"],
+            date_to=data["to"],
+            timezone=timezone.get_current_timezone_name(),
+            as_of=timezone.now(),
+            ticket_type_id=data["ticket_type"].pk if data.get("ticket_type") else None,
+            customer_id=data["customer"].pk if data.get("customer") else None,
+            site_id=data["site"].pk if data.get("site") else None,
+            scope=scope,
+        )
+
+
+class PortalReportFilterForm(ReportFilterForm):
+    """The customer's own view: no customer filter, only the user's sites and types."""
+
+    def __init__(
+        self,
+        *args: Any,
+        sites: QuerySet[Site],
+        ticket_types: QuerySet[TicketType],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["customer"]
+        self.fields["site"].queryset = sites  # type: ignore[attr-defined]
+        self.fields["ticket_type"].queryset = ticket_types  # type: ignore[attr-defined]
+        self.fields["group_by"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in GroupBy.choices if value in PORTAL_GROUPS
+        ]
