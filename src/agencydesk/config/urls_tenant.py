@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/", include("agencydesk.api.urls")),
     path("portal/", include("agencydesk.portal.urls")),
     path("configuration/", include("agencydesk.configuration.urls")),
+    path("invitation/", include("agencydesk.configuration.invitation_urls")),
     path("reports/", include("agencydesk.reports.urls")),
     path("support-admin/", admin.site.urls),
     path("home/", root_redirect, name="home"),
