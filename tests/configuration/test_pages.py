@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 
 from tests.factories import (
-    CustomerFactory,
     CustomerUserFactory,
     SiteFactory,
     StaffFactory,

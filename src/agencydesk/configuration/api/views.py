@@ -18,26 +18,26 @@ from agencydesk.configuration.services import directory, ticket_types, users
 
 
 class ConfigurationViewSet(viewsets.ModelViewSet):
-    """Create/update/delete call ``save``/``delete``: the service functions."""
+    """Create/update/delete go through ``save_object``/``delete_object``: the services."""
 
     permission_classes = [IsTenantAdmin]
 
-    def save(self, *, instance: Model | None, data: dict[str, Any]) -> Model:
+    def save_object(self, *, instance: Model | None, data: dict[str, Any]) -> Model:
         raise NotImplementedError
 
-    def delete(self, instance: Model) -> None:
+    def delete_object(self, instance: Model) -> None:
         raise NotImplementedError
 
     def perform_create(self, serializer: BaseSerializer) -> None:
-        serializer.instance = self.save(instance=None, data=serializer.validated_data)
+        serializer.instance = self.save_object(instance=None, data=serializer.validated_data)
 
     def perform_update(self, serializer: BaseSerializer) -> None:
-        serializer.instance = self.save(
+        serializer.instance = self.save_object(
             instance=serializer.instance, data=serializer.validated_data
         )
 
     def perform_destroy(self, instance: Model) -> None:
-        self.delete(instance)
+        self.delete_object(instance)
 
 
 class TicketTypeViewSet(ConfigurationViewSet):
@@ -47,13 +47,13 @@ class TicketTypeViewSet(ConfigurationViewSet):
     def get_queryset(self) -> QuerySet:
         return selectors.ticket_types_list()
 
-    def save(self, *, instance: Any, data: dict[str, Any]) -> Model:
+    def save_object(self, *, instance: Any, data: dict[str, Any]) -> Model:
         fields = data.pop("custom_fields", None)
         return ticket_types.ticket_type_save(
             actor=self.request.user, ticket_type=instance, values=data, custom_fields=fields
         )
 
-    def delete(self, instance: Any) -> None:
+    def delete_object(self, instance: Any) -> None:
         ticket_types.ticket_type_delete(actor=self.request.user, ticket_type=instance)
 
 
@@ -64,10 +64,10 @@ class CustomerViewSet(ConfigurationViewSet):
     def get_queryset(self) -> QuerySet:
         return selectors.customers_list()
 
-    def save(self, *, instance: Any, data: dict[str, Any]) -> Model:
+    def save_object(self, *, instance: Any, data: dict[str, Any]) -> Model:
         return directory.customer_save(actor=self.request.user, customer=instance, values=data)
 
-    def delete(self, instance: Any) -> None:
+    def delete_object(self, instance: Any) -> None:
         directory.customer_delete(actor=self.request.user, customer=instance)
 
 
@@ -78,10 +78,10 @@ class SiteViewSet(ConfigurationViewSet):
     def get_queryset(self) -> QuerySet:
         return selectors.sites_list()
 
-    def save(self, *, instance: Any, data: dict[str, Any]) -> Model:
+    def save_object(self, *, instance: Any, data: dict[str, Any]) -> Model:
         return directory.site_save(actor=self.request.user, site=instance, values=data)
 
-    def delete(self, instance: Any) -> None:
+    def delete_object(self, instance: Any) -> None:
         directory.site_delete(actor=self.request.user, site=instance)
 
 
@@ -91,13 +91,13 @@ class TeamViewSet(ConfigurationViewSet):
     def get_queryset(self) -> QuerySet:
         return selectors.teams_list()
 
-    def save(self, *, instance: Any, data: dict[str, Any]) -> Model:
+    def save_object(self, *, instance: Any, data: dict[str, Any]) -> Model:
         members = data.pop("members", None)
         return directory.team_save(
             actor=self.request.user, team=instance, values=data, members=members
         )
 
-    def delete(self, instance: Any) -> None:
+    def delete_object(self, instance: Any) -> None:
         directory.team_delete(actor=self.request.user, team=instance)
 
 
