@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from agencydesk.customers.models import Customer, CustomerUser, Site
+from agencydesk.customers.models import (
+    Customer,
+    CustomerUser,
+    CustomerUserTicketTypeRule,
+    PortalSettings,
+    PortalTicketTypeRule,
+    Site,
+)
 
 
 class SiteInline(admin.TabularInline):
@@ -8,11 +15,21 @@ class SiteInline(admin.TabularInline):
     extra = 0
 
 
+class PortalSettingsInline(admin.StackedInline):
+    model = PortalSettings
+    extra = 0
+
+
+class PortalTicketTypeRuleInline(admin.TabularInline):
+    model = PortalTicketTypeRule
+    extra = 0
+
+
 @admin.register(Customer)
 class CustomerAdmin(admin.ModelAdmin):
     list_display = ("number", "name", "email", "is_active")
     search_fields = ("number", "name")
-    inlines = [SiteInline]
+    inlines = [SiteInline, PortalSettingsInline, PortalTicketTypeRuleInline]
 
 
 @admin.register(Site)
@@ -22,7 +39,13 @@ class SiteAdmin(admin.ModelAdmin):
     search_fields = ("name", "code")
 
 
+class CustomerUserTicketTypeRuleInline(admin.TabularInline):
+    model = CustomerUserTicketTypeRule
+    extra = 0
+
+
 @admin.register(CustomerUser)
 class CustomerUserAdmin(admin.ModelAdmin):
-    list_display = ("user", "customer", "role", "all_sites")
+    list_display = ("user", "customer", "role", "all_sites", "narrow_ticket_types")
     filter_horizontal = ("sites",)
+    inlines = [CustomerUserTicketTypeRuleInline]

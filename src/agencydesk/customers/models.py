@@ -85,6 +85,11 @@ class CustomerUser(models.Model):
     sites = models.ManyToManyField(
         Site, blank=True, related_name="customer_users", verbose_name=_("sites")
     )
+    # When set, ``ticket_type_rules`` narrow the customer's portal settings for this user
+    # (a type missing there is neither seen nor created); otherwise the customer's apply.
+    narrow_ticket_types = models.BooleanField(
+        _("narrow the customer's ticket types"), default=False
+    )
 
     class Meta:
         verbose_name = _("customer user")
@@ -92,3 +97,97 @@ class CustomerUser(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.customer})"
+
+
+class PortalSettings(models.Model):
+    """What the portal offers to one customer's users (besides the per-type rules)."""
+
+    customer = models.OneToOneField(
+        Customer,
+        on_delete=models.CASCADE,
+        related_name="portal_settings",
+        verbose_name=_("customer"),
+    )
+    show_resolution_report = models.BooleanField(
+        _("show the resolution-time report in the portal"), default=False
+    )
+    notify_by_default = models.BooleanField(
+        _("notify customer users about updates of their tickets by default"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("portal settings")
+        verbose_name_plural = _("portal settings")
+
+    def __str__(self) -> str:
+        return f"portal settings of {self.customer_id}"
+
+
+class TicketTypeRule(models.Model):
+    """Common part of the per-type rules: create implies see (enforced by the database)."""
+
+    ticket_type = models.ForeignKey(
+        "tickets.TicketType",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("ticket type"),
+    )
+    can_see = models.BooleanField(_("can see"), default=False)
+    can_create = models.BooleanField(_("can create"), default=False)
+
+    class Meta:
+        abstract = True
+
+
+class PortalTicketTypeRule(TicketTypeRule):
+    """Per customer and ticket type: may its users see / create tickets of that type."""
+
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.CASCADE,
+        related_name="ticket_type_rules",
+        verbose_name=_("customer"),
+    )
+
+    class Meta:
+        verbose_name = _("portal ticket type rule")
+        verbose_name_plural = _("portal ticket type rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["customer", "ticket_type"], name="portal_rule_unique_per_customer"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(can_create=False) | models.Q(can_see=True),
+                name="portal_rule_create_implies_see",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id}/{self.ticket_type_id}"
+
+
+class CustomerUserTicketTypeRule(TicketTypeRule):
+    """Narrows the customer's rules for one customer user (never widens them)."""
+
+    customer_user = models.ForeignKey(
+        CustomerUser,
+        on_delete=models.CASCADE,
+        related_name="ticket_type_rules",
+        verbose_name=_("customer user"),
+    )
+
+    class Meta:
+        verbose_name = _("customer user ticket type rule")
+        verbose_name_plural = _("customer user ticket type rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["customer_user", "ticket_type"], name="portal_user_rule_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(can_create=False) | models.Q(can_see=True),
+                name="portal_user_rule_create_implies_see",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_user_id}/{self.ticket_type_id}"

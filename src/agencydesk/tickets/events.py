@@ -67,3 +67,8 @@ def publish(
     for subscriber in list(_subscribers):
         subscriber(event)
     return event
+
+
+def unsubscribe(subscriber: Subscriber) -> None:
+    if subscriber in _subscribers:
+        _subscribers.remove(subscriber)

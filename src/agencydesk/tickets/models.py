@@ -330,6 +330,7 @@ class ActivityVerb(models.TextChoices):
     PRIORITY_CHANGED = "priority_changed", _("priority changed")
     TYPE_CHANGED = "type_changed", _("type changed")
     TITLE_CHANGED = "title_changed", _("title changed")
+    DESCRIPTION_CHANGED = "description_changed", _("description changed")
     VISIBILITY_CHANGED = "visibility_changed", _("visibility changed")
     PUBLISHED = "published", _("published")
     COMMENTED = "commented", _("commented")

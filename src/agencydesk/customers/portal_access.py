@@ -1,0 +1,212 @@
+"""The portal rules: what a customer user may see and do. The ONE place they live.
+
+Pages, the portal API, reports and notifications ask these functions; none of them filters
+tickets for customer users on its own. The rules (issue "Customer portal"):
+
+- A customer user belongs to one customer; it uses all of the customer's active sites or a
+  chosen subset. A ``manager`` uses every active site of the customer.
+- Per ticket type the customer's portal settings say ``can_see`` / ``can_create`` (create
+  implies see); a customer user may have them narrowed (never widened).
+- Visible tickets: of the user's customer and sites, of a type the user may see (or the
+  intake type, so an unclassified report stays visible until triaged), never
+  ``unpublished``; a member sees their own and the ``site``-visible ones, a manager all of
+  them. A ticket without a site is visible to its requester only.
+- Anything outside answers 404, so nothing reveals that it exists.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from agencydesk.accounts.models import User
+from agencydesk.customers.models import (
+    CustomerRole,
+    CustomerUser,
+    CustomerUserTicketTypeRule,
+    PortalSettings,
+    PortalTicketTypeRule,
+    Site,
+)
+from agencydesk.tickets.models import Attachment, Comment, Ticket, TicketType, Visibility
+
+Purpose = Literal["see", "create"]
+
+# Cached on the request's user object (never in a module-level structure: tenant data).
+_PROFILE_ATTRIBUTE = "_portal_profile_cache"
+
+
+def portal_profile(user: User) -> CustomerUser | None:
+    """The active customer profile of ``user`` (with its customer), or None."""
+    if not (user.is_authenticated and user.is_active and user.is_customer_user):
+        return None
+    if not hasattr(user, _PROFILE_ATTRIBUTE):
+        profile = (
+            CustomerUser.objects.select_related("customer")
+            .filter(user=user, customer__is_active=True)
+            .first()
+        )
+        setattr(user, _PROFILE_ATTRIBUTE, profile)
+    return getattr(user, _PROFILE_ATTRIBUTE)
+
+
+def portal_sites_for(user: User) -> QuerySet[Site]:
+    """The active sites ``user`` may use in the portal (create tickets for, browse)."""
+    profile = portal_profile(user)
+    if profile is None:
+        return Site.objects.none()
+    sites = Site.objects.filter(customer_id=profile.customer_id, is_active=True)
+    if profile.role == CustomerRole.MANAGER or profile.all_sites:
+        return sites
+    return sites.filter(customer_users=profile)
+
+
+def portal_ticket_types_for(
+    user: User, site: Site | int | None = None, purpose: Purpose = "see"
+) -> QuerySet[TicketType]:
+    """Ticket types ``user`` may see or create; with ``site``, only if that site is theirs.
+
+    The intake type is not listed for "create" unless enabled: picking no type is a separate
+    choice (see ``portal_intake_type_for``).
+    """
+    profile = portal_profile(user)
+    if profile is None:
+        return TicketType.objects.none()
+    if site is not None:
+        site_id = site.pk if isinstance(site, Site) else site
+        if not portal_sites_for(user).filter(pk=site_id).exists():
+            return TicketType.objects.none()
+    flag = "can_create" if purpose == "create" else "can_see"
+    types = TicketType.objects.filter(
+        Exists(
+            PortalTicketTypeRule.objects.filter(
+                customer_id=profile.customer_id, ticket_type=OuterRef("pk"), **{flag: True}
+            )
+        )
+    )
+    if profile.narrow_ticket_types:
+        types = types.filter(
+            Exists(
+                CustomerUserTicketTypeRule.objects.filter(
+                    customer_user=profile, ticket_type=OuterRef("pk"), **{flag: True}
+                )
+            )
+        )
+    if purpose == "create":
+        types = types.filter(is_active=True)
+    return types.order_by("order", "id")
+
+
+def portal_ticket_area_enabled(user: User) -> bool:
+    """With no type the user may see, the portal's ticket area is hidden."""
+    return portal_ticket_types_for(user, purpose="see").exists()
+
+
+def portal_can_create_tickets(user: User) -> bool:
+    return (
+        portal_ticket_types_for(user, purpose="create").exists() and portal_sites_for(user).exists()
+    )
+
+
+def portal_intake_type_for(user: User) -> TicketType | None:
+    """The type an unclassified report gets, when the user may report at all."""
+    if not portal_can_create_tickets(user):
+        return None
+    return TicketType.objects.filter(is_intake=True, is_active=True).first()
+
+
+def portal_tickets_for(user: User) -> QuerySet[Ticket]:
+    """Every ticket ``user`` may see in the portal, as one SQL query (no rows in Python)."""
+    profile = portal_profile(user)
+    if profile is None:
+        return Ticket.objects.none()
+    visible_types = portal_ticket_types_for(user, purpose="see").values("pk")
+    own = Q(requester=user)
+    on_my_sites = Q(site__in=portal_sites_for(user).values("pk"))
+    if profile.role == CustomerRole.MANAGER:
+        scope = on_my_sites | (own & Q(site__isnull=True))
+    else:
+        scope = (on_my_sites & (own | Q(visibility=Visibility.SITE))) | (own & Q(site__isnull=True))
+    return (
+        Ticket.objects.filter(customer_id=profile.customer_id)
+        .exclude(visibility=Visibility.UNPUBLISHED)
+        .filter(Q(ticket_type__in=visible_types) | Q(ticket_type__is_intake=True))
+        .filter(scope)
+    )
+
+
+def portal_can_see_ticket(user: User, ticket: Ticket) -> bool:
+    """For notifications: may ``user`` be told about ``ticket`` at all."""
+    return portal_tickets_for(user).filter(pk=ticket.pk).exists()
+
+
+def portal_ticket_for(user: User, number: int | str) -> Ticket:
+    """Fetch and authorise in one call; 404 for anything outside the user's scope."""
+    try:
+        number = int(number)
+    except (TypeError, ValueError) as error:
+        raise Http404 from error
+    ticket = (
+        portal_tickets_for(user)
+        .select_related("ticket_type", "site", "requester")
+        .filter(number=number)
+        .first()
+    )
+    if ticket is None:
+        raise Http404
+    return ticket
+
+
+def portal_comments_for(user: User, ticket: Ticket) -> QuerySet[Comment]:
+    """The public conversation of a ticket the user may see (never internal notes)."""
+    if not portal_can_see_ticket(user, ticket):
+        return Comment.objects.none()
+    return Comment.objects.filter(ticket=ticket, internal=False)
+
+
+def portal_attachments_for(user: User, ticket: Ticket) -> QuerySet[Attachment]:
+    """Attachments of the ticket and of its public replies (never of internal notes)."""
+    if not portal_can_see_ticket(user, ticket):
+        return Attachment.objects.none()
+    return Attachment.objects.filter(ticket=ticket).filter(
+        Q(comment__isnull=True) | Q(comment__internal=False)
+    )
+
+
+def portal_can_comment(user: User, ticket: Ticket) -> bool:
+    """Comment and attach on every ticket the user may see."""
+    return portal_can_see_ticket(user, ticket)
+
+
+def portal_comment_for_edit(user: User, ticket: Ticket, comment_id: int | str) -> Comment:
+    """The user's own public comment on a visible ticket, else 404."""
+    try:
+        comment_id = int(comment_id)
+    except (TypeError, ValueError) as error:
+        raise Http404 from error
+    comment = (
+        portal_comments_for(user, ticket).filter(pk=comment_id, author=user).first()
+        if portal_profile(user) is not None
+        else None
+    )
+    if comment is None:
+        raise Http404
+    return comment
+
+
+def portal_settings_for(user: User) -> PortalSettings:
+    """The customer's portal settings; defaults (unsaved) when none were stored."""
+    profile = portal_profile(user)
+    if profile is None:
+        return PortalSettings()
+    settings_row = PortalSettings.objects.filter(customer_id=profile.customer_id).first()
+    return settings_row or PortalSettings(customer_id=profile.customer_id)
+
+
+def portal_report_enabled(user: User) -> bool:
+    """The resolution-time report shows in the portal only where the customer enabled it."""
+    if portal_profile(user) is None:
+        return False
+    return portal_settings_for(user).show_resolution_report

@@ -1,0 +1,106 @@
+"""Writes of portal settings: the one way they change (configuration pages and API call these)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from agencydesk.customers.models import (
+    Customer,
+    CustomerUser,
+    CustomerUserTicketTypeRule,
+    PortalSettings,
+    PortalTicketTypeRule,
+)
+from agencydesk.tickets.models import TicketType
+
+
+@dataclass(frozen=True)
+class TypeRule:
+    ticket_type_id: int
+    can_see: bool
+    can_create: bool
+
+
+def _normalised(rules: Sequence[TypeRule]) -> list[TypeRule]:
+    """Create implies see; one rule per type; only existing types."""
+    by_type: dict[int, TypeRule] = {}
+    for rule in rules:
+        by_type[rule.ticket_type_id] = TypeRule(
+            ticket_type_id=rule.ticket_type_id,
+            can_see=rule.can_see or rule.can_create,
+            can_create=rule.can_create,
+        )
+    known = set(TicketType.objects.filter(pk__in=by_type).values_list("pk", flat=True))
+    unknown = sorted(set(by_type) - known)
+    if unknown:
+        raise ValidationError(
+            {
+                "ticket_types": _("Unknown ticket type: %(ids)s.")
+                % {"ids": ", ".join(str(pk) for pk in unknown)}
+            }
+        )
+    return [rule for rule in by_type.values() if rule.can_see]
+
+
+@transaction.atomic
+def portal_settings_update(
+    *,
+    customer: Customer,
+    ticket_types: Sequence[TypeRule] | None = None,
+    show_resolution_report: bool | None = None,
+    notify_by_default: bool | None = None,
+) -> PortalSettings:
+    """Replace the customer's per-type rules (when given) and update its portal options.
+
+    A type left out of ``ticket_types`` is neither seen nor created in the portal.
+    """
+    settings_row, _created = PortalSettings.objects.select_for_update().get_or_create(
+        customer=customer
+    )
+    if show_resolution_report is not None:
+        settings_row.show_resolution_report = show_resolution_report
+    if notify_by_default is not None:
+        settings_row.notify_by_default = notify_by_default
+    settings_row.save()
+    if ticket_types is not None:
+        rules = _normalised(ticket_types)
+        PortalTicketTypeRule.objects.filter(customer=customer).delete()
+        PortalTicketTypeRule.objects.bulk_create(
+            PortalTicketTypeRule(
+                customer=customer,
+                ticket_type_id=rule.ticket_type_id,
+                can_see=rule.can_see,
+                can_create=rule.can_create,
+            )
+            for rule in rules
+        )
+    return settings_row
+
+
+@transaction.atomic
+def customer_user_ticket_types_narrow(
+    *, customer_user: CustomerUser, ticket_types: Sequence[TypeRule] | None
+) -> CustomerUser:
+    """Narrow one customer user's types (``None``: the customer's rules apply unchanged).
+
+    Narrowing never widens: the portal rules intersect these with the customer's.
+    """
+    CustomerUserTicketTypeRule.objects.filter(customer_user=customer_user).delete()
+    customer_user.narrow_ticket_types = ticket_types is not None
+    customer_user.save(update_fields=["narrow_ticket_types"])
+    if ticket_types is not None:
+        CustomerUserTicketTypeRule.objects.bulk_create(
+            CustomerUserTicketTypeRule(
+                customer_user=customer_user,
+                ticket_type_id=rule.ticket_type_id,
+                can_see=rule.can_see,
+                can_create=rule.can_create,
+            )
+            for rule in _normalised(ticket_types)
+        )
+    return customer_user

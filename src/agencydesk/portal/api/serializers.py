@@ -1,0 +1,156 @@
+"""Portal API shapes. Read shapes show only what a customer may know; write shapes accept
+only what a customer may set (anything else is refused with a 400)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from agencydesk.core.i18n import pick_translation
+from agencydesk.customers.models import Site
+from agencydesk.tickets.models import (
+    Attachment,
+    Comment,
+    CustomField,
+    Ticket,
+    TicketType,
+    Visibility,
+)
+
+
+class StrictSerializer(serializers.Serializer):
+    """Refuses fields it does not know: a customer cannot smuggle in status or assignee."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if hasattr(data, "keys"):
+            unknown = sorted(set(data.keys()) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: [_("This field cannot be set here.")] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+class SiteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Site
+        fields = ["id", "name", "code", "address"]
+
+
+class CustomFieldSerializer(serializers.ModelSerializer):
+    label = serializers.SerializerMethodField()
+    choices = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CustomField
+        fields = ["key", "label", "kind", "required", "choices"]
+
+    def get_label(self, field: CustomField) -> str:
+        return pick_translation(field.label)
+
+    def get_choices(self, field: CustomField) -> list[dict[str, str]]:
+        return [
+            {"value": str(choice.get("value", "")), "label": pick_translation(choice.get("label"))}
+            for choice in field.choices or []
+        ]
+
+
+class TicketTypeSerializer(serializers.ModelSerializer):
+    name = serializers.SerializerMethodField()
+    description = serializers.SerializerMethodField()
+    custom_fields = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TicketType
+        fields = ["id", "name", "description", "color", "icon", "is_intake", "custom_fields"]
+
+    def get_name(self, ticket_type: TicketType) -> str:
+        return ticket_type.display_name
+
+    def get_description(self, ticket_type: TicketType) -> str:
+        return pick_translation(ticket_type.description)
+
+    def get_custom_fields(self, ticket_type: TicketType) -> list[dict[str, Any]]:
+        # Prefetched with portal_visible only (see the view): staff-only fields never show.
+        return CustomFieldSerializer(ticket_type.portal_fields, many=True).data  # type: ignore[attr-defined]
+
+
+def portal_custom_field_values(ticket: Ticket) -> dict[str, Any]:
+    """Only the values of fields shown in the portal (staff-only values stay hidden)."""
+    keys = {field.key for field in ticket.ticket_type.portal_fields}  # type: ignore[attr-defined]
+    return {key: value for key, value in (ticket.custom_fields or {}).items() if key in keys}
+
+
+class TicketSerializer(serializers.ModelSerializer):
+    custom_fields = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Ticket
+        fields = [
+            "number",
+            "title",
+            "description",
+            "status",
+            "priority",
+            "ticket_type",
+            "customer",
+            "site",
+            "requester",
+            "visibility",
+            "custom_fields",
+            "needs_triage",
+            "created_at",
+            "first_response_at",
+            "solved_at",
+            "closed_at",
+        ]
+        read_only_fields = fields
+
+    def get_custom_fields(self, ticket: Ticket) -> dict[str, Any]:
+        return portal_custom_field_values(ticket)
+
+
+class TicketCreateSerializer(StrictSerializer):
+    site = serializers.IntegerField()
+    ticket_type = serializers.IntegerField(required=False, allow_null=True)
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    visibility = serializers.ChoiceField(
+        choices=[Visibility.PRIVATE, Visibility.SITE], default=Visibility.PRIVATE
+    )
+    custom_fields = serializers.DictField(required=False, default=dict)
+    notify = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Attachment
+        fields = ["id", "original_name", "content_type", "size", "comment", "created_at"]
+        read_only_fields = fields
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author_name = serializers.SerializerMethodField()
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Comment
+        fields = ["id", "body", "author", "author_name", "created_at", "edited_at", "attachments"]
+        read_only_fields = fields
+
+    def get_author_name(self, comment: Comment) -> str:
+        return comment.author.get_full_name() if comment.author else comment.author_email
+
+
+class CommentWriteSerializer(StrictSerializer):
+    body = serializers.CharField()
+
+
+class FollowSerializer(StrictSerializer):
+    notify = serializers.BooleanField()
+
+
+class AttachmentUploadSerializer(StrictSerializer):
+    file = serializers.FileField()

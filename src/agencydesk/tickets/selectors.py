@@ -1,0 +1,67 @@
+"""The one way in for every read of tickets a user may see (DESIGN.md "Architecture rules")."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from agencydesk.accounts.models import User
+from agencydesk.tickets.models import Activity, Attachment, Comment, Ticket
+
+LIST_RELATED = ("ticket_type", "customer", "site", "requester", "assignee", "team")
+
+
+def tickets_visible_to(user: User) -> QuerySet[Ticket]:
+    """Every ticket ``user`` may see. Staff: all of the tenant (teams may narrow it later)."""
+    if not user.is_authenticated or not user.is_active:
+        return Ticket.objects.none()
+    if user.is_agency_member:
+        return Ticket.objects.all()
+    # Customer users: the portal rules (agencydesk.customers.portal_access) plug in here.
+    return Ticket.objects.none()
+
+
+def ticket_list(user: User) -> QuerySet[Ticket]:
+    """The visible tickets with what a list row shows, in a fixed number of queries."""
+    return tickets_visible_to(user).select_related(*LIST_RELATED)
+
+
+def ticket_for_user(user: User, number: int | str) -> Ticket:
+    """Fetch and authorise in one call: a ticket outside the user's scope is a 404."""
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    ticket = ticket_list(user).filter(number=number).first()
+    if ticket is None:
+        raise Http404
+    return ticket
+
+
+def comments_visible_to(user: User, ticket: Ticket) -> QuerySet[Comment]:
+    """The ticket's conversation; internal notes only for agency staff."""
+    comments = ticket.comments.select_related("author").prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "id"))
+    )
+    if not user.is_agency_member:
+        comments = comments.filter(internal=False)
+    return comments
+
+
+def activities_of(ticket: Ticket) -> QuerySet[Activity]:
+    return ticket.activities.select_related("actor", "comment")
+
+
+def attachment_for_user(user: User, attachment_id: int) -> Attachment:
+    """An attachment of a visible ticket; one on an internal note only for agency staff."""
+    attachment = (
+        Attachment.objects.select_related("comment")
+        .filter(pk=attachment_id, ticket__in=tickets_visible_to(user))
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    on_internal_note = attachment.comment is not None and attachment.comment.internal
+    if on_internal_note and not user.is_agency_member:
+        raise Http404
+    return attachment

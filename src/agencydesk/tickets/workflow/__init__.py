@@ -1,0 +1,25 @@
+"""The one way in for every change to a ticket (DESIGN.md "Architecture rules").
+
+Every action is atomic, validates its input (raising Django's ValidationError with field
+errors), writes its Activity rows and publishes domain events through ``tickets.events``.
+"""
+
+from agencydesk.tickets.workflow._base import UNSET, ticket_number_next
+from agencydesk.tickets.workflow.change import ticket_change, ticket_transfer, ticket_triage
+from agencydesk.tickets.workflow.conversation import attachment_add, comment_add, comment_edit
+from agencydesk.tickets.workflow.create import ticket_create, ticket_follow
+from agencydesk.tickets.workflow.status import ALLOWED_TRANSITIONS
+
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "UNSET",
+    "attachment_add",
+    "comment_add",
+    "comment_edit",
+    "ticket_change",
+    "ticket_create",
+    "ticket_follow",
+    "ticket_number_next",
+    "ticket_transfer",
+    "ticket_triage",
+]

@@ -1,0 +1,126 @@
+"""Helpers shared by the workflow actions: locking, activity rows, simple field checks."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.utils.translation import gettext as _
+
+from agencydesk.accounts.models import User
+from agencydesk.tickets.models import (
+    TICKET_NUMBER_SEQUENCE,
+    Activity,
+    Comment,
+    Ticket,
+    TicketType,
+)
+
+TITLE_MAX_LENGTH = 200
+
+
+class _Unset(Enum):
+    """Marks an argument that was not given (``None`` means "clear it")."""
+
+    UNSET = "unset"
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET = _Unset.UNSET
+
+
+def ticket_number_next() -> int:
+    """The next number of the current tenant's own sequence (one per schema)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(%s)", [TICKET_NUMBER_SEQUENCE])
+        return int(cursor.fetchone()[0])
+
+
+def ticket_lock(ticket: Ticket) -> Ticket:
+    """Reload ``ticket`` under a row lock, so concurrent changes see each other's result."""
+    ticket.refresh_from_db(from_queryset=Ticket.objects.select_for_update(of=("self",)))
+    return ticket
+
+
+def activity_record(
+    *,
+    ticket: Ticket,
+    actor: User | None,
+    verb: str,
+    field: str = "",
+    old: Any = None,
+    new: Any = None,
+    comment: Comment | None = None,
+) -> Activity:
+    return Activity.objects.create(
+        ticket=ticket,
+        actor=actor,
+        verb=verb,
+        field=field,
+        old_value=old,
+        new_value=new,
+        comment=comment,
+    )
+
+
+def stored_value(value: Any) -> Any:
+    """A JSON-safe form of a field value for activity rows and events (ids for rows)."""
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def clean_title(title: str) -> str:
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": [_("Enter a title.")]})
+    if len(title) > TITLE_MAX_LENGTH:
+        raise ValidationError(
+            {"title": [_("Use at most %(max)d characters.") % {"max": TITLE_MAX_LENGTH}]}
+        )
+    return title
+
+
+def clean_choice(field: str, value: Any, choices: type[models.TextChoices]) -> str:
+    if value not in choices.values:
+        raise ValidationError(
+            {
+                field: [
+                    _("“%(value)s” is not a valid choice; use one of: %(choices)s.")
+                    % {"value": value, "choices": ", ".join(choices.values)}
+                ]
+            }
+        )
+    return str(value)
+
+
+def clean_ticket_type(ticket_type: Any) -> TicketType:
+    if not isinstance(ticket_type, TicketType) or not ticket_type.is_active:
+        raise ValidationError({"ticket_type": [_("Choose an active ticket type.")]})
+    return ticket_type
+
+
+def clean_assignee(assignee: Any) -> User | None:
+    if assignee is None:
+        return None
+    if not isinstance(assignee, User) or not assignee.is_active or not assignee.is_agency_member:
+        raise ValidationError({"assignee": [_("Tickets can only be assigned to active staff.")]})
+    return assignee
+
+
+def intake_type() -> TicketType:
+    ticket_type = TicketType.objects.filter(is_intake=True, is_active=True).first()
+    if ticket_type is None:
+        raise ValidationError(
+            {"ticket_type": [_("Choose a ticket type (this agency has no intake type).")]}
+        )
+    return ticket_type
+
+
+def require_staff(actor: User, field: str = "status") -> None:
+    if not actor.is_agency_member:
+        raise ValidationError({field: [_("Only agency staff may do this.")]})

@@ -1,0 +1,307 @@
+"""Changing a ticket: fields, status, triage, transfer. One Activity row per changed field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from agencydesk.accounts.models import Team, User
+from agencydesk.customers.models import Customer, Site
+from agencydesk.tickets.custom_fields import custom_fields_clean
+from agencydesk.tickets.events import EventKind, publish
+from agencydesk.tickets.models import (
+    ActivityVerb,
+    Comment,
+    Priority,
+    Source,
+    Status,
+    Ticket,
+    TicketType,
+    Visibility,
+)
+from agencydesk.tickets.search import ticket_search_vector_update
+from agencydesk.tickets.workflow._base import (
+    UNSET,
+    activity_record,
+    clean_assignee,
+    clean_choice,
+    clean_ticket_type,
+    clean_title,
+    require_staff,
+    stored_value,
+    ticket_lock,
+)
+from agencydesk.tickets.workflow.status import is_reopen, status_apply, transition_check
+
+CHANGEABLE_FIELDS = frozenset(
+    {
+        "status",
+        "priority",
+        "ticket_type",
+        "assignee",
+        "team",
+        "visibility",
+        "title",
+        "description",
+        "custom_fields",
+        "customer",
+        "site",
+    }
+)
+TRIAGE_FIELDS = frozenset({"ticket_type", "priority"})
+SEARCHED_FIELDS = frozenset({"title", "description"})
+FIELD_VERBS = {
+    "priority": ActivityVerb.PRIORITY_CHANGED,
+    "ticket_type": ActivityVerb.TYPE_CHANGED,
+    "assignee": ActivityVerb.ASSIGNED,
+    "team": ActivityVerb.TEAM_CHANGED,
+    "title": ActivityVerb.TITLE_CHANGED,
+    "description": ActivityVerb.DESCRIPTION_CHANGED,
+    "custom_fields": ActivityVerb.CUSTOM_FIELDS_CHANGED,
+    "customer": ActivityVerb.TRANSFERRED,
+    "site": ActivityVerb.TRANSFERRED,
+}
+
+
+def _clean_team(team: Any) -> Team | None:
+    if team is not None and not isinstance(team, Team):
+        raise ValidationError({"team": [_("Choose a team.")]})
+    return team
+
+
+def _clean_changes(ticket: Ticket, actor: User, changes: dict[str, Any]) -> dict[str, Any]:
+    """Validated new values, keyed by field (``customer``/``site`` kept consistent)."""
+    unknown = sorted(set(changes) - CHANGEABLE_FIELDS)
+    if unknown:
+        raise ValidationError({key: [_("This field cannot be changed.")] for key in unknown})
+    cleaned: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key == "status":
+            cleaned[key] = clean_choice("status", value, Status)
+        elif key == "priority":
+            cleaned[key] = None if value is None else clean_choice("priority", value, Priority)
+        elif key == "ticket_type":
+            cleaned[key] = clean_ticket_type(value)
+        elif key == "assignee":
+            cleaned[key] = clean_assignee(value)
+        elif key == "team":
+            cleaned[key] = _clean_team(value)
+        elif key == "visibility":
+            cleaned[key] = clean_choice("visibility", value, Visibility)
+        elif key == "title":
+            cleaned[key] = clean_title(value)
+        elif key == "description":
+            cleaned[key] = (value or "").strip()
+        elif key == "custom_fields":
+            cleaned[key] = custom_fields_clean(
+                ticket_type=changes.get("ticket_type") or ticket.ticket_type,
+                values=value,
+                existing=ticket.custom_fields,
+                portal=actor.is_customer_user,
+            )
+    if "customer" in changes or "site" in changes:
+        customer = changes.get("customer", ticket.customer)
+        site = changes.get("site", ticket.site if "customer" not in changes else None)
+        if "customer" in changes and "site" not in changes and ticket.site is not None:
+            # Keep the site when it belongs to the new customer; otherwise it no longer fits.
+            site = ticket.site if ticket.site.customer_id == getattr(customer, "pk", None) else None
+        if not isinstance(customer, Customer):
+            raise ValidationError({"customer": [_("Choose a customer.")]})
+        if site is not None and (not isinstance(site, Site) or site.customer_id != customer.pk):
+            raise ValidationError({"site": [_("The site does not belong to this customer.")]})
+        cleaned["customer"], cleaned["site"] = customer, site
+    return cleaned
+
+
+def _triage_gate(ticket: Ticket, fields: set[str]) -> None:
+    if ticket.needs_triage and not fields <= TRIAGE_FIELDS:
+        raise ValidationError(
+            {
+                "needs_triage": [
+                    _("Set the ticket type and priority first; this ticket still needs triage.")
+                ]
+            }
+        )
+
+
+def _apply(
+    *, ticket: Ticket, actor: User, cleaned: dict[str, Any], verb_override: str | None = None
+) -> dict[str, list[Any]]:
+    """Set the changed fields, write their activity rows, save; returns {field: [old, new]}."""
+    changed: dict[str, list[Any]] = {}
+    for key, new in cleaned.items():
+        old = getattr(ticket, key)
+        if old == new:
+            continue
+        changed[key] = [stored_value(old), stored_value(new)]
+        if key == "status":
+            transition_check(ticket.status, new)
+            verb = (
+                ActivityVerb.REOPENED
+                if is_reopen(ticket.status, new)
+                else ActivityVerb.STATUS_CHANGED
+            )
+            status_apply(ticket, new)
+        else:
+            setattr(ticket, key, new)
+            verb = FIELD_VERBS.get(key, ActivityVerb.VISIBILITY_CHANGED)
+            if key == "visibility" and old == Visibility.UNPUBLISHED:
+                verb = ActivityVerb.PUBLISHED
+        if verb_override is None:
+            activity_record(
+                ticket=ticket,
+                actor=actor,
+                verb=verb,
+                field=key,
+                old=changed[key][0],
+                new=changed[key][1],
+            )
+    if changed:
+        update_fields = {*changed, "updated_at"}
+        if "status" in changed:
+            update_fields |= {"solved_at", "closed_at"}
+        ticket.save(update_fields=sorted(update_fields))
+        if SEARCHED_FIELDS & set(changed):
+            ticket_search_vector_update(ticket_id=ticket.pk)
+    return changed
+
+
+def _publish_changes(
+    ticket: Ticket, actor: User, changed: dict[str, list[Any]], **extra: Any
+) -> None:
+    rest = dict(changed)
+    if "status" in rest:
+        publish(
+            EventKind.STATUS_CHANGED,
+            ticket_id=ticket.pk,
+            actor_id=actor.pk,
+            changes={"status": rest.pop("status")},
+        )
+    if "assignee" in rest:
+        publish(
+            EventKind.TICKET_ASSIGNED,
+            ticket_id=ticket.pk,
+            actor_id=actor.pk,
+            changes={"assignee": rest.pop("assignee")},
+            **extra,
+        )
+    if "visibility" in rest and rest["visibility"][0] == Visibility.UNPUBLISHED:
+        publish(
+            EventKind.TICKET_PUBLISHED,
+            ticket_id=ticket.pk,
+            actor_id=actor.pk,
+            changes={"visibility": rest.pop("visibility")},
+        )
+    if rest:
+        publish(
+            EventKind.TICKET_UPDATED, ticket_id=ticket.pk, actor_id=actor.pk, changes=rest, **extra
+        )
+
+
+@transaction.atomic
+def ticket_change(*, actor: User, ticket: Ticket, **changes: Any) -> Ticket:
+    """Change any of CHANGEABLE_FIELDS. While a ticket needs triage only its type and
+    priority may change; once both are set (type not the intake type) it is triaged."""
+    ticket_lock(ticket)
+    _triage_gate(ticket, set(changes))
+    if ticket.needs_triage:
+        new_type = changes.get("ticket_type", ticket.ticket_type)
+        new_priority = changes.get("priority", ticket.priority)
+        if isinstance(new_type, TicketType) and not new_type.is_intake and new_priority:
+            return ticket_triage(
+                actor=actor, ticket=ticket, ticket_type=new_type, priority=new_priority
+            )
+    cleaned = _clean_changes(ticket, actor, changes)
+    changed = _apply(ticket=ticket, actor=actor, cleaned=cleaned)
+    _publish_changes(ticket, actor, changed)
+    return ticket
+
+
+@transaction.atomic
+def ticket_triage(*, actor: User, ticket: Ticket, ticket_type: TicketType, priority: str) -> Ticket:
+    """Classify a ticket: set its (non-intake) type and a priority and clear ``needs_triage``."""
+    require_staff(actor, "needs_triage")
+    ticket_lock(ticket)
+    errors: dict[str, list[str]] = {}
+    if (
+        not isinstance(ticket_type, TicketType)
+        or not ticket_type.is_active
+        or ticket_type.is_intake
+    ):
+        errors["ticket_type"] = [_("Choose the ticket type that fits (not the intake type).")]
+    if priority not in Priority.values:
+        errors["priority"] = [_("Choose a priority.")]
+    if errors:
+        raise ValidationError(errors)
+    old = {"ticket_type": ticket.ticket_type_id, "priority": ticket.priority}
+    ticket.ticket_type = ticket_type
+    ticket.priority = priority
+    if ticket.team_id is None and ticket_type.default_team_id is not None:
+        ticket.team_id = ticket_type.default_team_id
+    ticket.needs_triage = False
+    ticket.save(update_fields=["ticket_type", "priority", "team", "needs_triage", "updated_at"])
+    new = {"ticket_type": ticket_type.pk, "priority": priority}
+    activity_record(ticket=ticket, actor=actor, verb=ActivityVerb.TRIAGED, old=old, new=new)
+    changes = {key: [old[key], new[key]] for key in old}
+    publish(EventKind.TICKET_TRIAGED, ticket_id=ticket.pk, actor_id=actor.pk, changes=changes)
+    return ticket
+
+
+@transaction.atomic
+def ticket_transfer(
+    *,
+    actor: User,
+    ticket: Ticket,
+    assignee: Any = UNSET,
+    team: Any = UNSET,
+    customer: Any = UNSET,
+    site: Any = UNSET,
+    note: str = "",
+) -> Ticket:
+    """Hand a ticket over (assignee, team, customer, site) as one step: a single
+    ``transferred`` Activity with old/new of each changed field, and an optional internal
+    note that says why."""
+    require_staff(actor, "assignee")
+    ticket_lock(ticket)
+    given = {
+        key: value
+        for key, value in {
+            "assignee": assignee,
+            "team": team,
+            "customer": customer,
+            "site": site,
+        }.items()
+        if value is not UNSET
+    }
+    if ticket.needs_triage:
+        _triage_gate(ticket, {"transfer"})  # a transfer is never part of triage
+    cleaned = _clean_changes(ticket, actor, given)
+    changed = _apply(
+        ticket=ticket, actor=actor, cleaned=cleaned, verb_override=ActivityVerb.TRANSFERRED
+    )
+    if not changed:
+        raise ValidationError({"assignee": [_("Nothing to transfer: every value is unchanged.")]})
+    comment = None
+    if note.strip():
+        comment = Comment.objects.create(
+            ticket=ticket,
+            author=actor,
+            author_email=actor.email,
+            body=note.strip(),
+            internal=True,
+            source=Source.STAFF,
+        )
+        ticket_search_vector_update(ticket_id=ticket.pk)
+    activity_record(
+        ticket=ticket,
+        actor=actor,
+        verb=ActivityVerb.TRANSFERRED,
+        old={key: values[0] for key, values in changed.items()},
+        new={key: values[1] for key, values in changed.items()},
+        comment=comment,
+    )
+    _publish_changes(ticket, actor, changed, comment_id=comment.pk if comment else None)
+    return ticket

@@ -1,0 +1,176 @@
+"""The conversation on a ticket: public replies, internal notes, edits, attachments."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencydesk.accounts.models import User
+from agencydesk.tickets.attachments import CheckedUpload, upload_check
+from agencydesk.tickets.events import EventKind, publish
+from agencydesk.tickets.models import (
+    ActivityVerb,
+    Attachment,
+    Comment,
+    CommentRevision,
+    Source,
+    Status,
+    Ticket,
+)
+from agencydesk.tickets.search import ticket_search_vector_update
+from agencydesk.tickets.workflow._base import activity_record, clean_choice, ticket_lock
+from agencydesk.tickets.workflow.status import status_apply
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": [_("Enter a text.")]})
+    return body
+
+
+def attachment_store(
+    *, actor: User, ticket: Ticket, checked: CheckedUpload, comment: Comment | None = None
+) -> Attachment:
+    """Write a checked upload to the tenant's storage and record it (no activity row)."""
+    attachment = Attachment(
+        ticket=ticket,
+        comment=comment,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=actor,
+    )
+    attachment.file.save(checked.name, checked.upload, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)  # no file without its row
+        raise
+    return attachment
+
+
+@transaction.atomic
+def comment_add(
+    *,
+    actor: User,
+    ticket: Ticket,
+    body: str,
+    internal: bool = False,
+    source: str = Source.STAFF,
+    attachments: Sequence[UploadedFile] = (),
+) -> Comment:
+    """A public reply or an internal note. The first public staff reply sets
+    ``first_response_at``; a customer's reply to a waiting ticket puts it back in progress."""
+    body = _clean_body(body)
+    source = clean_choice("source", source, Source)
+    if internal and not actor.is_agency_member:
+        raise ValidationError({"internal": [_("Only agency staff can write internal notes.")]})
+    checked = [upload_check(upload) for upload in attachments]
+    ticket_lock(ticket)
+
+    comment = Comment.objects.create(
+        ticket=ticket,
+        author=actor,
+        author_email=actor.email,
+        body=body,
+        internal=internal,
+        source=source,
+    )
+    for upload in checked:
+        attachment_store(actor=actor, ticket=ticket, checked=upload, comment=comment)
+    verb = ActivityVerb.NOTE_ADDED if internal else ActivityVerb.COMMENTED
+    activity_record(ticket=ticket, actor=actor, verb=verb, comment=comment)
+
+    update_fields = ["updated_at"]
+    status_change: list[str] = []
+    if not internal and actor.is_agency_member and ticket.first_response_at is None:
+        ticket.first_response_at = comment.created_at
+        update_fields.append("first_response_at")
+    if not internal and actor.is_customer_user and ticket.status == Status.WAITING:
+        status_change = [ticket.status, Status.IN_PROGRESS]
+        status_apply(ticket, Status.IN_PROGRESS)
+        update_fields.append("status")
+        activity_record(
+            ticket=ticket,
+            actor=actor,
+            verb=ActivityVerb.STATUS_CHANGED,
+            field="status",
+            old=status_change[0],
+            new=status_change[1],
+        )
+    ticket.save(update_fields=update_fields)
+    ticket_search_vector_update(ticket_id=ticket.pk)
+    publish(
+        EventKind.COMMENT_ADDED,
+        ticket_id=ticket.pk,
+        actor_id=actor.pk,
+        comment_id=comment.pk,
+        changes={"internal": internal},
+    )
+    if status_change:
+        publish(
+            EventKind.STATUS_CHANGED,
+            ticket_id=ticket.pk,
+            actor_id=actor.pk,
+            changes={"status": status_change},
+        )
+    return comment
+
+
+@transaction.atomic
+def comment_edit(*, actor: User, comment: Comment, body: str) -> Comment:
+    """Change a comment's text; the previous text is kept as a revision."""
+    body = _clean_body(body)
+    if comment.author_id != actor.pk and not actor.is_tenant_admin:
+        raise ValidationError({"body": [_("Only the author can edit this comment.")]})
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.body == body:
+        return comment
+    CommentRevision.objects.create(comment=comment, body=comment.body, edited_by=actor)
+    comment.body = body
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "edited_at"])
+    activity_record(
+        ticket=comment.ticket, actor=actor, verb=ActivityVerb.COMMENT_EDITED, comment=comment
+    )
+    ticket_search_vector_update(ticket_id=comment.ticket_id)
+    publish(
+        EventKind.COMMENT_EDITED,
+        ticket_id=comment.ticket_id,
+        actor_id=actor.pk,
+        comment_id=comment.pk,
+    )
+    return comment
+
+
+@transaction.atomic
+def attachment_add(
+    *, actor: User, ticket: Ticket, upload: UploadedFile, comment: Comment | None = None
+) -> Attachment:
+    """Attach a file (checked for size and content type first; nothing stored if refused)."""
+    checked = upload_check(upload)
+    if comment is not None and comment.ticket_id != ticket.pk:
+        raise ValidationError({"comment": [_("The comment belongs to another ticket.")]})
+    attachment = attachment_store(actor=actor, ticket=ticket, checked=checked, comment=comment)
+    activity_record(
+        ticket=ticket,
+        actor=actor,
+        verb=ActivityVerb.ATTACHMENT_ADDED,
+        new=attachment.original_name,
+        comment=comment,
+    )
+    Ticket.objects.filter(pk=ticket.pk).update(updated_at=timezone.now())
+    publish(
+        EventKind.ATTACHMENT_ADDED,
+        ticket_id=ticket.pk,
+        actor_id=actor.pk,
+        comment_id=comment.pk if comment else None,
+        changes={"attachment": attachment.pk},
+    )
+    return attachment

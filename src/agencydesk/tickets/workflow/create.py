@@ -1,0 +1,128 @@
+"""Opening a ticket, and following one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from agencydesk.accounts.models import Team, User
+from agencydesk.customers.models import Customer, Site
+from agencydesk.tickets.attachments import upload_check
+from agencydesk.tickets.custom_fields import custom_fields_clean
+from agencydesk.tickets.events import EventKind, publish
+from agencydesk.tickets.models import (
+    ActivityVerb,
+    Priority,
+    Source,
+    Status,
+    Ticket,
+    TicketFollower,
+    TicketType,
+    Visibility,
+)
+from agencydesk.tickets.search import ticket_search_vector_update
+from agencydesk.tickets.workflow._base import (
+    activity_record,
+    clean_assignee,
+    clean_choice,
+    clean_ticket_type,
+    clean_title,
+    intake_type,
+    ticket_number_next,
+)
+from agencydesk.tickets.workflow.conversation import attachment_store
+
+
+def clean_customer_and_site(customer: Any, site: Any) -> tuple[Customer, Site | None]:
+    if not isinstance(customer, Customer):
+        raise ValidationError({"customer": [_("Choose a customer.")]})
+    if site is not None and (not isinstance(site, Site) or site.customer_id != customer.pk):
+        raise ValidationError({"site": [_("The site does not belong to this customer.")]})
+    return customer, site
+
+
+@transaction.atomic
+def ticket_create(
+    *,
+    actor: User,
+    title: str,
+    description: str = "",
+    customer: Customer,
+    site: Site | None,
+    ticket_type: TicketType | None,
+    source: str,
+    visibility: str = Visibility.PRIVATE,
+    priority: str | None = None,
+    requester: User | None = None,
+    requester_email: str = "",
+    assignee: User | None = None,
+    team: Team | None = None,
+    custom_fields: dict[str, Any] | None = None,
+    attachments: Sequence[UploadedFile] = (),
+) -> Ticket:
+    """Open a ticket. Without a type it gets the intake type and waits for triage; a
+    portal ticket whose type has no default priority waits for triage too."""
+    title = clean_title(title)
+    source = clean_choice("source", source, Source)
+    visibility = clean_choice("visibility", visibility, Visibility)
+    customer, site = clean_customer_and_site(customer, site)
+    assignee = clean_assignee(assignee)
+    if ticket_type is None:
+        ticket_type = intake_type()
+    ticket_type = clean_ticket_type(ticket_type)
+    if priority is not None:
+        priority = clean_choice("priority", priority, Priority)
+    elif not ticket_type.is_intake:
+        priority = ticket_type.default_priority or None
+    needs_triage = ticket_type.is_intake or (source == Source.PORTAL and priority is None)
+    if ticket_type.is_intake:
+        priority = None  # triage decides type and priority together
+    if requester is None and actor.is_customer_user:
+        requester = actor
+    values = custom_fields_clean(
+        ticket_type=ticket_type, values=custom_fields, portal=actor.is_customer_user
+    )
+    # Every check runs before the number is drawn: a refused ticket leaves no gap.
+    checked = [upload_check(upload) for upload in attachments]
+
+    ticket = Ticket.objects.create(
+        number=ticket_number_next(),
+        title=title,
+        description=(description or "").strip(),
+        ticket_type=ticket_type,
+        priority=priority,
+        status=Status.NEW,
+        customer=customer,
+        site=site,
+        requester=requester,
+        requester_email=(requester_email or (requester.email if requester else "")).strip(),
+        created_by=actor,
+        assignee=assignee,
+        team=team or ticket_type.default_team,
+        source=source,
+        visibility=visibility,
+        custom_fields=values,
+        needs_triage=needs_triage,
+    )
+    activity_record(ticket=ticket, actor=actor, verb=ActivityVerb.CREATED, new=Status.NEW)
+    for upload in checked:
+        attachment_store(actor=actor, ticket=ticket, checked=upload)
+    if requester is not None:
+        ticket_follow(ticket=ticket, user=requester, notify=True)
+    ticket_search_vector_update(ticket_id=ticket.pk)
+    publish(EventKind.TICKET_CREATED, ticket_id=ticket.pk, actor_id=actor.pk)
+    return ticket
+
+
+@transaction.atomic
+def ticket_follow(*, ticket: Ticket, user: User, notify: bool) -> TicketFollower:
+    """Follow ``ticket`` (or change the notify choice of an existing follow)."""
+    follower, _created = TicketFollower.objects.update_or_create(
+        ticket=ticket, user=user, defaults={"notify": notify}
+    )
+    return follower

@@ -1,0 +1,55 @@
+"""The ticket lifecycle: which status may follow which, and the timestamps each one sets.
+
+``new → in_progress ⇄ waiting → solved → closed``; a solved ticket can be reopened (back to
+``in_progress``). ``closed`` is final: reports count a closed ticket as done for good, so a
+new request on the same matter is a new ticket. Reopening clears ``solved_at``/``closed_at``
+(reports measure the final resolution); the earlier solution stays in the Activity history.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencydesk.tickets.models import Status, Ticket
+
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    # Staff may answer a new ticket and wait for the customer, or solve it straight away.
+    Status.NEW: frozenset({Status.IN_PROGRESS, Status.WAITING, Status.SOLVED}),
+    Status.IN_PROGRESS: frozenset({Status.WAITING, Status.SOLVED}),
+    Status.WAITING: frozenset({Status.IN_PROGRESS, Status.SOLVED}),
+    Status.SOLVED: frozenset({Status.CLOSED, Status.IN_PROGRESS}),
+    Status.CLOSED: frozenset(),
+}
+REOPEN_FROM = frozenset({Status.SOLVED})
+
+
+def transition_check(current: str, target: str) -> None:
+    if target not in ALLOWED_TRANSITIONS.get(current, frozenset()):
+        raise ValidationError(
+            {
+                "status": [
+                    _("A ticket cannot go from “%(current)s” to “%(target)s”.")
+                    % {"current": Status(current).label, "target": Status(target).label}
+                ]
+            }
+        )
+
+
+def is_reopen(current: str, target: str) -> bool:
+    return current in REOPEN_FROM and target == Status.IN_PROGRESS
+
+
+def status_apply(ticket: Ticket, target: str) -> None:
+    """Set the status and the timestamps that belong to it (the caller saves)."""
+    now = timezone.now()
+    if target == Status.SOLVED:
+        ticket.solved_at = now
+        ticket.closed_at = None
+    elif target == Status.CLOSED:
+        ticket.closed_at = now
+    elif is_reopen(ticket.status, target):
+        ticket.solved_at = None
+        ticket.closed_at = None
+    ticket.status = target

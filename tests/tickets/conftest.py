@@ -1,0 +1,115 @@
+"""Fixtures of the tickets area: actors, a customer with a site, captured domain events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from agencydesk.accounts.models import User
+from agencydesk.customers.models import Customer, Site
+from agencydesk.tickets import events
+from agencydesk.tickets.events import TicketEvent
+from agencydesk.tickets.models import Priority, Ticket, TicketType
+from agencydesk.tickets.workflow import ticket_create
+from tests.factories import (
+    CustomerUserFactory,
+    SiteFactory,
+    StaffFactory,
+    TenantAdminFactory,
+    TicketTypeFactory,
+)
+
+# The smallest valid files of each kind, built from their magic numbers.
+PNG_BYTES = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
+    b"\x00\x00IEND\xaeB`\x82"
+)
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
+
+
+def png_upload(name: str = "photo.png") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PNG_BYTES, content_type="image/png")
+
+
+def pdf_upload(name: str = "report.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+@pytest.fixture
+def staff(tenant: object) -> User:
+    return StaffFactory()
+
+
+@pytest.fixture
+def admin_user(tenant: object) -> User:
+    return TenantAdminFactory()
+
+
+@pytest.fixture
+def site(tenant: object) -> Site:
+    return SiteFactory()
+
+
+@pytest.fixture
+def customer(site: Site) -> Customer:
+    return site.customer
+
+
+@pytest.fixture
+def customer_user(customer: Customer) -> User:
+    return CustomerUserFactory(customer=customer).user
+
+
+@pytest.fixture
+def ticket_type(tenant: object) -> TicketType:
+    return TicketTypeFactory(default_priority=Priority.MEDIUM)
+
+
+@pytest.fixture
+def intake(tenant: object) -> TicketType:
+    # Every provisioned tenant starts with one intake type (tenants/seed.py).
+    return TicketType.objects.get(is_intake=True)
+
+
+@pytest.fixture
+def make_ticket(staff: User, customer: Customer, site: Site, ticket_type: TicketType):
+    """Open a ticket through the workflow, as staff, with overridable arguments."""
+
+    def make(**overrides: object) -> Ticket:
+        arguments: dict[str, object] = {
+            "actor": staff,
+            "title": "Heating in block B is cold",
+            "customer": customer,
+            "site": site,
+            "ticket_type": ticket_type,
+            "source": "staff",
+            **overrides,
+        }
+        return ticket_create(**arguments)  # type: ignore[arg-type]
+
+    return make
+
+
+@pytest.fixture
+def triage_ticket(customer_user: User, customer: Customer, site: Site) -> Ticket:
+    """A portal ticket without a type: it waits for triage."""
+    return ticket_create(
+        actor=customer_user,
+        title="Something is wrong",
+        customer=customer,
+        site=site,
+        ticket_type=None,
+        source="portal",
+    )
+
+
+@pytest.fixture
+def published_events() -> Iterator[list[TicketEvent]]:
+    seen: list[TicketEvent] = []
+    events.subscribe(seen.append)
+    yield seen
+    events.unsubscribe(seen.append)

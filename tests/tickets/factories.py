@@ -1,0 +1,21 @@
+"""Factories of the tickets area (shared ones live in tests/factories.py)."""
+
+from __future__ import annotations
+
+import factory
+from factory.django import DjangoModelFactory
+
+from agencydesk.tickets.models import CustomField, FieldKind
+from tests.factories import TicketTypeFactory
+
+
+class CustomFieldFactory(DjangoModelFactory):
+    class Meta:
+        model = CustomField
+
+    ticket_type = factory.SubFactory(TicketTypeFactory)
+    key = factory.Sequence(lambda n: f"field_{n}")
+    label = factory.Sequence(lambda n: {"de": f"Feld {n}", "en": f"Field {n}"})
+    kind = FieldKind.TEXT
+    required = False
+    portal_visible = True
