@@ -119,9 +119,7 @@ def test_given_new_positions_when_saving_the_order_then_types_follow_it(admin_cl
     assert AuditEntry.objects.filter(changes__has_key="order").exists()
 
 
-def test_given_an_edit_when_changing_the_name_then_the_audit_shows_old_and_new(
-    admin_client, admin
-):
+def test_given_an_edit_when_changing_the_name_then_the_audit_shows_old_and_new(admin_client, admin):
     ticket_type = TicketTypeFactory(name={"de": "Alt", "en": "Old"})
     data = {**NEW_TYPE, "name_de": "Neu", "name_en": "New", "fields-TOTAL_FORMS": "0"}
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agencydesk.configuration.views import customers, staff, tenant, ticket_types
+from agencydesk.configuration.views import customers, portal_settings, staff, tenant, ticket_types
 
 app_name = "configuration"
 
@@ -30,6 +30,16 @@ urlpatterns = [
         "customers/<int:customer_pk>/users/<int:pk>/",
         customers.customer_user_edit,
         name="customer_user",
+    ),
+    path(
+        "customers/<int:pk>/tickets/",
+        portal_settings.customer_tickets_tab,
+        name="customer_tickets",
+    ),
+    path(
+        "customers/<int:customer_pk>/users/<int:pk>/tickets/",
+        portal_settings.customer_user_tickets,
+        name="customer_user_tickets",
     ),
     path("staff/", staff.staff_list, name="staff"),
     path("staff/invite/", staff.staff_invite, name="staff_invite"),

@@ -155,3 +155,16 @@ class UserUpdateSerializer(serializers.Serializer):
     sites = serializers.PrimaryKeyRelatedField(
         queryset=Site.objects.all(), many=True, required=False
     )
+
+
+class TypeRuleSerializer(serializers.Serializer):
+    ticket_type = serializers.PrimaryKeyRelatedField(queryset=TicketType.objects.all())
+    can_see = serializers.BooleanField(default=False)
+    can_create = serializers.BooleanField(default=False)
+
+
+class PortalSettingsSerializer(serializers.Serializer):
+    """``ticket_types`` lists every type; a type left out of a PUT is neither seen nor created."""
+
+    ticket_types = TypeRuleSerializer(many=True)
+    show_resolution_report = serializers.BooleanField()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -14,7 +16,10 @@ from agencydesk.accounts.gates import IsTenantAdmin
 from agencydesk.accounts.models import Role, User
 from agencydesk.configuration import selectors
 from agencydesk.configuration.api import serializers as s
-from agencydesk.configuration.services import directory, ticket_types, users
+from agencydesk.configuration.services import directory, portal, ticket_types, users
+from agencydesk.customers.selectors import customer_portal_settings, customer_ticket_type_rules
+from agencydesk.customers.services import TypeRule
+from agencydesk.tickets.models import TicketType
 
 
 class ConfigurationViewSet(viewsets.ModelViewSet):
@@ -69,6 +74,41 @@ class CustomerViewSet(ConfigurationViewSet):
 
     def delete_object(self, instance: Any) -> None:
         directory.customer_delete(actor=self.request.user, customer=instance)
+
+    @extend_schema(request=s.PortalSettingsSerializer, responses=s.PortalSettingsSerializer)
+    @action(detail=True, methods=["get", "put"], url_path="portal-settings")
+    def portal_settings(self, request: Request, pk: str | None = None) -> Response:
+        customer = self.get_object()
+        if request.method == "PUT":
+            serializer = s.PortalSettingsSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+            portal.customer_portal_settings_change(
+                actor=request.user,
+                customer=customer,
+                ticket_types=[
+                    TypeRule(
+                        ticket_type_id=rule["ticket_type"].pk,
+                        can_see=rule["can_see"],
+                        can_create=rule["can_create"],
+                    )
+                    for rule in data["ticket_types"]
+                ],
+                show_resolution_report=data["show_resolution_report"],
+            )
+        rules = {rule.ticket_type_id: rule for rule in customer_ticket_type_rules(customer)}
+        body = {
+            "ticket_types": [
+                {
+                    "ticket_type": pk,
+                    "can_see": bool(rules.get(pk) and rules[pk].can_see),
+                    "can_create": bool(rules.get(pk) and rules[pk].can_create),
+                }
+                for pk in TicketType.objects.order_by("order", "id").values_list("pk", flat=True)
+            ],
+            "show_resolution_report": customer_portal_settings(customer).show_resolution_report,
+        }
+        return Response(body)
 
 
 class SiteViewSet(ConfigurationViewSet):
