@@ -24,7 +24,7 @@ def test_given_a_customer_user_invitation_when_the_link_is_used_then_password_is
     admin_client, client_for, tenant, outbox, django_capture_on_commit_callbacks
 ):
     customer = CustomerFactory()
-    first, second = SiteFactory.create_batch(2, customer=customer)
+    _first, second = SiteFactory.create_batch(2, customer=customer)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
