@@ -69,7 +69,7 @@ def test_given_no_name_when_saving_in_german_then_the_error_is_german(client_for
     response = browser.post("/configuration/ticket-types/new/", {**NEW_TYPE, "name_de": ""})
 
     assert response.status_code == 200
-    assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()
+    assert "Dieses Feld ist erforderlich." in response.content.decode()
 
 
 def test_given_a_choice_field_without_choices_when_saving_then_nothing_is_saved(admin_client):

@@ -112,7 +112,7 @@ def test_given_german_admin_when_input_is_bad_then_messages_are_german(client_fo
 
     response = api.post("/api/v1/users/", {"name": "X", "role": "customer"}, format="json")
 
-    assert response.json()["email"] == ["Dieses Feld ist zwingend erforderlich."]
+    assert response.json()["email"] == ["Dieses Feld ist erforderlich."]
 
 
 def test_given_a_staff_member_when_patching_role_teams_availability_then_all_are_audited(
