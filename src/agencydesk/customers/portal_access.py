@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from typing import Literal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import (
@@ -33,6 +35,8 @@ from agencydesk.customers.models import (
 from agencydesk.tickets.models import Attachment, Comment, Ticket, TicketType, Visibility
 
 Purpose = Literal["see", "create"]
+# What a customer may choose when reporting: staff-only ("unpublished") is not theirs to pick.
+PORTAL_VISIBILITIES = (Visibility.PRIVATE, Visibility.SITE)
 
 # Cached on the request's user object (never in a module-level structure: tenant data).
 _PROFILE_ATTRIBUTE = "_portal_profile_cache"
@@ -210,3 +214,32 @@ def portal_report_enabled(user: User) -> bool:
     if portal_profile(user) is None:
         return False
     return portal_settings_for(user).show_resolution_report
+
+
+def portal_report_target(
+    user: User, *, site_id: int | None, ticket_type_id: int | None, visibility: str
+) -> tuple[Site, TicketType | None]:
+    """Where and as what ``user`` may report a problem; ``None`` type means "unclassified".
+
+    Raises ValidationError with the same message whether an id does not exist or is not the
+    user's, so nothing about other customers leaks.
+    """
+    if visibility not in PORTAL_VISIBILITIES:
+        raise ValidationError(
+            {"visibility": [_("Choose “only me and the agency” or “everyone at the site”.")]}
+        )
+    site = portal_sites_for(user).filter(pk=site_id).first() if site_id else None
+    if site is None:
+        raise ValidationError({"site": [_("Choose one of your sites.")]})
+    if ticket_type_id is None:
+        if portal_intake_type_for(user) is None:
+            raise ValidationError({"ticket_type": [_("Choose a ticket type.")]})
+        return site, None
+    ticket_type = (
+        portal_ticket_types_for(user, site=site, purpose="create").filter(pk=ticket_type_id).first()
+    )
+    if ticket_type is None:
+        raise ValidationError(
+            {"ticket_type": [_("Choose one of the ticket types offered for this site.")]}
+        )
+    return site, ticket_type

@@ -6,4 +6,20 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("sites/", views.sites, name="sites"),
+    path("report/", views.report, name="report"),
+    path("tickets/<int:number>/", views.ticket_detail, name="ticket"),
+    path("tickets/<int:number>/comments/", views.comment_add_view, name="comment-add"),
+    path(
+        "tickets/<int:number>/comments/<int:comment_id>/edit/",
+        views.comment_edit_view,
+        name="comment-edit",
+    ),
+    path("tickets/<int:number>/attachments/", views.attachments_add, name="attachments-add"),
+    path(
+        "tickets/<int:number>/attachments/<int:attachment_id>/",
+        views.attachment_download,
+        name="attachment",
+    ),
+    path("tickets/<int:number>/follow/", views.follow_toggle, name="follow"),
 ]

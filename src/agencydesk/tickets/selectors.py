@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from agencydesk.accounts.models import User
+from agencydesk.customers.portal_access import portal_tickets_for
 from agencydesk.tickets.models import Activity, Attachment, Comment, Ticket
 
 LIST_RELATED = ("ticket_type", "customer", "site", "requester", "assignee", "team")
@@ -17,8 +18,7 @@ def tickets_visible_to(user: User) -> QuerySet[Ticket]:
         return Ticket.objects.none()
     if user.is_agency_member:
         return Ticket.objects.all()
-    # Customer users: the portal rules (agencydesk.customers.portal_access) plug in here.
-    return Ticket.objects.none()
+    return portal_tickets_for(user)  # customer users: the portal rules decide
 
 
 def ticket_list(user: User) -> QuerySet[Ticket]:

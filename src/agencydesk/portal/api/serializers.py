@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from agencydesk.core.i18n import pick_translation
 from agencydesk.customers.models import Site
+from agencydesk.customers.portal_access import PORTAL_VISIBILITIES
 from agencydesk.tickets.models import (
     Attachment,
     Comment,
@@ -117,9 +118,7 @@ class TicketCreateSerializer(StrictSerializer):
     ticket_type = serializers.IntegerField(required=False, allow_null=True)
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    visibility = serializers.ChoiceField(
-        choices=[Visibility.PRIVATE, Visibility.SITE], default=Visibility.PRIVATE
-    )
+    visibility = serializers.ChoiceField(choices=PORTAL_VISIBILITIES, default=Visibility.PRIVATE)
     custom_fields = serializers.DictField(required=False, default=dict)
     notify = serializers.BooleanField(required=False, allow_null=True, default=None)
 

@@ -1,0 +1,190 @@
+"""The portal API (/api/v1/portal/...): thin views over portal selectors and services.
+
+Every object is fetched through the portal rules, so anything outside a customer user's
+scope answers 404; write shapes refuse fields a customer may not set.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from agencydesk.accounts.gates import IsCustomerUser
+from agencydesk.customers.models import Site
+from agencydesk.customers.portal_access import (
+    portal_comment_for_edit,
+    portal_sites_for,
+)
+from agencydesk.portal.api.serializers import (
+    AttachmentSerializer,
+    AttachmentUploadSerializer,
+    CommentSerializer,
+    CommentWriteSerializer,
+    FollowSerializer,
+    SiteSerializer,
+    TicketCreateSerializer,
+    TicketSerializer,
+    TicketTypeSerializer,
+)
+from agencydesk.portal.selectors import (
+    portal_conversation,
+    portal_creatable_types,
+    portal_ticket_detail,
+    portal_ticket_list,
+)
+from agencydesk.portal.services import portal_ticket_report
+from agencydesk.tickets.models import Comment, Source, Ticket, TicketType
+from agencydesk.tickets.workflow import attachment_add, comment_add, comment_edit, ticket_follow
+
+
+class PortalAPIView(APIView):
+    permission_classes = [IsCustomerUser]
+
+
+class SiteListView(PortalAPIView, generics.ListAPIView):
+    """The sites the customer user belongs to."""
+
+    serializer_class = SiteSerializer
+
+    def get_queryset(self) -> QuerySet[Site]:
+        return portal_sites_for(self.request.user).order_by("name", "id")  # type: ignore[arg-type]
+
+
+class TicketTypeListView(PortalAPIView, generics.ListAPIView):
+    """The ticket types the customer user may create (at ``?site=``, one of their sites)."""
+
+    serializer_class = TicketTypeSerializer
+    filter_backends: list[type] = []
+
+    @extend_schema(parameters=[OpenApiParameter("site", int, required=False)])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[TicketType]:
+        user = self.request.user
+        site_param = self.request.query_params.get("site")
+        if site_param is None:
+            return portal_creatable_types(user, None)  # type: ignore[arg-type]
+        if not site_param.isdigit() or not portal_sites_for(user).filter(pk=site_param).exists():  # type: ignore[arg-type]
+            raise Http404
+        return portal_creatable_types(user, int(site_param))  # type: ignore[arg-type]
+
+
+class TicketListView(PortalAPIView, generics.ListAPIView):
+    """GET: the tickets the customer user may see. POST: report a problem."""
+
+    serializer_class = TicketSerializer
+    filter_backends: list[type] = []
+
+    def get_queryset(self) -> QuerySet[Ticket]:
+        return portal_ticket_list(self.request.user)  # type: ignore[arg-type]
+
+    @extend_schema(request=TicketCreateSerializer, responses={201: TicketSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = TicketCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        ticket = portal_ticket_report(
+            user=request.user,  # type: ignore[arg-type]
+            site_id=data["site"],
+            ticket_type_id=data.get("ticket_type"),
+            title=data["title"],
+            description=data["description"],
+            visibility=data["visibility"],
+            custom_fields=data["custom_fields"],
+            notify=data["notify"],
+        )
+        created = portal_ticket_detail(request.user, ticket.number)  # type: ignore[arg-type]
+        return Response(TicketSerializer(created).data, status=status.HTTP_201_CREATED)
+
+
+class TicketDetailView(PortalAPIView):
+    """One ticket; read-only for customer users (no PATCH: they change nothing on it)."""
+
+    @extend_schema(responses=TicketSerializer)
+    def get(self, request: Request, number: int) -> Response:
+        ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+        return Response(TicketSerializer(ticket).data)
+
+
+class CommentListView(PortalAPIView, generics.ListAPIView):
+    """GET: the public conversation. POST: a public reply (``{"body"}`` only)."""
+
+    serializer_class = CommentSerializer
+    filter_backends: list[type] = []
+
+    def get_queryset(self) -> QuerySet[Comment]:
+        ticket = portal_ticket_detail(self.request.user, self.kwargs["number"])  # type: ignore[arg-type]
+        return portal_conversation(self.request.user, ticket)  # type: ignore[arg-type]
+
+    @extend_schema(request=CommentWriteSerializer, responses={201: CommentSerializer})
+    def post(self, request: Request, number: int) -> Response:
+        ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+        serializer = CommentWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comment = comment_add(
+            actor=request.user,  # type: ignore[arg-type]
+            ticket=ticket,
+            body=serializer.validated_data["body"],
+            source=Source.PORTAL,
+        )
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+
+class CommentDetailView(PortalAPIView):
+    """PATCH ``{"body"}``: edit one's own public comment (the previous text is kept)."""
+
+    @extend_schema(request=CommentWriteSerializer, responses=CommentSerializer)
+    def patch(self, request: Request, number: int, comment_id: int) -> Response:
+        ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+        comment = portal_comment_for_edit(request.user, ticket, comment_id)  # type: ignore[arg-type]
+        serializer = CommentWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comment = comment_edit(
+            actor=request.user,  # type: ignore[arg-type]
+            comment=comment,
+            body=serializer.validated_data["body"],
+        )
+        return Response(CommentSerializer(comment).data)
+
+
+class AttachmentCreateView(PortalAPIView):
+    """POST multipart ``file``: attach a photo or document to a visible ticket."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request=AttachmentUploadSerializer, responses={201: AttachmentSerializer})
+    def post(self, request: Request, number: int) -> Response:
+        ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+        serializer = AttachmentUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        attachment = attachment_add(
+            actor=request.user,  # type: ignore[arg-type]
+            ticket=ticket,
+            upload=serializer.validated_data["file"],
+        )
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
+
+class FollowView(PortalAPIView):
+    """PUT ``{"notify": bool}``: "notify me when this ticket is updated"."""
+
+    @extend_schema(request=FollowSerializer, responses=FollowSerializer)
+    def put(self, request: Request, number: int) -> Response:
+        ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+        serializer = FollowSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        follower = ticket_follow(
+            ticket=ticket,
+            user=request.user,  # type: ignore[arg-type]
+            notify=serializer.validated_data["notify"],
+        )
+        return Response({"notify": follower.notify})

@@ -1,0 +1,142 @@
+"""Portal forms: they parse input; the rules and the writes live in services."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agencydesk.core.i18n import pick_translation
+from agencydesk.customers.models import Site
+from agencydesk.tickets.models import CustomField, FieldKind, TicketType, Visibility
+
+CUSTOM_PREFIX = "cf_"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input (photos from a phone, documents)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(
+                attrs={"accept": "image/*,.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.txt,.csv"}
+            ),
+        )
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def _custom_form_field(field: CustomField) -> forms.Field:
+    label = pick_translation(field.label)
+    required = field.required
+    if field.kind == FieldKind.NUMBER:
+        return forms.DecimalField(label=label, required=required)
+    if field.kind == FieldKind.DATE:
+        return forms.DateField(
+            label=label, required=required, widget=forms.DateInput(attrs={"type": "date"})
+        )
+    if field.kind == FieldKind.CHECKBOX:
+        return forms.BooleanField(label=label, required=False)
+    if field.kind == FieldKind.CHOICE:
+        choices = [("", "—")] + [
+            (str(choice.get("value", "")), pick_translation(choice.get("label")))
+            for choice in field.choices or []
+        ]
+        return forms.ChoiceField(label=label, required=required, choices=choices)
+    return forms.CharField(label=label, required=required, max_length=1000)
+
+
+class ReportProblemForm(forms.Form):
+    """Site first, then the types allowed there, then the report itself."""
+
+    site = forms.ModelChoiceField(queryset=Site.objects.none(), label=_("Site"))
+    ticket_type = forms.ModelChoiceField(
+        queryset=TicketType.objects.none(),
+        label=_("What is it about?"),
+        required=False,
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who may see this report?"),
+        choices=[
+            (Visibility.PRIVATE, _("Only me and the agency")),
+            (Visibility.SITE, _("Everyone with access to the site")),
+        ],
+        initial=Visibility.PRIVATE,
+        widget=forms.RadioSelect,
+    )
+    attachments = MultipleFileField(label=_("Photos or documents"))
+    notify = forms.BooleanField(
+        label=_("Notify me when this ticket is updated"), required=False, initial=True
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        sites: Iterable[Site] | Any,
+        ticket_types: Any,
+        custom_fields: Iterable[CustomField] = (),
+        allow_unclassified: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites  # type: ignore[attr-defined]
+        type_field = self.fields["ticket_type"]
+        type_field.queryset = ticket_types  # type: ignore[attr-defined]
+        type_field.required = not allow_unclassified
+        type_field.empty_label = (  # type: ignore[attr-defined]
+            _("Not sure – the agency will classify it") if allow_unclassified else "—"
+        )
+        self.custom_fields = list(custom_fields)
+        for field in self.custom_fields:
+            self.fields[CUSTOM_PREFIX + field.key] = _custom_form_field(field)
+
+    def custom_field_values(self) -> dict[str, Any]:
+        """JSON-ready values of the type's portal fields (empty ones left out)."""
+        values: dict[str, Any] = {}
+        for field in self.custom_fields:
+            value = self.cleaned_data.get(CUSTOM_PREFIX + field.key)
+            if value in (None, ""):
+                continue
+            if field.kind == FieldKind.NUMBER:
+                value = str(value)
+            elif field.kind == FieldKind.DATE:
+                value = value.isoformat()
+            values[field.key] = value
+        return values
+
+    def custom_bound_fields(self) -> list[forms.BoundField]:
+        return [self[CUSTOM_PREFIX + field.key] for field in self.custom_fields]
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 4}))
+    attachments = MultipleFileField(label=_("Photos or documents"))
+
+
+class CommentEditForm(forms.Form):
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AttachmentForm(forms.Form):
+    attachments = MultipleFileField(label=_("Photos or documents"), required=True)
+
+
+class FollowForm(forms.Form):
+    notify = forms.BooleanField(required=False)

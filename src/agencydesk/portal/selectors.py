@@ -1,0 +1,66 @@
+"""What portal pages and the portal API list, with the related rows each list shows.
+
+The scope comes from customers.portal_access; this module only adds what is displayed, so
+every list runs a fixed number of queries whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from agencydesk.accounts.models import User
+from agencydesk.customers.models import Site
+from agencydesk.customers.portal_access import (
+    portal_comments_for,
+    portal_ticket_for,
+    portal_ticket_types_for,
+    portal_tickets_for,
+)
+from agencydesk.tickets.models import Attachment, Comment, CustomField, Ticket, TicketType
+
+PORTAL_FIELDS = Prefetch(
+    "custom_fields",
+    queryset=CustomField.objects.filter(portal_visible=True).order_by("order", "id"),
+    to_attr="portal_fields",
+)
+
+
+def portal_ticket_list(user: User) -> QuerySet[Ticket]:
+    return (
+        portal_tickets_for(user)
+        .select_related("ticket_type", "site", "requester")
+        .prefetch_related(
+            Prefetch(
+                "ticket_type__custom_fields",
+                queryset=PORTAL_FIELDS.queryset,
+                to_attr="portal_fields",
+            )
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def portal_ticket_detail(user: User, number: int | str) -> Ticket:
+    """The ticket with its type's portal fields; 404 outside the user's scope."""
+    ticket = portal_ticket_for(user, number)
+    ticket.ticket_type.portal_fields = list(  # type: ignore[attr-defined]
+        ticket.ticket_type.custom_fields.filter(portal_visible=True).order_by("order", "id")
+    )
+    return ticket
+
+
+def portal_creatable_types(user: User, site: Site | int | None) -> QuerySet[TicketType]:
+    return portal_ticket_types_for(user, site=site, purpose="create").prefetch_related(
+        PORTAL_FIELDS
+    )
+
+
+def portal_conversation(user: User, ticket: Ticket) -> QuerySet[Comment]:
+    return (
+        portal_comments_for(user, ticket)
+        .select_related("author")
+        .prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "id"))
+        )
+        .order_by("created_at", "id")
+    )

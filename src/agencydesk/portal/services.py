@@ -1,0 +1,54 @@
+"""Portal actions: a customer user reporting a problem. Ticket writes go to the workflow."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from agencydesk.accounts.models import User
+from agencydesk.customers.portal_access import portal_report_target, portal_settings_for
+from agencydesk.tickets.models import Source, Ticket
+from agencydesk.tickets.workflow import ticket_create, ticket_follow
+
+
+@transaction.atomic
+def portal_ticket_report(
+    *,
+    user: User,
+    site_id: int | None,
+    ticket_type_id: int | None,
+    title: str,
+    description: str = "",
+    visibility: str,
+    custom_fields: dict[str, Any] | None = None,
+    attachments: Sequence[UploadedFile] = (),
+    notify: bool | None = None,
+) -> Ticket:
+    """Open a ticket for one of the user's sites, as one of the types allowed there.
+
+    Without a type the workflow gives it the intake type and marks it for triage. ``notify``
+    None follows the customer's default for "notify me when this ticket is updated".
+    """
+    site, ticket_type = portal_report_target(
+        user, site_id=site_id, ticket_type_id=ticket_type_id, visibility=visibility
+    )
+    ticket = ticket_create(
+        actor=user,
+        title=title,
+        description=description,
+        customer=site.customer,
+        site=site,
+        ticket_type=ticket_type,
+        source=Source.PORTAL,
+        visibility=visibility,
+        requester=user,
+        custom_fields=custom_fields,
+        attachments=attachments,
+    )
+    wanted = portal_settings_for(user).notify_by_default if notify is None else notify
+    if not wanted:
+        ticket_follow(ticket=ticket, user=user, notify=False)
+    return ticket

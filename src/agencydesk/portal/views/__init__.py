@@ -1,0 +1,24 @@
+"""Portal pages. Thin: parse input, ask customers.portal_access / portal.selectors, call a
+service, render. Everything outside a customer user's scope is a 404."""
+
+from agencydesk.portal.views.conversation import (
+    attachment_download,
+    attachments_add,
+    comment_add_view,
+    comment_edit_view,
+    follow_toggle,
+)
+from agencydesk.portal.views.pages import home, sites, ticket_detail
+from agencydesk.portal.views.report import report
+
+__all__ = [
+    "attachment_download",
+    "attachments_add",
+    "comment_add_view",
+    "comment_edit_view",
+    "follow_toggle",
+    "home",
+    "report",
+    "sites",
+    "ticket_detail",
+]

@@ -1,0 +1,120 @@
+"""Replying, attaching, editing one's own reply, "notify me", downloading attachments."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencydesk.accounts.gates import customer_required
+from agencydesk.customers.portal_access import portal_comment_for_edit
+from agencydesk.portal.forms import AttachmentForm, CommentEditForm, CommentForm, FollowForm
+from agencydesk.portal.selectors import portal_ticket_detail
+from agencydesk.portal.views.pages import detail_context, portal_context
+from agencydesk.portal.views.validation import add_service_errors
+from agencydesk.tickets.models import Source
+from agencydesk.tickets.selectors import attachment_for_user
+from agencydesk.tickets.workflow import (
+    attachment_add,
+    comment_add,
+    comment_edit,
+    ticket_follow,
+)
+
+
+def _back_to(ticket_number: int) -> HttpResponse:
+    return redirect("portal:ticket", number=ticket_number)
+
+
+@customer_required
+@require_POST
+def comment_add_view(request: HttpRequest, number: int) -> HttpResponse:
+    ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+    form = CommentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            comment_add(
+                actor=request.user,  # type: ignore[arg-type]
+                ticket=ticket,
+                body=form.cleaned_data["body"],
+                source=Source.PORTAL,
+                attachments=form.cleaned_data["attachments"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your reply was sent."))
+            return _back_to(ticket.number)
+    context = detail_context(request, ticket, comment_form=form)
+    return render(request, "portal/ticket_detail.html", context, status=400)
+
+
+@customer_required
+@require_POST
+def attachments_add(request: HttpRequest, number: int) -> HttpResponse:
+    ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            for upload in form.cleaned_data["attachments"]:
+                attachment_add(actor=request.user, ticket=ticket, upload=upload)  # type: ignore[arg-type]
+        except ValidationError as error:
+            add_service_errors(form, error, fallback="attachments")
+        else:
+            messages.success(request, _("The files were attached."))
+            return _back_to(ticket.number)
+    context = detail_context(request, ticket, attachment_form=form)
+    return render(request, "portal/ticket_detail.html", context, status=400)
+
+
+@customer_required
+def comment_edit_view(request: HttpRequest, number: int, comment_id: int) -> HttpResponse:
+    ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+    comment = portal_comment_for_edit(request.user, ticket, comment_id)  # type: ignore[arg-type]
+    form = CommentEditForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment_edit(actor=request.user, comment=comment, body=form.cleaned_data["body"])  # type: ignore[arg-type]
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your reply was changed."))
+            return _back_to(ticket.number)
+    return render(
+        request,
+        "portal/comment_edit.html",
+        {**portal_context(request), "ticket": ticket, "comment": comment, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@customer_required
+@require_POST
+def follow_toggle(request: HttpRequest, number: int) -> HttpResponse:
+    ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+    form = FollowForm(request.POST)
+    form.is_valid()  # a missing checkbox means "off"
+    notify = bool(form.cleaned_data.get("notify"))
+    ticket_follow(ticket=ticket, user=request.user, notify=notify)  # type: ignore[arg-type]
+    if notify:
+        messages.success(request, _("You will be notified when this ticket is updated."))
+    else:
+        messages.success(request, _("You will no longer be notified about this ticket."))
+    return _back_to(ticket.number)
+
+
+@customer_required
+def attachment_download(request: HttpRequest, number: int, attachment_id: int) -> HttpResponse:
+    ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+    attachment = attachment_for_user(request.user, attachment_id)  # type: ignore[arg-type]
+    if attachment.ticket_id != ticket.pk:
+        raise Http404
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=not attachment.content_type.startswith("image/"),
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )

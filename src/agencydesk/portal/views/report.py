@@ -1,0 +1,112 @@
+"""Report a problem: site first (``?site=`` preselects it), then the types allowed there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from agencydesk.accounts.gates import customer_required
+from agencydesk.customers.models import Site
+from agencydesk.customers.portal_access import (
+    portal_can_create_tickets,
+    portal_intake_type_for,
+    portal_sites_for,
+)
+from agencydesk.portal.forms import CUSTOM_PREFIX, ReportProblemForm
+from agencydesk.portal.selectors import portal_creatable_types
+from agencydesk.portal.services import portal_ticket_report
+from agencydesk.portal.views.pages import portal_context
+from agencydesk.portal.views.validation import add_service_errors
+from agencydesk.tickets.models import TicketType
+
+KEPT_ON_REFRESH = ("title", "description", "visibility", "notify")
+
+
+def _int_or_none(value: Any) -> int | None:
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+def _chosen_site(sites: QuerySet[Site], site_id: int | None) -> Site | None:
+    if site_id is not None:
+        return sites.filter(pk=site_id).first()
+    only = list(sites[:2])
+    return only[0] if len(only) == 1 else None  # one site: nothing to choose
+
+
+def _add_errors(form: ReportProblemForm, error: ValidationError) -> None:
+    """Custom-field messages come as "key: message"; show each at its field."""
+    if hasattr(error, "error_dict") and "custom_fields" in error.error_dict:
+        for message in error.message_dict.pop("custom_fields", []):
+            key, _sep, text = message.partition(": ")
+            target = CUSTOM_PREFIX + key
+            form.add_error(target if target in form.fields else None, text or message)
+        rest = {k: v for k, v in error.message_dict.items() if k != "custom_fields"}
+        if not rest:
+            return
+        error = ValidationError(rest)
+    add_service_errors(form, error)
+
+
+@customer_required
+def report(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not portal_can_create_tickets(user):  # type: ignore[arg-type]
+        raise Http404
+    source = request.POST if request.method == "POST" else request.GET
+    sites = portal_sites_for(user).order_by("name", "id")  # type: ignore[arg-type]
+    site = _chosen_site(sites, _int_or_none(source.get("site")))
+    types: QuerySet[TicketType] = (
+        portal_creatable_types(user, site) if site else TicketType.objects.none()  # type: ignore[arg-type]
+    )
+    type_list = list(types)
+    type_id = _int_or_none(source.get("ticket_type"))
+    chosen_type = next((item for item in type_list if item.pk == type_id), None)
+    options: dict[str, Any] = {
+        "sites": sites,
+        "ticket_types": types,
+        "custom_fields": chosen_type.portal_fields if chosen_type else (),  # type: ignore[attr-defined]
+        "allow_unclassified": portal_intake_type_for(user) is not None,  # type: ignore[arg-type]
+    }
+    if request.method == "POST":
+        form = ReportProblemForm(request.POST, request.FILES, **options)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                ticket = portal_ticket_report(
+                    user=user,  # type: ignore[arg-type]
+                    site_id=data["site"].pk,
+                    ticket_type_id=data["ticket_type"].pk if data["ticket_type"] else None,
+                    title=data["title"],
+                    description=data["description"],
+                    visibility=data["visibility"],
+                    custom_fields=form.custom_field_values(),
+                    attachments=data["attachments"],
+                    notify=data["notify"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Thank you, your report was received."))
+                return redirect("portal:ticket", number=ticket.number)
+    else:
+        initial: dict[str, Any] = {"site": site, "ticket_type": chosen_type, "notify": True}
+        initial.update({key: source[key] for key in KEPT_ON_REFRESH if key in source})
+        form = ReportProblemForm(initial=initial, **options)
+    return render(
+        request,
+        "portal/report.html",
+        {
+            **portal_context(request),
+            "form": form,
+            "site": site,
+            "ticket_types": type_list,
+            "chosen_type": chosen_type,
+        },
+        status=400 if form.errors else 200,
+    )
