@@ -73,6 +73,26 @@ def audit_record(
     )
 
 
+def audit_changes(
+    *,
+    actor: User | None,
+    target: models.Model,
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    object_type: str = "",
+) -> None:
+    """An "updated" entry with the fields that differ; nothing when nothing changed."""
+    changes = diff(before, after)
+    if changes:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATED,
+            target=target,
+            changes=changes,
+            object_type=object_type,
+        )
+
+
 def audit_created(*, actor: User | None, target: models.Model, fields: Iterable[str]) -> None:
     audit_record(
         actor=actor,

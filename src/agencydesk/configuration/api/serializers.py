@@ -10,6 +10,8 @@ from rest_framework import serializers
 
 from agencydesk.accounts.models import Role, Team, User
 from agencydesk.configuration.selectors import staff_choices
+from agencydesk.configuration.services.directory import CUSTOMER_FIELDS, SITE_FIELDS
+from agencydesk.configuration.services.ticket_types import CUSTOM_FIELD_FIELDS, TICKET_TYPE_FIELDS
 from agencydesk.customers.models import Customer, CustomerRole, Site
 from agencydesk.tickets.models import CustomField, TicketType
 
@@ -17,7 +19,7 @@ from agencydesk.tickets.models import CustomField, TicketType
 class CustomFieldSerializer(serializers.ModelSerializer):
     class Meta:
         model = CustomField
-        fields = ("key", "label", "kind", "required", "choices", "portal_visible", "order")
+        fields = ("key", *CUSTOM_FIELD_FIELDS)
         extra_kwargs = {"order": {"read_only": True}}
 
 
@@ -26,19 +28,7 @@ class TicketTypeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TicketType
-        fields = (
-            "id",
-            "name",
-            "description",
-            "order",
-            "color",
-            "icon",
-            "default_priority",
-            "default_team",
-            "is_intake",
-            "is_active",
-            "custom_fields",
-        )
+        fields = ("id", "order", *TICKET_TYPE_FIELDS, "custom_fields")
         read_only_fields = ("order",)
         # The intake constraint is kept by the service (it moves the flag).
         validators: list[Any] = []
@@ -47,7 +37,7 @@ class TicketTypeSerializer(serializers.ModelSerializer):
 class CustomerSerializer(serializers.ModelSerializer):
     class Meta:
         model = Customer
-        fields = ("id", "number", "name", "email", "phone", "address", "is_active")
+        fields = ("id", *CUSTOMER_FIELDS)
 
 
 class SiteSerializer(serializers.ModelSerializer):
@@ -57,7 +47,7 @@ class SiteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Site
-        fields = ("id", "customer", "name", "code", "address", "manager", "is_active")
+        fields = ("id", *SITE_FIELDS)
 
 
 class TeamSerializer(serializers.ModelSerializer):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencydesk.accounts.models import Team
 from agencydesk.configuration.selectors import staff_choices
+from agencydesk.configuration.services.directory import CUSTOMER_FIELDS, TENANT_FIELDS
 from agencydesk.customers.models import Customer, Site
 from tenants.models import Tenant
 
@@ -18,7 +19,7 @@ from tenants.models import Tenant
 class CustomerForm(forms.ModelForm):
     class Meta:
         model = Customer
-        fields = ("number", "name", "email", "phone", "address", "is_active")
+        fields = CUSTOMER_FIELDS
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -65,16 +66,7 @@ class TenantSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Tenant
-        fields = (
-            "name",
-            "language",
-            "enabled_languages",
-            "timezone",
-            "ticket_prefix",
-            "logo",
-            "accent_color",
-            "email_sender_name",
-        )
+        fields = TENANT_FIELDS
         widgets = {"accent_color": forms.TextInput(attrs={"type": "color"})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -10,14 +10,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import User
-from agencydesk.configuration.audit import (
-    audit_created,
-    audit_deleted,
-    audit_record,
-    diff,
-    snapshot,
-)
-from agencydesk.configuration.models import AuditAction
+from agencydesk.configuration.audit import audit_changes, audit_created, audit_deleted, snapshot
 
 M = TypeVar("M", bound=models.Model)
 
@@ -52,9 +45,9 @@ def object_save(
     if created:
         audit_created(actor=actor, target=instance, fields=tracked)
     else:
-        changes = diff(before, snapshot(instance, tracked))
-        if changes:
-            audit_record(actor=actor, action=AuditAction.UPDATED, target=instance, changes=changes)
+        audit_changes(
+            actor=actor, target=instance, before=before, after=snapshot(instance, tracked)
+        )
     return instance
 
 

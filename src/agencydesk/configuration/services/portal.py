@@ -8,8 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from agencydesk.accounts.models import User
-from agencydesk.configuration.audit import audit_record, diff
-from agencydesk.configuration.models import AuditAction
+from agencydesk.configuration.audit import audit_changes
 from agencydesk.customers.models import Customer, CustomerUser, PortalSettings
 from agencydesk.customers.services import (
     TypeRule,
@@ -45,15 +44,13 @@ def customer_portal_settings_change(
         ticket_types=ticket_types,
         show_resolution_report=show_resolution_report,
     )
-    changes = diff(before, _customer_state(customer))
-    if changes:
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATED,
-            target=customer,
-            object_type="portalsettings",
-            changes=changes,
-        )
+    audit_changes(
+        actor=actor,
+        target=customer,
+        before=before,
+        after=_customer_state(customer),
+        object_type="portalsettings",
+    )
     return settings_row
 
 
@@ -71,13 +68,7 @@ def customer_user_portal_narrow(
 
     before = state()
     customer_user_ticket_types_narrow(customer_user=profile, ticket_types=ticket_types)
-    changes = diff(before, state())
-    if changes:
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATED,
-            target=profile,
-            object_type="portalsettings",
-            changes=changes,
-        )
+    audit_changes(
+        actor=actor, target=profile, before=before, after=state(), object_type="portalsettings"
+    )
     return profile

@@ -1,18 +1,17 @@
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.gates import tenant_admin_required
+from agencydesk.accounts.models import Role
 from agencydesk.configuration import selectors
-from agencydesk.configuration.forms import errors_onto_form
 from agencydesk.configuration.forms.directory import CustomerForm, SiteForm
 from agencydesk.configuration.forms.users import CustomerUserEditForm, CustomerUserInviteForm
 from agencydesk.configuration.services.directory import customer_save, site_save
 from agencydesk.configuration.services.users import customer_user_update, user_invite
+from agencydesk.configuration.views.common import form_page, form_saved
 from agencydesk.customers.models import Customer, CustomerUser, Site
 
 
@@ -33,23 +32,16 @@ def customer_list(request: HttpRequest) -> HttpResponse:
 def customer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     customer = get_object_or_404(Customer, pk=pk) if pk else None
     form = CustomerForm(request.POST or None, instance=customer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = customer_save(actor=request.user, customer=customer, values=form.cleaned_data)
-        except ValidationError as error:
-            errors_onto_form(form, error)
-        else:
-            messages.success(request, _("The customer was saved."))
-            return redirect("configuration:customer", pk=saved.pk)
-    return render(
+    saved = form_saved(
         request,
-        "configuration/form.html",
-        {
-            "form": form,
-            "title": str(customer) if customer else _("New customer"),
-            "section": "customers",
-        },
+        form,
+        lambda data: customer_save(actor=request.user, customer=customer, values=data),
+        _("The customer was saved."),
     )
+    if saved:
+        return redirect("configuration:customer", pk=saved.pk)
+    title = str(customer) if customer else _("New customer")
+    return form_page(request, form, title=title, section="customers")
 
 
 @tenant_admin_required
@@ -74,61 +66,48 @@ def site_edit(request: HttpRequest, customer_pk: int, pk: int | None = None) -> 
     customer = get_object_or_404(Customer, pk=customer_pk)
     site = get_object_or_404(Site, pk=pk, customer=customer) if pk else None
     form = SiteForm(request.POST or None, instance=site, customer=customer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            site_save(
-                actor=request.user,
-                site=site,
-                values={**form.cleaned_data, "customer": customer},
-            )
-        except ValidationError as error:
-            errors_onto_form(form, error)
-        else:
-            messages.success(request, _("The site was saved."))
-            return redirect("configuration:customer", pk=customer.pk)
-    return render(
+    saved = form_saved(
         request,
-        "configuration/form.html",
-        {
-            "form": form,
-            "title": str(site) if site else _("New site for %s") % customer,
-            "section": "customers",
-        },
+        form,
+        lambda data: site_save(
+            actor=request.user, site=site, values={**data, "customer": customer}
+        ),
+        _("The site was saved."),
     )
+    if saved:
+        return redirect("configuration:customer", pk=customer.pk)
+    title = str(site) if site else _("New site for %s") % customer
+    return form_page(request, form, title=title, section="customers")
 
 
 @tenant_admin_required
 def customer_user_invite(request: HttpRequest, customer_pk: int) -> HttpResponse:
     customer = get_object_or_404(Customer, pk=customer_pk)
     form = CustomerUserInviteForm(request.POST or None, customer=customer)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user_invite(
-                actor=request.user,
-                email=data["email"],
-                name=data["name"],
-                role="customer",
-                language=data["language"],
-                customer=customer,
-                customer_role=data["customer_role"],
-                sites=data["sites"],
-                base_url=base_url(request),
-            )
-        except ValidationError as error:
-            errors_onto_form(form, error)
-        else:
-            messages.success(request, _("The invitation was sent to %s.") % data["email"])
-            return redirect("configuration:customer", pk=customer.pk)
-    return render(
+    saved = form_saved(
         request,
-        "configuration/form.html",
-        {
-            "form": form,
-            "title": _("Invite a user of %s") % customer,
-            "submit": _("Send invitation"),
-            "section": "customers",
-        },
+        form,
+        lambda data: user_invite(
+            actor=request.user,
+            email=data["email"],
+            name=data["name"],
+            role=Role.CUSTOMER,
+            language=data["language"],
+            customer=customer,
+            customer_role=data["customer_role"],
+            sites=data["sites"],
+            base_url=base_url(request),
+        ),
+        lambda user: _("The invitation was sent to %s.") % user.email,
+    )
+    if saved:
+        return redirect("configuration:customer", pk=customer.pk)
+    return form_page(
+        request,
+        form,
+        title=_("Invite a user of %s") % customer,
+        section="customers",
+        submit=_("Send invitation"),
     )
 
 
@@ -145,21 +124,14 @@ def customer_user_edit(request: HttpRequest, customer_pk: int, pk: int) -> HttpR
         "sites": [] if profile.all_sites else list(profile.sites.all()),
     }
     form = CustomerUserEditForm(request.POST or None, initial=initial, customer=profile.customer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            customer_user_update(
-                actor=request.user,
-                profile=profile,
-                values=form.cleaned_data,
-                sites=form.cleaned_data["sites"],
-            )
-        except ValidationError as error:
-            errors_onto_form(form, error)
-        else:
-            messages.success(request, _("The user was saved."))
-            return redirect("configuration:customer", pk=profile.customer_id)
-    return render(
+    saved = form_saved(
         request,
-        "configuration/form.html",
-        {"form": form, "title": str(profile.user), "section": "customers"},
+        form,
+        lambda data: customer_user_update(
+            actor=request.user, profile=profile, values=data, sites=data["sites"]
+        ),
+        _("The user was saved."),
     )
+    if saved:
+        return redirect("configuration:customer", pk=profile.customer_id)
+    return form_page(request, form, title=str(profile.user), section="customers")

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,11 +9,11 @@ from django.views.decorators.http import require_POST
 from agencydesk.accounts.gates import tenant_admin_required
 from agencydesk.accounts.models import Role, Team, User
 from agencydesk.configuration import selectors
-from agencydesk.configuration.forms import errors_onto_form
 from agencydesk.configuration.forms.directory import TeamForm
 from agencydesk.configuration.forms.users import StaffEditForm, StaffInviteForm
 from agencydesk.configuration.services.directory import team_delete, team_save
 from agencydesk.configuration.services.users import staff_update, user_invite
+from agencydesk.configuration.views.common import form_page, form_saved
 from agencydesk.configuration.views.customers import base_url
 
 
@@ -28,32 +27,24 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 @tenant_admin_required
 def staff_invite(request: HttpRequest) -> HttpResponse:
     form = StaffInviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user_invite(
-                actor=request.user,
-                email=data["email"],
-                name=data["name"],
-                role=data["role"],
-                language=data["language"],
-                teams=data["teams"],
-                base_url=base_url(request),
-            )
-        except ValidationError as error:
-            errors_onto_form(form, error)
-        else:
-            messages.success(request, _("The invitation was sent to %s.") % data["email"])
-            return redirect("configuration:staff")
-    return render(
+    saved = form_saved(
         request,
-        "configuration/form.html",
-        {
-            "form": form,
-            "title": _("Invite staff"),
-            "submit": _("Send invitation"),
-            "section": "staff",
-        },
+        form,
+        lambda data: user_invite(
+            actor=request.user,
+            email=data["email"],
+            name=data["name"],
+            role=data["role"],
+            language=data["language"],
+            teams=data["teams"],
+            base_url=base_url(request),
+        ),
+        lambda user: _("The invitation was sent to %s.") % user.email,
+    )
+    if saved:
+        return redirect("configuration:staff")
+    return form_page(
+        request, form, title=_("Invite staff"), section="staff", submit=_("Send invitation")
     )
 
 
@@ -69,24 +60,21 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "is_available": selectors.is_available(member),
     }
     form = StaffEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            staff_update(
-                actor=request.user,
-                user=member,
-                values=data,
-                teams=data["teams"],
-                is_available=data["is_available"],
-            )
-        except ValidationError as error:
-            errors_onto_form(form, error)
-        else:
-            messages.success(request, _("The user was saved."))
-            return redirect("configuration:staff")
-    return render(
-        request, "configuration/form.html", {"form": form, "title": str(member), "section": "staff"}
+    saved = form_saved(
+        request,
+        form,
+        lambda data: staff_update(
+            actor=request.user,
+            user=member,
+            values=data,
+            teams=data["teams"],
+            is_available=data["is_available"],
+        ),
+        _("The user was saved."),
     )
+    if saved:
+        return redirect("configuration:staff")
+    return form_page(request, form, title=str(member), section="staff")
 
 
 @tenant_admin_required
@@ -100,24 +88,15 @@ def team_list(request: HttpRequest) -> HttpResponse:
 def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     team = get_object_or_404(Team, pk=pk) if pk else None
     form = TeamForm(request.POST or None, instance=team)
-    if request.method == "POST" and form.is_valid():
-        try:
-            team_save(
-                actor=request.user,
-                team=team,
-                values=form.cleaned_data,
-                members=form.cleaned_data["members"],
-            )
-        except ValidationError as error:
-            errors_onto_form(form, error)
-        else:
-            messages.success(request, _("The team was saved."))
-            return redirect("configuration:teams")
-    return render(
+    saved = form_saved(
         request,
-        "configuration/form.html",
-        {"form": form, "title": str(team) if team else _("New team"), "section": "teams"},
+        form,
+        lambda data: team_save(actor=request.user, team=team, values=data, members=data["members"]),
+        _("The team was saved."),
     )
+    if saved:
+        return redirect("configuration:teams")
+    return form_page(request, form, title=str(team) if team else _("New team"), section="teams")
 
 
 @tenant_admin_required

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import mimetypes
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from agencydesk.accounts.gates import tenant_admin_required
 from agencydesk.configuration import selectors
-from agencydesk.configuration.forms import errors_onto_form
 from agencydesk.configuration.forms.directory import TenantSettingsForm
 from agencydesk.configuration.services.directory import tenant_settings_update
+from agencydesk.configuration.views.common import form_page, form_saved
 from tenants.models import Tenant
 
 
@@ -27,19 +25,15 @@ def tenant_settings(request: HttpRequest) -> HttpResponse:
     # A fresh row: the form must not change the tenant object the request is running with.
     tenant = Tenant.objects.get(pk=request.tenant.pk)
     form = TenantSettingsForm(request.POST or None, request.FILES or None, instance=tenant)
-    if request.method == "POST" and form.is_valid():
-        try:
-            tenant_settings_update(actor=request.user, tenant=tenant, values=form.cleaned_data)
-        except ValidationError as error:
-            errors_onto_form(form, error)
-        else:
-            messages.success(request, _("The settings were saved."))
-            return redirect("configuration:settings")
-    return render(
+    saved = form_saved(
         request,
-        "configuration/form.html",
-        {"form": form, "title": _("Settings"), "section": "settings", "multipart": True},
+        form,
+        lambda data: tenant_settings_update(actor=request.user, tenant=tenant, values=data),
+        _("The settings were saved."),
     )
+    if saved:
+        return redirect("configuration:settings")
+    return form_page(request, form, title=_("Settings"), section="settings", multipart=True)
 
 
 @tenant_admin_required
