@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
@@ -12,6 +12,10 @@ SLUG_PATTERN = r"^[a-z][a-z0-9-]{1,39}$"
 slug_validator = RegexValidator(
     SLUG_PATTERN,
     _("Use 2–40 lower-case letters, digits or hyphens, starting with a letter."),
+)
+
+color_validator = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Enter a colour as # followed by six hex digits, e.g. #1f6feb.")
 )
 
 
@@ -25,6 +29,17 @@ class Tenant(TenantMixin):
     timezone = models.CharField(_("timezone"), max_length=64, default="Europe/Berlin")
     ticket_prefix = models.CharField(_("ticket number prefix"), max_length=12, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Portal branding and the name on outgoing mail.
+    logo = models.FileField(
+        _("logo"),
+        upload_to="branding/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg", "webp"])],
+    )
+    accent_color = models.CharField(
+        _("accent colour"), max_length=7, blank=True, validators=[color_validator]
+    )
+    email_sender_name = models.CharField(_("email sender name"), max_length=120, blank=True)
 
     # Schemas are created by tenants.provisioning (cloned from the template with its
     # migration bookkeeping rows, see there), never on save.

@@ -11,6 +11,7 @@ urlpatterns = [
     path("portal/reports/", include("agencydesk.reports.portal_urls")),
     path("portal/", include("agencydesk.portal.urls")),
     path("configuration/", include("agencydesk.configuration.urls")),
+    path("invitation/", include("agencydesk.configuration.invitation_urls")),
     path("reports/", include("agencydesk.reports.urls")),
     path("attachments/", include("agencydesk.tickets.urls")),
     path("support-admin/", admin.site.urls),

@@ -1,9 +1,54 @@
 from django.urls import path
 
-from agencydesk.configuration import views
+from agencydesk.configuration.views import customers, portal_settings, staff, tenant, ticket_types
 
 app_name = "configuration"
 
 urlpatterns = [
-    path("", views.overview, name="overview"),
+    path("", tenant.overview, name="overview"),
+    path("ticket-types/", ticket_types.ticket_type_list, name="ticket_types"),
+    path("ticket-types/new/", ticket_types.ticket_type_edit, name="ticket_type_new"),
+    path("ticket-types/order/", ticket_types.ticket_type_reorder, name="ticket_type_reorder"),
+    path("ticket-types/<int:pk>/", ticket_types.ticket_type_edit, name="ticket_type"),
+    path(
+        "ticket-types/<int:pk>/delete/",
+        ticket_types.ticket_type_remove,
+        name="ticket_type_delete",
+    ),
+    path("customers/", customers.customer_list, name="customers"),
+    path("customers/new/", customers.customer_edit, name="customer_new"),
+    path("customers/<int:pk>/", customers.customer_detail, name="customer"),
+    path("customers/<int:pk>/edit/", customers.customer_edit, name="customer_edit"),
+    path("customers/<int:customer_pk>/sites/new/", customers.site_edit, name="site_new"),
+    path("customers/<int:customer_pk>/sites/<int:pk>/", customers.site_edit, name="site"),
+    path(
+        "customers/<int:customer_pk>/users/invite/",
+        customers.customer_user_invite,
+        name="customer_user_invite",
+    ),
+    path(
+        "customers/<int:customer_pk>/users/<int:pk>/",
+        customers.customer_user_edit,
+        name="customer_user",
+    ),
+    path(
+        "customers/<int:pk>/tickets/",
+        portal_settings.customer_tickets_tab,
+        name="customer_tickets",
+    ),
+    path(
+        "customers/<int:customer_pk>/users/<int:pk>/tickets/",
+        portal_settings.customer_user_tickets,
+        name="customer_user_tickets",
+    ),
+    path("staff/", staff.staff_list, name="staff"),
+    path("staff/invite/", staff.staff_invite, name="staff_invite"),
+    path("staff/<int:pk>/", staff.staff_edit, name="staff_member"),
+    path("teams/", staff.team_list, name="teams"),
+    path("teams/new/", staff.team_edit, name="team_new"),
+    path("teams/<int:pk>/", staff.team_edit, name="team"),
+    path("teams/<int:pk>/delete/", staff.team_remove, name="team_delete"),
+    path("settings/", tenant.tenant_settings, name="settings"),
+    path("logo/", tenant.tenant_logo, name="logo"),
+    path("audit-log/", tenant.audit_log, name="audit_log"),
 ]

@@ -1,5 +1,15 @@
 """API routes of this package, included under /api/v1/."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from agencydesk.configuration.api import views
+
+router = SimpleRouter(trailing_slash=True)
+router.register("ticket-types", views.TicketTypeViewSet, basename="config-ticket-type")
+router.register("customers", views.CustomerViewSet, basename="config-customer")
+router.register("sites", views.SiteViewSet, basename="config-site")
+router.register("users", views.UserViewSet, basename="config-user")
+router.register("teams", views.TeamViewSet, basename="config-team")
+
+urlpatterns: list[URLPattern | URLResolver] = [path("", include(router.urls))]

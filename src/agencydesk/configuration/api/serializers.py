@@ -1,0 +1,160 @@
+"""Input/output shapes of the configuration API; saving goes through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from agencydesk.accounts.models import Role, Team, User
+from agencydesk.configuration.selectors import staff_choices
+from agencydesk.configuration.services.directory import CUSTOMER_FIELDS, SITE_FIELDS
+from agencydesk.configuration.services.ticket_types import CUSTOM_FIELD_FIELDS, TICKET_TYPE_FIELDS
+from agencydesk.customers.models import Customer, CustomerRole, Site
+from agencydesk.tickets.models import CustomField, TicketType
+
+
+class CustomFieldSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CustomField
+        fields = ("key", *CUSTOM_FIELD_FIELDS)
+        extra_kwargs = {"order": {"read_only": True}}
+
+
+class TicketTypeSerializer(serializers.ModelSerializer):
+    custom_fields = CustomFieldSerializer(many=True, required=False)
+
+    class Meta:
+        model = TicketType
+        fields = ("id", "order", *TICKET_TYPE_FIELDS, "custom_fields")
+        read_only_fields = ("order",)
+        # The intake constraint is kept by the service (it moves the flag).
+        validators: list[Any] = []
+
+
+class CustomerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Customer
+        fields = ("id", *CUSTOMER_FIELDS)
+
+
+class SiteSerializer(serializers.ModelSerializer):
+    manager = serializers.PrimaryKeyRelatedField(
+        queryset=staff_choices(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Site
+        fields = ("id", *SITE_FIELDS)
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    members = serializers.PrimaryKeyRelatedField(
+        queryset=staff_choices(), many=True, required=False
+    )
+
+    class Meta:
+        model = Team
+        fields = ("id", "name", "email", "members")
+
+
+class UserSerializer(serializers.ModelSerializer):
+    """Read shape of a user; ``customer``, ``customer_role``, ``sites`` for customer users."""
+
+    customer = serializers.SerializerMethodField()
+    customer_role = serializers.SerializerMethodField()
+    sites = serializers.SerializerMethodField()
+    teams = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = User
+        fields = (
+            "id",
+            "email",
+            "name",
+            "role",
+            "language",
+            "is_active",
+            "customer",
+            "customer_role",
+            "sites",
+            "teams",
+        )
+
+    def _profile(self, user: User) -> Any:
+        return getattr(user, "customer_profile", None) if user.is_customer_user else None
+
+    def get_customer(self, user: User) -> int | None:
+        profile = self._profile(user)
+        return profile.customer_id if profile else None
+
+    def get_customer_role(self, user: User) -> str | None:
+        profile = self._profile(user)
+        return profile.role if profile else None
+
+    def get_sites(self, user: User) -> list[int]:
+        profile = self._profile(user)
+        if profile is None or profile.all_sites:
+            return []
+        return sorted(site.pk for site in profile.sites.all())
+
+
+class UserCreateSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    name = serializers.CharField(max_length=200)
+    role = serializers.ChoiceField(choices=Role.choices)
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False, default="")
+    password = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, trim_whitespace=False
+    )
+    customer = serializers.PrimaryKeyRelatedField(
+        queryset=Customer.objects.all(), required=False, allow_null=True
+    )
+    customer_role = serializers.ChoiceField(
+        choices=CustomerRole.choices, required=False, default=CustomerRole.MEMBER
+    )
+    sites = serializers.PrimaryKeyRelatedField(
+        queryset=Site.objects.all(), many=True, required=False
+    )
+    teams = serializers.PrimaryKeyRelatedField(
+        queryset=Team.objects.all(), many=True, required=False
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["role"] == Role.CUSTOMER and not attrs.get("customer"):
+            raise serializers.ValidationError(
+                {"customer": _("Choose the customer this user belongs to.")}
+            )
+        return attrs
+
+
+class UserUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, required=False)
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False, allow_blank=True)
+    is_active = serializers.BooleanField(required=False)
+    role = serializers.ChoiceField(
+        choices=[Role.STAFF.value, Role.TENANT_ADMIN.value], required=False
+    )
+    teams = serializers.PrimaryKeyRelatedField(
+        queryset=Team.objects.all(), many=True, required=False
+    )
+    is_available = serializers.BooleanField(required=False)
+    customer_role = serializers.ChoiceField(choices=CustomerRole.choices, required=False)
+    sites = serializers.PrimaryKeyRelatedField(
+        queryset=Site.objects.all(), many=True, required=False
+    )
+
+
+class TypeRuleSerializer(serializers.Serializer):
+    ticket_type = serializers.PrimaryKeyRelatedField(queryset=TicketType.objects.all())
+    can_see = serializers.BooleanField(default=False)
+    can_create = serializers.BooleanField(default=False)
+
+
+class PortalSettingsSerializer(serializers.Serializer):
+    """``ticket_types`` lists every type; a type left out of a PUT is neither seen nor created."""
+
+    ticket_types = TypeRuleSerializer(many=True)
+    show_resolution_report = serializers.BooleanField()

@@ -1,0 +1,206 @@
+"""Configuration API (tenant admins only): thin viewsets calling the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from agencydesk.accounts.gates import IsTenantAdmin
+from agencydesk.accounts.models import Role, User
+from agencydesk.configuration import selectors
+from agencydesk.configuration.api import serializers as s
+from agencydesk.configuration.services import directory, portal, ticket_types, users
+from agencydesk.customers.selectors import customer_portal_settings, customer_ticket_type_rules
+from agencydesk.customers.services import TypeRule
+from agencydesk.tickets.models import TicketType
+
+
+class ConfigurationViewSet(viewsets.ModelViewSet):
+    """Create/update/delete go through ``save_object``/``delete_object``: the services."""
+
+    permission_classes = [IsTenantAdmin]
+
+    def save_object(self, *, instance: Model | None, data: dict[str, Any]) -> Model:
+        raise NotImplementedError
+
+    def delete_object(self, instance: Model) -> None:
+        raise NotImplementedError
+
+    def perform_create(self, serializer: BaseSerializer) -> None:
+        serializer.instance = self.save_object(instance=None, data=serializer.validated_data)
+
+    def perform_update(self, serializer: BaseSerializer) -> None:
+        serializer.instance = self.save_object(
+            instance=serializer.instance, data=serializer.validated_data
+        )
+
+    def perform_destroy(self, instance: Model) -> None:
+        self.delete_object(instance)
+
+
+class TicketTypeViewSet(ConfigurationViewSet):
+    serializer_class = s.TicketTypeSerializer
+    filterset_fields = ("is_active", "is_intake")
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.ticket_types_list()
+
+    def save_object(self, *, instance: Any, data: dict[str, Any]) -> Model:
+        fields = data.pop("custom_fields", None)
+        return ticket_types.ticket_type_save(
+            actor=self.request.user, ticket_type=instance, values=data, custom_fields=fields
+        )
+
+    def delete_object(self, instance: Any) -> None:
+        ticket_types.ticket_type_delete(actor=self.request.user, ticket_type=instance)
+
+
+class CustomerViewSet(ConfigurationViewSet):
+    serializer_class = s.CustomerSerializer
+    filterset_fields = ("is_active",)
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.customers_list()
+
+    def save_object(self, *, instance: Any, data: dict[str, Any]) -> Model:
+        return directory.customer_save(actor=self.request.user, customer=instance, values=data)
+
+    def delete_object(self, instance: Any) -> None:
+        directory.customer_delete(actor=self.request.user, customer=instance)
+
+    @extend_schema(request=s.PortalSettingsSerializer, responses=s.PortalSettingsSerializer)
+    @action(detail=True, methods=["get", "put"], url_path="portal-settings")
+    def portal_settings(self, request: Request, pk: str | None = None) -> Response:
+        customer = self.get_object()
+        if request.method == "PUT":
+            serializer = s.PortalSettingsSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+            portal.customer_portal_settings_change(
+                actor=request.user,
+                customer=customer,
+                ticket_types=[
+                    TypeRule(
+                        ticket_type_id=rule["ticket_type"].pk,
+                        can_see=rule["can_see"],
+                        can_create=rule["can_create"],
+                    )
+                    for rule in data["ticket_types"]
+                ],
+                show_resolution_report=data["show_resolution_report"],
+            )
+        rules = {rule.ticket_type_id: rule for rule in customer_ticket_type_rules(customer)}
+        body = {
+            "ticket_types": [
+                {
+                    "ticket_type": pk,
+                    "can_see": bool(rules.get(pk) and rules[pk].can_see),
+                    "can_create": bool(rules.get(pk) and rules[pk].can_create),
+                }
+                for pk in TicketType.objects.order_by("order", "id").values_list("pk", flat=True)
+            ],
+            "show_resolution_report": customer_portal_settings(customer).show_resolution_report,
+        }
+        return Response(body)
+
+
+class SiteViewSet(ConfigurationViewSet):
+    serializer_class = s.SiteSerializer
+    filterset_fields = ("customer", "is_active", "manager")
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.sites_list()
+
+    def save_object(self, *, instance: Any, data: dict[str, Any]) -> Model:
+        return directory.site_save(actor=self.request.user, site=instance, values=data)
+
+    def delete_object(self, instance: Any) -> None:
+        directory.site_delete(actor=self.request.user, site=instance)
+
+
+class TeamViewSet(ConfigurationViewSet):
+    serializer_class = s.TeamSerializer
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.teams_list()
+
+    def save_object(self, *, instance: Any, data: dict[str, Any]) -> Model:
+        members = data.pop("members", None)
+        return directory.team_save(
+            actor=self.request.user, team=instance, values=data, members=members
+        )
+
+    def delete_object(self, instance: Any) -> None:
+        directory.team_delete(actor=self.request.user, team=instance)
+
+
+class UserViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Users are deactivated (``is_active``), not deleted: tickets keep their people."""
+
+    permission_classes = [IsTenantAdmin]
+    filterset_fields = ("role", "is_active")
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.users_list()
+
+    def get_serializer_class(self) -> type[BaseSerializer]:
+        if self.action == "create":
+            return s.UserCreateSerializer
+        if self.action in {"update", "partial_update"}:
+            return s.UserUpdateSerializer
+        return s.UserSerializer
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        user = users.user_invite(
+            actor=request.user,
+            email=data["email"],
+            name=data["name"],
+            role=data["role"],
+            language=data.get("language", ""),
+            password=data.get("password") or None,
+            customer=data.get("customer"),
+            customer_role=data.get("customer_role", "member"),
+            sites=data.get("sites", []),
+            teams=data.get("teams", []),
+            base_url=request.build_absolute_uri("/"),
+        )
+        output = s.UserSerializer(self.get_queryset().get(pk=user.pk))
+        return Response(output.data, status=status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        user: User = self.get_object()
+        serializer = self.get_serializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if user.role == Role.CUSTOMER:
+            users.customer_user_update(
+                actor=request.user,
+                profile=user.customer_profile,
+                values=data,
+                sites=data.get("sites"),
+            )
+        else:
+            users.staff_update(
+                actor=request.user,
+                user=user,
+                values=data,
+                teams=data.get("teams"),
+                is_available=data.get("is_available"),
+            )
+        return Response(s.UserSerializer(self.get_queryset().get(pk=user.pk)).data)

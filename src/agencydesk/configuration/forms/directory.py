@@ -1,0 +1,76 @@
+"""Forms for customers, sites, teams and the tenant settings."""
+
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from agencydesk.accounts.models import Team
+from agencydesk.configuration.selectors import staff_choices
+from agencydesk.configuration.services.directory import CUSTOMER_FIELDS, TENANT_FIELDS
+from agencydesk.customers.models import Customer, Site
+from tenants.models import Tenant
+
+
+class CustomerForm(forms.ModelForm):
+    class Meta:
+        model = Customer
+        fields = CUSTOMER_FIELDS
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+
+class SiteForm(forms.ModelForm):
+    class Meta:
+        model = Site
+        fields = ("name", "code", "address", "manager", "is_active")
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, customer: Customer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Validation of the per-customer unique name needs the customer on the instance.
+        self.instance.customer = customer
+        self.fields["manager"].queryset = staff_choices()
+
+
+class TeamForm(forms.ModelForm):
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members"),
+        queryset=staff_choices(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Team
+        fields = ("name", "email")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = staff_choices()
+        if self.instance.pk:
+            self.fields["members"].initial = list(self.instance.members.all())
+
+
+class TenantSettingsForm(forms.ModelForm):
+    enabled_languages = forms.MultipleChoiceField(
+        label=_("Enabled languages"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    timezone = forms.ChoiceField(label=_("Timezone"))
+
+    class Meta:
+        model = Tenant
+        fields = TENANT_FIELDS
+        widgets = {"accent_color": forms.TextInput(attrs={"type": "color"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["timezone"].choices = [
+            (name, name) for name in sorted(zoneinfo.available_timezones())
+        ]

@@ -1,0 +1,73 @@
+"""Reads for the configuration pages and API (N+1-free querysets)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+
+from agencydesk.accounts.models import Role, Team, User
+from agencydesk.configuration.models import AuditEntry, StaffAvailability
+from agencydesk.customers.models import Customer, CustomerUser, Site
+from agencydesk.tickets.models import CustomField, Ticket, TicketType
+
+
+def ticket_types_list() -> QuerySet[TicketType]:
+    return (
+        TicketType.objects.select_related("default_team")
+        .prefetch_related(Prefetch("custom_fields", queryset=CustomField.objects.order_by("order")))
+        .annotate(in_use=Exists(Ticket.objects.filter(ticket_type=OuterRef("pk"))))
+        .order_by("order", "id")
+    )
+
+
+def customers_list() -> QuerySet[Customer]:
+    return Customer.objects.annotate(
+        site_count=Count("sites", distinct=True), user_count=Count("users", distinct=True)
+    ).order_by("name")
+
+
+def sites_list() -> QuerySet[Site]:
+    return Site.objects.select_related("customer", "manager").order_by("customer__name", "name")
+
+
+def customer_users_list() -> QuerySet[CustomerUser]:
+    return CustomerUser.objects.select_related("user", "customer").prefetch_related("sites")
+
+
+def staff_list() -> QuerySet[User]:
+    return (
+        User.objects.filter(role__in=[Role.STAFF, Role.TENANT_ADMIN])
+        .prefetch_related("teams")
+        .annotate(
+            unavailable=Exists(
+                StaffAvailability.objects.filter(user=OuterRef("pk"), is_available=False)
+            )
+        )
+        .order_by("name", "email")
+    )
+
+
+def staff_choices() -> QuerySet[User]:
+    return User.objects.filter(role__in=[Role.STAFF, Role.TENANT_ADMIN], is_active=True).order_by(
+        "name", "email"
+    )
+
+
+def users_list() -> QuerySet[User]:
+    return (
+        User.objects.select_related("customer_profile__customer")
+        .prefetch_related("teams", "customer_profile__sites")
+        .order_by("name", "email")
+    )
+
+
+def teams_list() -> QuerySet[Team]:
+    return Team.objects.prefetch_related("members").order_by("name")
+
+
+def is_available(user: User) -> bool:
+    """Users without an availability row are available."""
+    return not StaffAvailability.objects.filter(user=user, is_available=False).exists()
+
+
+def audit_entries() -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.select_related("actor").order_by("-created_at", "-id")

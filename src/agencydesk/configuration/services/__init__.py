@@ -1,0 +1,1 @@
+"""Configuration actions (``<entity>_<action>``): atomic, validated, each one audited."""

@@ -1,0 +1,100 @@
+"""Customers, their sites, teams and the tenant's own settings."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from agencydesk.accounts.models import Team, User
+from agencydesk.configuration.services.base import object_delete, object_save
+from agencydesk.customers.models import Customer, Site
+from tenants.models import Tenant
+
+CUSTOMER_FIELDS = ("number", "name", "email", "phone", "address", "is_active")
+SITE_FIELDS = ("customer", "name", "code", "address", "manager", "is_active")
+TEAM_FIELDS = ("name", "email")
+TENANT_FIELDS = (
+    "name",
+    "language",
+    "enabled_languages",
+    "timezone",
+    "ticket_prefix",
+    "logo",
+    "accent_color",
+    "email_sender_name",
+)
+
+
+def _only(values: Mapping[str, Any], allowed: Iterable[str]) -> dict[str, Any]:
+    return {name: value for name, value in values.items() if name in allowed}
+
+
+def customer_save(
+    *, actor: User, customer: Customer | None = None, values: Mapping[str, Any]
+) -> Customer:
+    return object_save(
+        actor=actor, instance=customer or Customer(), values=_only(values, CUSTOMER_FIELDS)
+    )
+
+
+def customer_delete(*, actor: User, customer: Customer) -> None:
+    object_delete(actor=actor, instance=customer)
+
+
+def site_save(*, actor: User, site: Site | None = None, values: Mapping[str, Any]) -> Site:
+    fields = _only(values, SITE_FIELDS)
+    manager = fields.get("manager")
+    if manager is not None and not manager.is_agency_member:
+        raise ValidationError({"manager": _("The site manager must be a member of the staff.")})
+    if site is not None and "customer" in fields and fields["customer"] != site.customer:
+        raise ValidationError({"customer": _("A site cannot move to another customer.")})
+    return object_save(actor=actor, instance=site or Site(), values=fields)
+
+
+def site_delete(*, actor: User, site: Site) -> None:
+    object_delete(actor=actor, instance=site)
+
+
+def team_save(
+    *,
+    actor: User,
+    team: Team | None = None,
+    values: Mapping[str, Any],
+    members: Iterable[User] | None = None,
+) -> Team:
+    members = list(members) if members is not None else None
+    if members is not None and any(not member.is_agency_member for member in members):
+        raise ValidationError({"members": _("Only staff can be team members.")})
+    return object_save(
+        actor=actor,
+        instance=team or Team(),
+        values=_only(values, TEAM_FIELDS),
+        many={"members": members} if members is not None else None,
+    )
+
+
+def team_delete(*, actor: User, team: Team) -> None:
+    object_delete(actor=actor, instance=team)
+
+
+@transaction.atomic
+def tenant_settings_update(*, actor: User, tenant: Tenant, values: Mapping[str, Any]) -> Tenant:
+    fields = _only(values, TENANT_FIELDS)
+    try:
+        zoneinfo.ZoneInfo(str(fields.get("timezone", tenant.timezone)))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError({"timezone": _("Unknown timezone.")}) from error
+    language = fields.get("language", tenant.language)
+    enabled = list(fields.get("enabled_languages", tenant.enabled_languages) or [])
+    if language not in enabled:
+        # The default language is always offered.
+        enabled.insert(0, language)
+    fields["enabled_languages"] = enabled
+    return object_save(
+        actor=actor, instance=tenant, values=fields, exclude_validation=("schema_name",)
+    )

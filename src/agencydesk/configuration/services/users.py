@@ -1,0 +1,198 @@
+"""Staff and customer users: invitations, roles, site access, team membership, availability."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from agencydesk.accounts.models import Role, Team, User
+from agencydesk.accounts.services import user_create
+from agencydesk.configuration.audit import audit_record, diff, snapshot
+from agencydesk.configuration.emails import invitation_email_schedule
+from agencydesk.configuration.models import AuditAction, StaffAvailability
+from agencydesk.configuration.services.base import object_save
+from agencydesk.customers.models import Customer, CustomerRole, CustomerUser, Site
+
+USER_FIELDS = ("name", "role", "language", "is_active")
+CUSTOMER_USER_FIELDS = ("role", "all_sites")
+
+
+def invitation_path(user: User) -> str:
+    """The one-time link: it stops working once a password is set (the token covers it)."""
+    return reverse(
+        "invitation:accept",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+def _check_sites(customer: Customer, sites: Iterable[Site]) -> list[Site]:
+    sites = list(sites)
+    if any(site.customer_id != customer.pk for site in sites):
+        raise ValidationError({"sites": _("Choose sites of this customer only.")})
+    return sites
+
+
+@transaction.atomic
+def user_invite(
+    *,
+    actor: User,
+    email: str,
+    name: str,
+    role: str,
+    base_url: str,
+    language: str = "",
+    password: str | None = None,
+    customer: Customer | None = None,
+    customer_role: str = CustomerRole.MEMBER,
+    sites: Iterable[Site] = (),
+    teams: Iterable[Team] = (),
+) -> User:
+    """Create a login; without ``password`` the person gets an invitation email.
+
+    ``sites`` empty means access to all of the customer's sites.
+    """
+    email = email.strip().lower()
+    errors: dict[str, str] = {}
+    if User.objects.filter(email__iexact=email).exists():
+        errors["email"] = _("A user with this email address already exists.")
+    if role not in Role.values:
+        errors["role"] = _("Choose a valid role.")
+    if role == Role.CUSTOMER and customer is None:
+        errors["customer"] = _("Choose the customer this user belongs to.")
+    if role == Role.CUSTOMER and customer_role not in CustomerRole.values:
+        errors["customer_role"] = _("Choose a valid customer role.")
+    if errors:
+        raise ValidationError(errors)
+    candidate = User(email=email, name=name, role=role, language=language)
+    if password:
+        try:
+            validate_password(password, user=candidate)
+        except ValidationError as error:
+            raise ValidationError({"password": error.messages}) from error
+    user = user_create(
+        email=email, name=name, role=role, language=language, password=password or None
+    )
+    user.full_clean(exclude=["password"])
+    if role == Role.CUSTOMER and customer is not None:
+        chosen = _check_sites(customer, sites)
+        profile = CustomerUser.objects.create(
+            user=user, customer=customer, role=customer_role, all_sites=not chosen
+        )
+        profile.sites.set(chosen)
+    elif role != Role.CUSTOMER:
+        user.teams.set(list(teams))
+    audit_record(
+        actor=actor,
+        action=AuditAction.INVITED if not password else AuditAction.CREATED,
+        target=user,
+        changes=diff(
+            {},
+            {
+                **snapshot(user, ("email", "name", "role", "language")),
+                "customer": customer.pk if customer and role == Role.CUSTOMER else None,
+            },
+        ),
+    )
+    if not password:
+        invitation_email_schedule(user=user, url=base_url.rstrip("/") + invitation_path(user))
+    return user
+
+
+@transaction.atomic
+def staff_update(
+    *,
+    actor: User,
+    user: User,
+    values: Mapping[str, Any],
+    teams: Iterable[Team] | None = None,
+    is_available: bool | None = None,
+) -> User:
+    fields = {name: value for name, value in values.items() if name in USER_FIELDS}
+    if fields.get("role") == Role.CUSTOMER:
+        raise ValidationError({"role": _("Staff cannot become customer users.")})
+    if user.pk == actor.pk and (
+        fields.get("role", Role.TENANT_ADMIN) != Role.TENANT_ADMIN
+        or fields.get("is_active") is False
+    ):
+        raise ValidationError({"role": _("You cannot take away your own admin access.")})
+    user = object_save(
+        actor=actor,
+        instance=user,
+        values=fields,
+        many={"teams": list(teams)} if teams is not None else None,
+        exclude_validation=("password",),
+    )
+    if is_available is not None:
+        availability, _created = StaffAvailability.objects.select_for_update().get_or_create(
+            user=user
+        )
+        if availability.is_available != is_available:
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATED,
+                target=user,
+                changes={"is_available": [availability.is_available, is_available]},
+            )
+            availability.is_available = is_available
+            availability.save(update_fields=["is_available"])
+    return user
+
+
+@transaction.atomic
+def customer_user_update(
+    *,
+    actor: User,
+    profile: CustomerUser,
+    values: Mapping[str, Any],
+    sites: Iterable[Site] | None = None,
+) -> CustomerUser:
+    """Change a customer user's login data (name, language, active) and portal access."""
+    user_values = {k: v for k, v in values.items() if k in ("name", "language", "is_active")}
+    object_save(
+        actor=actor,
+        instance=profile.user,
+        values=user_values,
+        exclude_validation=("password",),
+    )
+    profile_values = {k: v for k, v in values.items() if k in ("customer_role",)}
+    chosen = _check_sites(profile.customer, sites) if sites is not None else None
+    if chosen is not None:
+        profile_values["all_sites"] = not chosen
+    if "customer_role" in profile_values:
+        profile_values["role"] = profile_values.pop("customer_role")
+    return object_save(
+        actor=actor,
+        instance=profile,
+        values=profile_values,
+        many={"sites": chosen} if chosen is not None else None,
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, user: User, password: str) -> User:
+    """Set the invitee's first password (validated); the link's token is then spent."""
+    try:
+        validate_password(password, user=user)
+    except ValidationError as error:
+        raise ValidationError({"new_password1": error.messages}) from error
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATED,
+        target=user,
+        changes={"password_set": [False, True]},
+    )
+    return user

@@ -1,0 +1,1 @@
+"""Configuration pages for tenant admins; every view sits behind ``tenant_admin_required``."""

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import mimetypes
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from agencydesk.accounts.gates import tenant_admin_required
+from agencydesk.configuration import selectors
+from agencydesk.configuration.forms.directory import TenantSettingsForm
+from agencydesk.configuration.services.directory import tenant_settings_update
+from agencydesk.configuration.views.common import form_page, form_saved
+from tenants.models import Tenant
+
+
+@tenant_admin_required
+def overview(request: HttpRequest) -> HttpResponse:
+    return render(request, "configuration/overview.html", {"section": "overview"})
+
+
+@tenant_admin_required
+def tenant_settings(request: HttpRequest) -> HttpResponse:
+    # A fresh row: the form must not change the tenant object the request is running with.
+    tenant = Tenant.objects.get(pk=request.tenant.pk)
+    form = TenantSettingsForm(request.POST or None, request.FILES or None, instance=tenant)
+    saved = form_saved(
+        request,
+        form,
+        lambda data: tenant_settings_update(actor=request.user, tenant=tenant, values=data),
+        _("The settings were saved."),
+    )
+    if saved:
+        return redirect("configuration:settings")
+    return form_page(request, form, title=_("Settings"), section="settings", multipart=True)
+
+
+@tenant_admin_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.audit_entries(), 50).get_page(request.GET.get("page"))
+    return render(request, "configuration/audit_log.html", {"page": page, "section": "audit"})
+
+
+@tenant_admin_required
+def tenant_logo(request: HttpRequest) -> HttpResponse:
+    """The uploaded logo, for the preview on the settings page."""
+    logo = Tenant.objects.get(pk=request.tenant.pk).logo
+    if not logo:
+        raise Http404
+    content_type = mimetypes.guess_type(logo.name)[0] or "application/octet-stream"
+    return FileResponse(logo.open("rb"), content_type=content_type)
