@@ -29,6 +29,7 @@ from agencydesk.tickets.workflow._base import (
     clean_assignee,
     clean_choice,
     clean_customer_and_site,
+    clean_team,
     clean_ticket_type,
     clean_title,
     intake_type,
@@ -63,6 +64,7 @@ def ticket_create(
     visibility = clean_choice("visibility", visibility, Visibility)
     customer, site = clean_customer_and_site(customer, site)
     assignee = clean_assignee(assignee)
+    team = clean_team(team)
     if ticket_type is None:
         ticket_type = intake_type()
     ticket_type = clean_ticket_type(ticket_type)
