@@ -35,9 +35,10 @@ from agencydesk.tickets.workflow._base import (
     intake_type,
     ticket_number_next,
 )
-from agencydesk.tickets.workflow.conversation import attachment_store
+from agencydesk.tickets.workflow.conversation import attachment_store, removes_files_on_error
 
 
+@removes_files_on_error
 @transaction.atomic
 def ticket_create(
     *,
