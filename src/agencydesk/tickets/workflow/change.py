@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from agencydesk.accounts.models import Team, User
+from agencydesk.accounts.models import User
 from agencydesk.tickets.custom_fields import custom_fields_clean
 from agencydesk.tickets.events import EventKind, publish
 from agencydesk.tickets.models import (
@@ -28,6 +28,7 @@ from agencydesk.tickets.workflow._base import (
     clean_assignee,
     clean_choice,
     clean_customer_and_site,
+    clean_team,
     clean_ticket_type,
     clean_title,
     require_staff,
@@ -66,12 +67,6 @@ FIELD_VERBS = {
 }
 
 
-def _clean_team(team: Any) -> Team | None:
-    if team is not None and not isinstance(team, Team):
-        raise ValidationError({"team": [_("Choose a team.")]})
-    return team
-
-
 def _clean_changes(ticket: Ticket, actor: User, changes: dict[str, Any]) -> dict[str, Any]:
     """Validated new values, keyed by field (``customer``/``site`` kept consistent)."""
     unknown = sorted(set(changes) - CHANGEABLE_FIELDS)
@@ -88,7 +83,7 @@ def _clean_changes(ticket: Ticket, actor: User, changes: dict[str, Any]) -> dict
         elif key == "assignee":
             cleaned[key] = clean_assignee(value)
         elif key == "team":
-            cleaned[key] = _clean_team(value)
+            cleaned[key] = clean_team(value)
         elif key == "visibility":
             cleaned[key] = clean_choice("visibility", value, Visibility)
         elif key == "title":

@@ -29,14 +29,16 @@ from agencydesk.tickets.workflow._base import (
     clean_assignee,
     clean_choice,
     clean_customer_and_site,
+    clean_team,
     clean_ticket_type,
     clean_title,
     intake_type,
     ticket_number_next,
 )
-from agencydesk.tickets.workflow.conversation import attachment_store
+from agencydesk.tickets.workflow.conversation import attachment_store, removes_files_on_error
 
 
+@removes_files_on_error
 @transaction.atomic
 def ticket_create(
     *,
@@ -63,6 +65,7 @@ def ticket_create(
     visibility = clean_choice("visibility", visibility, Visibility)
     customer, site = clean_customer_and_site(customer, site)
     assignee = clean_assignee(assignee)
+    team = clean_team(team)
     if ticket_type is None:
         ticket_type = intake_type()
     ticket_type = clean_ticket_type(ticket_type)
