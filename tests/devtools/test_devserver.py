@@ -16,7 +16,7 @@ import psycopg
 import pytest
 
 from agencydesk.devserver import (
-    broker_folders_ensure,
+    celery_worker,
     child_environment,
     database_create_if_missing,
     server_commands,
@@ -139,20 +139,9 @@ def test_given_no_redis_when_a_task_is_sent_then_a_real_worker_runs_it(tmp_path:
         AGENCYDESK_DEV="1",
         PYTHONPATH=os.pathsep.join([str(PROJECT_DIR), env.get("PYTHONPATH", "")]),
     )
-    broker_folders_ensure(tmp_path / "data")
     marker = tmp_path / "ran.txt"
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "agencydesk.config.celery",
-            "worker",
-            "--pool=solo",
-            "--include=tests.devtools.worker_tasks",
-            "--loglevel=WARNING",
-        ],
+    worker = subprocess.Popen(  # noqa: S603
+        celery_worker("--pool=solo", "--include=tests.devtools.worker_tasks", "--loglevel=WARNING"),
         cwd=PROJECT_DIR,
         env=env,
     )
