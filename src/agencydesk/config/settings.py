@@ -180,6 +180,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
+# Behind nginx: downloads answer with "X-Accel-Redirect: <prefix><schema>/<path>" after the
+# permission check (deploy/nginx); empty: Django streams the file itself.
+ATTACHMENT_X_ACCEL_PREFIX = os.environ.get("ATTACHMENT_X_ACCEL_PREFIX", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Cache (tenant-scoped keys) --------------------------------------------------------------
