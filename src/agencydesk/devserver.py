@@ -7,7 +7,8 @@
 - ``REDIS_URL`` unset: Celery uses kombu's filesystem transport under ``.data/broker``, so
   a real worker still runs background work.
 - The web server (Django's runserver, DEBUG=1) and the worker run in one process group of
-  their own; a single Ctrl-C (SIGINT) or SIGTERM stops both, then this process exits.
+  their own; a single Ctrl-C (SIGINT) or SIGTERM stops both, then this process exits
+  (stopping the embedded PostgreSQL if it started it).
 """
 
 from __future__ import annotations
