@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -162,3 +163,24 @@ def test_given_template_missing_a_migration_when_provisioning_then_it_is_migrate
         applied = MigrationRecorder(connection).applied_migrations()
         assert ("tickets", "0001_initial") in applied
         assert ContentType.objects.filter(app_label="tickets").exists()
+
+
+def test_given_template_when_provisioning_then_bookkeeping_rows_come_with_the_clone(
+    cleanup_gamma,
+):
+    template_schema_ensure_current()
+    with schema_context(TEMPLATE_SCHEMA):
+        expected = (
+            set(MigrationRecorder(connection).applied_migrations()),
+            set(ContentType.objects.values_list("app_label", "model")),
+            Permission.objects.count(),
+        )
+
+    tenant = tenant_provision(_request())
+
+    with schema_context(tenant.schema_name):
+        assert set(MigrationRecorder(connection).applied_migrations()) == expected[0]
+        assert set(ContentType.objects.values_list("app_label", "model")) == expected[1]
+        assert Permission.objects.count() == expected[2] > 0
+        # Sequences continue after the copied rows: a new content type gets a fresh id.
+        ContentType.objects.create(app_label="probe", model="probe")
