@@ -20,7 +20,11 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP) ## Create .venv and install the project with its dev tools
 
 compilemessages: $(STAMP) ## Compile the gettext catalogs (.mo files are build output)
-	$(BIN)/agencydesk compilemessages -v 0 --ignore '.venv/*' --ignore '.data/*'
+	if command -v msgfmt >/dev/null; then \
+	  $(BIN)/agencydesk compilemessages -v 0 --ignore '.venv/*' --ignore '.data/*'; \
+	else \
+	  $(BIN)/python -m agencydesk.devtools.mo_compile; \
+	fi
 
 messages: $(STAMP) ## Extract translatable strings into locale/de and compile them
 	$(BIN)/agencydesk makemessages -l de --no-obsolete --ignore 'tests/*' --ignore 'deploy/*'

@@ -16,7 +16,6 @@ Domain, nor a schema behind (PostgreSQL DDL is transactional).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import zoneinfo
@@ -30,13 +29,12 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
-from django.db.migrations.loader import MigrationLoader
-from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
 from django_tenants.clone import CLONE_SCHEMA_FUNCTION
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
 from tenants.connection import tenant_connection
+from tenants.migration_executor import schema_is_at_head
 from tenants.models import SLUG_PATTERN, Domain, Tenant
 
 TEMPLATE_SCHEMA: str = settings.TENANT_BASE_SCHEMA
@@ -141,19 +139,9 @@ def _ensure_free(request: TenantRequest) -> None:
         )
 
 
-@functools.cache
-def _migrations_on_disk() -> frozenset[tuple[str, str]]:
-    # The code's migration graph does not change while the process runs.
-    return frozenset(MigrationLoader(None, ignore_no_migrations=True).graph.nodes)
-
-
 def template_schema_is_current() -> bool:
     """The template exists and has every migration on disk applied (one query)."""
-    if not schema_exists(TEMPLATE_SCHEMA):
-        return False
-    with schema_context(TEMPLATE_SCHEMA):
-        applied = set(MigrationRecorder(connection).applied_migrations())
-    return _migrations_on_disk() <= applied
+    return schema_exists(TEMPLATE_SCHEMA) and schema_is_at_head(TEMPLATE_SCHEMA)
 
 
 def template_schema_holds_content() -> bool:

@@ -7,7 +7,8 @@
 - ``REDIS_URL`` unset: Celery uses kombu's filesystem transport under ``.data/broker``, so
   a real worker still runs background work.
 - The web server (Django's runserver, DEBUG=1) and the worker run in one process group of
-  their own; a single Ctrl-C (SIGINT) or SIGTERM stops both, then this process exits.
+  their own; a single Ctrl-C (SIGINT) or SIGTERM stops both, then this process exits
+  (stopping the embedded PostgreSQL if it started it).
 """
 
 from __future__ import annotations
@@ -19,10 +20,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
-from pathlib import Path
 from types import FrameType
 
-from agencydesk.devtools.embedded_db import data_dir, embedded_database_url, embedded_server
+from agencydesk.devtools.embedded_db import embedded_database_url, embedded_server
 
 STOP_TIMEOUT_SECONDS = 10.0
 
@@ -52,12 +52,6 @@ def database_create_if_missing(url: str) -> bool:
     return True
 
 
-def broker_folders_ensure(root: Path) -> None:
-    """kombu's filesystem transport expects its folders to exist."""
-    for name in ("broker", "broker-processed", "broker-control"):
-        (root / name).mkdir(parents=True, exist_ok=True)
-
-
 def child_environment(database_url: str) -> dict[str, str]:
     env = dict(os.environ)
     env["DATABASE_URL"] = database_url
@@ -72,20 +66,15 @@ def manage(*args: str) -> list[str]:
     return [sys.executable, "-m", "agencydesk.manage", *args]
 
 
+def celery_worker(*options: str) -> list[str]:
+    return [sys.executable, "-m", "celery", "-A", "agencydesk.config.celery", "worker", *options]
+
+
 def server_commands(port: str) -> list[list[str]]:
     """The long-running processes: web server and Celery worker."""
     return [
         manage("runserver", f"0.0.0.0:{port}"),
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "agencydesk.config.celery",
-            "worker",
-            "--loglevel=INFO",
-            "--concurrency=2",
-        ],
+        celery_worker("--loglevel=INFO", "--concurrency=2"),
     ]
 
 
@@ -143,8 +132,6 @@ def main() -> int:
     embedded = not os.environ.get("DATABASE_URL")
     database_url = database_url_ensure()
     env = child_environment(database_url)
-    if not env.get("REDIS_URL"):
-        broker_folders_ensure(data_dir())
     try:
         subprocess.run(manage("migrate_schemas", "-v", "0"), env=env, check=True)  # noqa: S603
         subprocess.run(manage("load_demo"), env=env, check=True)  # noqa: S603

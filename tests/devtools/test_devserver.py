@@ -14,13 +14,15 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from django.db import connection
 
 from agencydesk.devserver import (
-    broker_folders_ensure,
+    celery_worker,
     child_environment,
     database_create_if_missing,
     server_commands,
 )
+from tenants.models import Tenant
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -128,51 +130,49 @@ def test_given_one_process_fails_then_the_other_is_stopped_and_its_code_returned
         launcher.kill()
 
 
-def test_given_no_redis_when_a_task_is_sent_then_a_real_worker_runs_it(tmp_path: Path) -> None:
+@pytest.mark.django_db
+def test_given_no_redis_when_tasks_are_sent_then_a_real_worker_runs_them_in_their_schema(
+    tmp_path: Path, tenant: Tenant
+) -> None:
+    # The worker and the sender are separate processes on the test database, whose tenant
+    # rows were committed when the session set it up.
+    test_database = connection.settings_dict["NAME"]
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"REDIS_URL", "CELERY_TASK_ALWAYS_EAGER", "DJANGO_SETTINGS_MODULE"}
     }
     env.update(
+        DATABASE_URL=_server_url(test_database),
+        DJANGO_SETTINGS_MODULE="agencydesk.config.settings",
         AGENCYDESK_DATA_DIR=str(tmp_path / "data"),
         AGENCYDESK_DEV="1",
         PYTHONPATH=os.pathsep.join([str(PROJECT_DIR), env.get("PYTHONPATH", "")]),
     )
-    broker_folders_ensure(tmp_path / "data")
-    marker = tmp_path / "ran.txt"
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "agencydesk.config.celery",
-            "worker",
-            "--pool=solo",
-            "--include=tests.devtools.worker_tasks",
-            "--loglevel=WARNING",
-        ],
+    in_public, in_tenant = tmp_path / "public.txt", tmp_path / "tenant.txt"
+    worker = subprocess.Popen(  # noqa: S603
+        celery_worker("--pool=solo", "--include=tests.devtools.worker_tasks", "--loglevel=WARNING"),
         cwd=PROJECT_DIR,
         env=env,
     )
     try:
-        send = (
-            "import django; django.setup();"
-            "import agencydesk.config.celery;"
-            "from tests.devtools.worker_tasks import record_schema;"
-            f"record_schema.delay({str(marker)!r})"
+        send = textwrap.dedent(
+            f"""
+            import django; django.setup()
+            import agencydesk.config.celery
+            from django_tenants.utils import schema_context
+            from tests.devtools.worker_tasks import record_schema
+            record_schema.delay({str(in_public)!r})
+            with schema_context({tenant.schema_name!r}):
+                record_schema.delay({str(in_tenant)!r})
+            """
         )
-        subprocess.run(  # noqa: S603
-            [sys.executable, "-c", send],
-            cwd=PROJECT_DIR,
-            env={**env, "DJANGO_SETTINGS_MODULE": "agencydesk.config.settings"},
-            check=True,
-        )
+        subprocess.run([sys.executable, "-c", send], cwd=PROJECT_DIR, env=env, check=True)  # noqa: S603
 
-        assert _wait_for(marker.exists, timeout=60)
-        assert marker.read_text() == "public"
-        assert not list((tmp_path / "data" / "broker").iterdir())  # the message was consumed
+        assert _wait_for(lambda: in_public.exists() and in_tenant.exists(), timeout=60)
+        assert in_public.read_text() == "public"
+        assert in_tenant.read_text() == tenant.schema_name
+        assert not list((tmp_path / "data" / "broker").iterdir())  # the messages were consumed
         assert not (PROJECT_DIR / "control").exists()  # broker state stays under the data dir
     finally:
         worker.terminate()

@@ -1,14 +1,26 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
 from django_tenants.utils import schema_context, schema_exists
 
 from agencydesk.accounts.models import Role, User
 from agencydesk.tickets.models import TicketType
 from tenants.models import Domain, Tenant
-from tenants.provisioning import ProvisioningError, TenantRequest, tenant_provision
+from tenants.provisioning import (
+    TEMPLATE_SCHEMA,
+    ProvisioningError,
+    TenantRequest,
+    template_schema_ensure_current,
+    template_schema_holds_content,
+    template_schema_is_current,
+    tenant_provision,
+)
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -119,3 +131,56 @@ def test_command_exits_nonzero_on_taken_slug(cleanup_gamma, capsys):
 
     with pytest.raises(CommandError, match="gamma"):
         call_command("provision_tenant", *args)
+
+
+def test_given_user_row_in_template_when_provisioning_then_template_is_rebuilt_clean(
+    cleanup_gamma,
+):
+    template_schema_ensure_current()
+    with schema_context(TEMPLATE_SCHEMA):
+        UserFactory(email="leaked@template.example")
+    assert template_schema_holds_content()
+
+    tenant = tenant_provision(_request())
+
+    assert not template_schema_holds_content()
+    with schema_context(tenant.schema_name):
+        assert list(User.objects.values_list("email", flat=True)) == ["admin@gamma.example"]
+
+
+def test_given_template_missing_a_migration_when_provisioning_then_it_is_migrated_first(
+    cleanup_gamma,
+):
+    template_schema_ensure_current()
+    # As after a deploy that brings a new migration: the template lags behind the code.
+    call_command("migrate_schemas", "tickets", "zero", schema_name=TEMPLATE_SCHEMA, verbosity=0)
+    assert not template_schema_is_current()
+
+    tenant = tenant_provision(_request())
+
+    assert template_schema_is_current()
+    with schema_context(tenant.schema_name):
+        applied = MigrationRecorder(connection).applied_migrations()
+        assert ("tickets", "0001_initial") in applied
+        assert ContentType.objects.filter(app_label="tickets").exists()
+
+
+def test_given_template_when_provisioning_then_bookkeeping_rows_come_with_the_clone(
+    cleanup_gamma,
+):
+    template_schema_ensure_current()
+    with schema_context(TEMPLATE_SCHEMA):
+        expected = (
+            set(MigrationRecorder(connection).applied_migrations()),
+            set(ContentType.objects.values_list("app_label", "model")),
+            Permission.objects.count(),
+        )
+
+    tenant = tenant_provision(_request())
+
+    with schema_context(tenant.schema_name):
+        assert set(MigrationRecorder(connection).applied_migrations()) == expected[0]
+        assert set(ContentType.objects.values_list("app_label", "model")) == expected[1]
+        assert Permission.objects.count() == expected[2] > 0
+        # Sequences continue after the copied rows: a new content type gets a fresh id.
+        ContentType.objects.create(app_label="probe", model="probe")
