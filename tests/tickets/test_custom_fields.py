@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from agencydesk.tickets.custom_fields import custom_fields_clean
 from agencydesk.tickets.models import FieldKind
@@ -57,7 +58,7 @@ def test_given_a_wrong_value_when_cleaned_then_the_field_is_named(ticket_type, k
 def test_given_a_required_field_when_missing_then_refused(ticket_type):
     CustomFieldFactory(ticket_type=ticket_type, key="floor", required=True)
 
-    with pytest.raises(ValidationError) as error:
+    with translation.override("de"), pytest.raises(ValidationError) as error:
         custom_fields_clean(ticket_type=ticket_type, values={})
 
     assert error.value.message_dict["custom_fields"] == ["floor: Dieses Feld ist erforderlich."]
