@@ -146,7 +146,9 @@ class BulkActionForm(forms.Form):
     assignee = forms.ModelChoiceField(
         label=_("Assignee"), queryset=selectors.agency_members(), required=False
     )
-    status = forms.ChoiceField(label=_("Status"), choices=Status.choices, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", "---------"), *Status.choices], required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
