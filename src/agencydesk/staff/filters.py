@@ -90,7 +90,8 @@ class InboxFilter(django_filters.FilterSet):
     @property
     def qs(self) -> QuerySet[Ticket]:
         queryset = super().qs
+        chosen = getattr(self.form, "cleaned_data", {})  # empty when nothing was filtered
         # A search orders by relevance unless a sort was chosen explicitly.
-        if not self.form.cleaned_data.get("sort") and not self.form.cleaned_data.get("q"):
+        if not chosen.get("sort") and not chosen.get("q"):
             queryset = queryset.order_by(*SORTS["newest"])
         return queryset

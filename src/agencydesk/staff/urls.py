@@ -15,10 +15,5 @@ urlpatterns = [
     path("tickets/<int:number>/update/", ticket.ticket_update, name="update"),
     path("tickets/<int:number>/transfer/", ticket.ticket_transfer_view, name="transfer"),
     path("tickets/<int:number>/publish/", ticket.ticket_publish, name="publish"),
-    path(
-        "tickets/<int:number>/attachments/<int:attachment_id>/",
-        ticket.attachment_download,
-        name="attachment",
-    ),
     path("account/language/", account.language_set, name="language"),
 ]

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,12 +26,7 @@ from agencydesk.staff.forms import (
 from agencydesk.staff.timeline import timeline
 from agencydesk.staff.views._common import form_errors_from
 from agencydesk.tickets.models import Ticket, Visibility
-from agencydesk.tickets.selectors import (
-    activities_of,
-    attachment_for_user,
-    comments_visible_to,
-    ticket_for_user,
-)
+from agencydesk.tickets.selectors import activities_of, comments_visible_to, ticket_for_user
 from agencydesk.tickets.workflow import (
     comment_add,
     ticket_change,
@@ -39,12 +34,11 @@ from agencydesk.tickets.workflow import (
     ticket_triage,
 )
 
+# Shown as previews; every file is served by the permission-checked download view.
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 
 
-def _render_detail(
-    request: HttpRequest, ticket: Ticket, *, status: int = 200, **bound: forms.Form
-) -> HttpResponse:
+def _render_detail(request: HttpRequest, ticket: Ticket, **bound: forms.Form) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     context: dict[str, Any] = {
         "ticket": ticket,
@@ -68,11 +62,11 @@ def _render_detail(
             if ticket.visibility == Visibility.UNPUBLISHED
             else None,
         )
-    return render(request, "staff/ticket_detail.html", context, status=status)
+    return render(request, "staff/ticket_detail.html", context)
 
 
 def _ticket_action(
-    form_class: type[forms.Form],
+    form_class: Callable[..., forms.Form],
     form_name: str,
     apply: Callable[[User, Ticket, Any], str],
     *,
@@ -151,23 +145,3 @@ ticket_publish = _ticket_action(PublishForm, "publish_form", _publish)
 @staff_required
 def ticket_detail(request: HttpRequest, number: int) -> HttpResponse:
     return _render_detail(request, ticket_for_user(request.user, number))  # type: ignore[arg-type]
-
-
-@staff_required
-def attachment_download(request: HttpRequest, number: int, attachment_id: int) -> HttpResponse:
-    """Serve a file only after the permission check; images inline (previews), else as a
-    download."""
-    user: User = request.user  # type: ignore[assignment]
-    ticket = ticket_for_user(user, number)
-    attachment = attachment_for_user(user, attachment_id)
-    if attachment.ticket_id != ticket.pk:
-        raise Http404
-    inline = attachment.content_type in IMAGE_TYPES
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=not inline,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["Cache-Control"] = "private, max-age=300"
-    return response
