@@ -203,3 +203,15 @@ def test_given_visible_photo_when_downloading_then_served(member_client: Any, wo
 
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
+
+
+def test_given_a_report_with_photo_when_stored_then_file_lands_in_the_test_media_folder(
+    member_client: Any, world: World, tmp_path
+):
+    ticket = world.tickets["own"]
+
+    member_client.post(
+        f"/portal/tickets/{ticket.number}/attachments/", {"attachments": [png_upload()]}
+    )
+
+    assert list(tmp_path.rglob("*.png"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -217,3 +219,16 @@ def test_given_any_number_of_comments_when_page_rendered_then_queries_bounded(
         response = staff_client.get(f"/tickets/{ticket.number}/")
 
     assert response.status_code == 200
+
+
+def test_given_user_timezone_when_page_rendered_then_dates_in_that_timezone(
+    staff_client, staff, make_ticket
+):
+    ticket = make_ticket()
+    staff.timezone = "America/New_York"
+    staff.save(update_fields=["timezone"])
+    created = ticket.created_at.astimezone(ZoneInfo("America/New_York"))
+
+    html = staff_client.get(f"/tickets/{ticket.number}/").content.decode()
+
+    assert f'datetime="{created.isoformat()}"' in html

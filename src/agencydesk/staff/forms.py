@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -75,7 +76,8 @@ class TicketUpdateForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         reachable = {ticket.status, *ALLOWED_TRANSITIONS.get(ticket.status, ())}
-        self.fields["status"].choices = [c for c in Status.choices if c[0] in reachable]
+        status_field = cast(forms.ChoiceField, self.fields["status"])
+        status_field.choices = [c for c in Status.choices if c[0] in reachable]
         self.ticket = ticket
 
     def changes(self) -> dict[str, Any]:
@@ -146,12 +148,15 @@ class BulkActionForm(forms.Form):
     assignee = forms.ModelChoiceField(
         label=_("Assignee"), queryset=selectors.agency_members(), required=False
     )
-    status = forms.ChoiceField(label=_("Status"), choices=Status.choices, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", "---------"), *Status.choices], required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Any number is accepted here; the selector decides which tickets the user may touch.
-        self.fields["tickets"].choices = [(n, n) for n in self.data.getlist("tickets", [])]
+        raw = self.data.getlist("tickets") if isinstance(self.data, QueryDict) else []
+        cast(forms.ChoiceField, self.fields["tickets"]).choices = [(n, n) for n in raw]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -206,8 +211,10 @@ class TicketCreateForm(forms.Form):
             )
         customer = self._chosen("customer")
         site = self._chosen("site")
-        self.fields["site"].queryset = selectors.sites_of(customer)
-        self.fields["requester"].queryset = selectors.requesters_for(customer, site)
+        cast(forms.ModelChoiceField, self.fields["site"]).queryset = selectors.sites_of(customer)
+        cast(forms.ModelChoiceField, self.fields["requester"]).queryset = selectors.requesters_for(
+            customer, site
+        )
 
     def _chosen(self, name: str) -> int | None:
         raw = self.data.get(name) if self.is_bound else self.initial.get(name)
@@ -223,4 +230,4 @@ class LanguageForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = settings.LANGUAGES
+        cast(forms.ChoiceField, self.fields["language"]).choices = settings.LANGUAGES

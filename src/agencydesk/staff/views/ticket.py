@@ -38,9 +38,7 @@ from agencydesk.tickets.workflow import (
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 
 
-def _render_detail(
-    request: HttpRequest, ticket: Ticket, *, status: int = 200, **bound: forms.Form
-) -> HttpResponse:
+def _render_detail(request: HttpRequest, ticket: Ticket, **bound: forms.Form) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     context: dict[str, Any] = {
         "ticket": ticket,
@@ -64,11 +62,11 @@ def _render_detail(
             if ticket.visibility == Visibility.UNPUBLISHED
             else None,
         )
-    return render(request, "staff/ticket_detail.html", context, status=status)
+    return render(request, "staff/ticket_detail.html", context)
 
 
 def _ticket_action(
-    form_class: type[forms.Form],
+    form_class: Callable[..., forms.Form],
     form_name: str,
     apply: Callable[[User, Ticket, Any], str],
     *,
