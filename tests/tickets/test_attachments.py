@@ -1,5 +1,6 @@
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -7,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
+from agencydesk.tickets import events
 from agencydesk.tickets.attachments import sanitize_filename
 from agencydesk.tickets.events import EventKind
 from agencydesk.tickets.models import ActivityVerb, Attachment, Ticket
@@ -121,3 +123,24 @@ def test_given_a_bad_file_when_a_ticket_is_created_with_it_then_no_ticket_exists
 )
 def test_given_a_raw_name_when_sanitised_then_it_is_a_plain_short_name(raw, expected):
     assert sanitize_filename(raw, "png") == expected
+
+
+@pytest.fixture
+def failing_subscriber():
+    def fail(event):
+        raise RuntimeError("subscriber broke")
+
+    events.subscribe(fail)
+    yield
+    events.unsubscribe(fail)
+
+
+def test_given_a_failure_after_the_file_was_written_when_creating_then_no_file_remains(
+    make_ticket, failing_subscriber, settings
+):
+    with pytest.raises(RuntimeError):
+        make_ticket(attachments=[png_upload()])
+
+    assert not Ticket.objects.exists()
+    attachments_root = Path(settings.MEDIA_ROOT) / "t_alpha" / "attachments"
+    assert not attachments_root.exists() or not any(attachments_root.rglob("*.png"))

@@ -8,18 +8,17 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+UNKNOWN_FIELD = _("Unknown field.")
 
-class RejectUnknownFieldsMixin:
-    """Answer fields the serializer does not know with a 400 instead of ignoring them
-    (a typo like ``"priorty"`` must not look like a successful update)."""
 
-    default_error_messages = {"unknown_field": _("Unknown field.")}
+class StrictSerializer(serializers.Serializer):
+    """Answers fields it does not know with a 400 instead of ignoring them (a typo like
+    ``"priorty"`` must not look like a successful update)."""
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, Mapping):
-            known = {name for name, field in self.fields.items() if not field.read_only}  # type: ignore[attr-defined]
-            unknown = sorted(set(data) - known)
+            writable = {name for name, field in self.fields.items() if not field.read_only}
+            unknown = sorted(set(data) - writable)
             if unknown:
-                message = self.error_messages["unknown_field"]  # type: ignore[attr-defined]
-                raise serializers.ValidationError({name: [message] for name in unknown})
-        return super().to_internal_value(data)  # type: ignore[misc]
+                raise serializers.ValidationError({name: [UNKNOWN_FIELD] for name in unknown})
+        return super().to_internal_value(data)

@@ -8,6 +8,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.views.decorators.http import require_safe
 
 from agencydesk.tickets.models import Attachment
@@ -32,7 +33,7 @@ def _accel_response(attachment: Attachment, prefix: str) -> HttpResponse:
 
 @require_safe
 @login_required
-def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
     attachment = attachment_for_user(request.user, attachment_id)  # type: ignore[arg-type]
     prefix = settings.ATTACHMENT_X_ACCEL_PREFIX
     if prefix:

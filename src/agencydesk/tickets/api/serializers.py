@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agencydesk.accounts.models import Team, User
-from agencydesk.api.serializers import RejectUnknownFieldsMixin
+from agencydesk.api.serializers import StrictSerializer
 from agencydesk.customers.models import Customer, Site
 from agencydesk.tickets.models import (
     Activity,
@@ -67,7 +68,7 @@ def _users() -> serializers.PrimaryKeyRelatedField:
     )
 
 
-class TicketCreateSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+class TicketCreateSerializer(StrictSerializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     ticket_type = serializers.PrimaryKeyRelatedField(
@@ -75,7 +76,7 @@ class TicketCreateSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
         required=False,
         allow_null=True,
         default=None,
-        help_text="Empty: the intake type; the ticket then needs triage.",
+        help_text=_("Empty: the intake type; the ticket then needs triage."),
     )
     priority = serializers.ChoiceField(choices=Priority.choices, required=False, allow_null=True)
     customer = serializers.PrimaryKeyRelatedField(queryset=Customer.objects.all())
@@ -94,7 +95,7 @@ class TicketCreateSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     custom_fields = serializers.DictField(required=False, default=dict)
 
 
-class TicketUpdateSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+class TicketUpdateSerializer(StrictSerializer):
     """PATCH: any subset; the workflow validates transitions and the triage gate."""
 
     status = serializers.ChoiceField(choices=Status.choices, required=False)
@@ -109,7 +110,10 @@ class TicketUpdateSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
     title = serializers.CharField(max_length=200, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
-    custom_fields = serializers.DictField(required=False)
+    custom_fields = serializers.DictField(
+        required=False,
+        help_text=_("Merged into the stored values; null or an empty text removes a value."),
+    )
     customer = serializers.PrimaryKeyRelatedField(queryset=Customer.objects.all(), required=False)
     site = serializers.PrimaryKeyRelatedField(
         queryset=Site.objects.all(), required=False, allow_null=True
@@ -139,7 +143,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return reverse("tickets:attachment-download", args=[attachment.pk])
 
 
-class AttachmentUploadSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+class AttachmentUploadSerializer(StrictSerializer):
     file = serializers.FileField()
 
 
@@ -161,7 +165,7 @@ class CommentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CommentCreateSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+class CommentCreateSerializer(StrictSerializer):
     body = serializers.CharField()
     internal = serializers.BooleanField(required=False, default=False)
 
