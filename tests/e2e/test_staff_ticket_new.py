@@ -3,13 +3,24 @@ chosen customer (htmx) in a real browser."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from agencydesk.tickets.models import Ticket
 from tests.factories import CustomerUserFactory, SiteFactory, StaffFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@contextmanager
+def _choices_reloaded(page: Page) -> Iterator[None]:
+    """Wait until htmx has fetched and swapped in the new site and requester lists."""
+    with page.expect_response(lambda response: "/tickets/new/choices/" in response.url):
+        yield
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling')")
 
 
 def test_given_two_customers_when_creating_on_behalf_then_selects_follow_the_customer(
@@ -22,12 +33,14 @@ def test_given_two_customers_when_creating_on_behalf_then_selects_follow_the_cus
 
     login(page, staff)
     page.get_by_role("link", name="New ticket").click()
-    page.get_by_label("Customer").select_option(label="Harbour Offices")
+    with _choices_reloaded(page):
+        page.get_by_label("Customer").select_option(label="Harbour Offices")
 
     site = page.get_by_label("Site")
     expect(site.locator("option", has_text="Harbour Block B")).to_have_count(1)
     expect(site.locator("option", has_text="Mill Loft")).to_have_count(0)
-    site.select_option(label="Harbour Block B")
+    with _choices_reloaded(page):
+        site.select_option(label="Harbour Block B")
     page.get_by_label("Requester").select_option(label="Cora Customer")
     page.get_by_label("Type").select_option(label="Complaint")
     page.get_by_label("Priority").select_option(label="Low")
