@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_tenants.utils import tenant_context
 
@@ -27,7 +28,11 @@ class Command(BaseCommand):
         raw = stream.read()
         if not raw.strip():
             raise CommandError("No message on standard input.")
-        with tenant_context(tenant):
-            outcome, ticket = email_ingest(raw=raw)
+        try:
+            with tenant_context(tenant):
+                outcome, ticket = email_ingest(raw=raw)
+        except ValidationError as error:
+            # Nothing was saved (one transaction); the MTA bounces the message.
+            raise CommandError("; ".join(error.messages)) from error
         suffix = f" #{ticket.number}" if ticket is not None else ""
         self.stdout.write(f"{outcome.value}{suffix}")
