@@ -218,7 +218,7 @@ def test_given_a_too_large_attachment_when_ingested_then_the_command_fails_and_s
     message.set_content("Siehe Anhang.")
     message.add_attachment(b"x" * 100, maintype="image", subtype="png", filename="foto.png")
 
-    with pytest.raises(CommandError, match="zu groß"):  # the default language is German
+    with pytest.raises(CommandError, match="zu groß"):  # the agency's language
         ingest(bytes(message))
 
     assert not Comment.objects.filter(ticket=ticket).exists()

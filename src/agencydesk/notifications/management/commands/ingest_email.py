@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 from django_tenants.utils import tenant_context
 
 from agencydesk.notifications.inbound.ingest import email_ingest
@@ -29,7 +30,8 @@ class Command(BaseCommand):
         if not raw.strip():
             raise CommandError("No message on standard input.")
         try:
-            with tenant_context(tenant):
+            # Messages (and new tickets' validation errors) in the agency's language.
+            with tenant_context(tenant), translation.override(tenant.language):
                 outcome, ticket = email_ingest(raw=raw)
         except ValidationError as error:
             # Nothing was saved (one transaction); the MTA bounces the message.
