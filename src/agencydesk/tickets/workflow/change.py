@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import Team, User
-from agencydesk.customers.models import Customer, Site
 from agencydesk.tickets.custom_fields import custom_fields_clean
 from agencydesk.tickets.events import EventKind, publish
 from agencydesk.tickets.models import (
@@ -28,6 +27,7 @@ from agencydesk.tickets.workflow._base import (
     activity_record,
     clean_assignee,
     clean_choice,
+    clean_customer_and_site,
     clean_ticket_type,
     clean_title,
     require_staff,
@@ -108,11 +108,7 @@ def _clean_changes(ticket: Ticket, actor: User, changes: dict[str, Any]) -> dict
         if "customer" in changes and "site" not in changes and ticket.site is not None:
             # Keep the site when it belongs to the new customer; otherwise it no longer fits.
             site = ticket.site if ticket.site.customer_id == getattr(customer, "pk", None) else None
-        if not isinstance(customer, Customer):
-            raise ValidationError({"customer": [_("Choose a customer.")]})
-        if site is not None and (not isinstance(site, Site) or site.customer_id != customer.pk):
-            raise ValidationError({"site": [_("The site does not belong to this customer.")]})
-        cleaned["customer"], cleaned["site"] = customer, site
+        cleaned["customer"], cleaned["site"] = clean_customer_and_site(customer, site)
     return cleaned
 
 
