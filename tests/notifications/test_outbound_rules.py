@@ -8,7 +8,7 @@ import pytest
 
 from agencydesk.notifications.models import Audience, MessageStatus, OutboundMessage
 from agencydesk.tickets.models import Status
-from agencydesk.tickets.workflow import comment_add, ticket_change, ticket_follow
+from agencydesk.tickets.workflow import comment_add, ticket_change, ticket_follow, ticket_transfer
 from tests.notifications.factories import build_scene
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
@@ -185,3 +185,30 @@ def test_given_a_sent_message_then_the_outbox_row_records_it(worker_tenant, inbo
     rows = list(OutboundMessage.objects.all())
     assert {row.status for row in rows} == {MessageStatus.SENT}
     assert all(row.attempts == 1 and row.sent_at is not None for row in rows)
+
+
+def test_given_a_ticket_when_transferred_then_the_new_assignee_gets_the_transfer_note(
+    worker_tenant, inbox
+):
+    scene = build_scene()
+    ticket = scene.portal_ticket()
+    inbox.wait_for(3)
+    inbox.clear()
+
+    ticket_transfer(
+        actor=scene.manager, ticket=ticket, assignee=scene.agent, note="Bitte heute noch."
+    )
+
+    mails = inbox.wait_for(1)
+    assert recipients_of(mails) == [scene.agent.email]
+    assert "Bitte heute noch." in text_part(mails[0])
+
+
+def test_given_staff_open_a_ticket_themselves_then_no_new_problem_mail_is_sent(
+    worker_tenant, inbox
+):
+    scene = build_scene()
+
+    scene.portal_ticket(actor=scene.agent, source="staff", requester=scene.requester)
+
+    assert inbox.wait_for(1, timeout=2) == []
