@@ -222,3 +222,17 @@ def test_given_a_too_large_attachment_when_ingested_then_the_command_fails_and_s
         ingest(bytes(message))
 
     assert not Comment.objects.filter(ticket=ticket).exists()
+
+
+def test_given_an_html_only_reply_when_ingested_then_the_comment_is_plain_text(tenant):
+    scene = build_scene()
+    ticket = scene.portal_ticket()
+    message = EmailMessage()
+    message["From"] = scene.requester.email
+    message["To"] = inbound_address(ticket_number=ticket.number)
+    message["Subject"] = "Re: Heizung"
+    message.set_content("<p>Tür &amp; Fenster sind zu.<br>Danke</p>", subtype="html")
+
+    ingest(bytes(message))
+
+    assert Comment.objects.get(ticket=ticket).body == "Tür & Fenster sind zu.\nDanke"
