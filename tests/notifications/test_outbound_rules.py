@@ -32,6 +32,15 @@ def recipients_of(messages: list[Message]) -> list[str]:
     return sorted(m["X-Envelope-To"] for m in messages)
 
 
+def created_and_announced(inbox, **scene_options: str):
+    """A portal ticket whose three "new problem" mails have arrived; the inbox is empty again."""
+    scene = build_scene(**scene_options)
+    ticket = scene.portal_ticket()
+    inbox.wait_for(3)
+    inbox.clear()
+    return scene, ticket
+
+
 def test_given_a_portal_ticket_when_created_then_site_manager_and_type_team_are_mailed(
     worker_tenant, inbox
 ):
@@ -54,10 +63,7 @@ def test_given_a_portal_ticket_when_created_then_site_manager_and_type_team_are_
 
 
 def test_given_a_ticket_when_assigned_then_only_the_new_assignee_is_mailed(worker_tenant, inbox):
-    scene = build_scene()
-    ticket = scene.portal_ticket()
-    inbox.wait_for(3)
-    inbox.clear()
+    scene, ticket = created_and_announced(inbox)
 
     ticket_change(actor=scene.manager, ticket=ticket, assignee=scene.agent)
 
@@ -107,10 +113,7 @@ def test_given_a_requester_who_opted_out_when_staff_reply_then_nobody_is_mailed(
 def test_given_a_ticket_when_staff_add_an_internal_note_then_no_customer_is_mailed(
     worker_tenant, inbox
 ):
-    scene = build_scene()
-    ticket = scene.portal_ticket()
-    inbox.wait_for(3)
-    inbox.clear()
+    scene, ticket = created_and_announced(inbox)
 
     comment_add(actor=scene.agent, ticket=ticket, body="Kunde zahlt schlecht.", internal=True)
 
@@ -146,10 +149,7 @@ def test_given_a_ticket_in_progress_when_solved_or_closed_then_the_requester_is_
 def test_given_an_unassigned_ticket_when_the_customer_comments_then_the_site_manager_is_mailed(
     worker_tenant, inbox
 ):
-    scene = build_scene()
-    ticket = scene.portal_ticket()
-    inbox.wait_for(3)
-    inbox.clear()
+    scene, ticket = created_and_announced(inbox)
 
     comment_add(
         actor=scene.requester, ticket=ticket, body="Es ist immer noch kalt.", source="portal"
@@ -190,10 +190,7 @@ def test_given_a_sent_message_then_the_outbox_row_records_it(worker_tenant, inbo
 def test_given_a_ticket_when_transferred_then_the_new_assignee_gets_the_transfer_note(
     worker_tenant, inbox
 ):
-    scene = build_scene()
-    ticket = scene.portal_ticket()
-    inbox.wait_for(3)
-    inbox.clear()
+    scene, ticket = created_and_announced(inbox)
 
     ticket_transfer(
         actor=scene.manager, ticket=ticket, assignee=scene.agent, note="Bitte heute noch."
