@@ -105,6 +105,7 @@ def _close_worker_connections(**kwargs: Any) -> None:
 def celery_worker(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
     """A real worker on Redis, on a queue unique to this test session."""
     queue = f"agencydesk-test-{uuid.uuid4().hex[:12]}"
+    saved = {key: celery_app.conf[key] for key in ("broker_url", "task_default_queue")}
     celery_app.conf.update(
         broker_url=TEST_REDIS_URL,
         broker_write_url=None,
@@ -114,14 +115,22 @@ def celery_worker(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any
     )
     reset_producers()
     task_postrun.connect(_close_worker_connections, weak=False)
-    with (
-        django_db_blocker.unblock(),
-        start_worker(
-            celery_app, pool="solo", perform_ping_check=False, queues=[queue], loglevel="WARNING"
-        ) as worker,
-    ):
-        yield worker
-    task_postrun.disconnect(_close_worker_connections)
+    try:
+        with (
+            django_db_blocker.unblock(),
+            start_worker(
+                celery_app,
+                pool="solo",
+                perform_ping_check=False,
+                queues=[queue],
+                loglevel="WARNING",
+            ) as worker,
+        ):
+            yield worker
+    finally:
+        task_postrun.disconnect(_close_worker_connections)
+        celery_app.conf.update(saved)  # later tests send where the settings say again
+        reset_producers()
 
 
 def reset_producers() -> None:

@@ -7,7 +7,7 @@ import io
 from email.message import EmailMessage
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from agencydesk.notifications.addresses import inbound_address, thread_id
 from agencydesk.notifications.inbound.parsing import trim_reply
@@ -33,6 +33,15 @@ def raw_mail(
     return bytes(message)
 
 
+def reply_to(ticket: Ticket, *, sender: str, subject: str) -> EmailMessage:
+    """A reply to the ticket's Reply-To address, without content yet."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = inbound_address(ticket_number=ticket.number)
+    message["Subject"] = subject
+    return message
+
+
 def ingest(raw: bytes) -> str:
     out = io.StringIO()
     call_command("ingest_email", "--tenant", "alpha", stdin=io.BytesIO(raw), stdout=out)
@@ -56,10 +65,11 @@ def test_given_a_reply_to_the_ticket_address_when_ingested_then_it_becomes_a_tri
 ):
     scene = build_scene()
     ticket = scene.portal_ticket()
-    message = EmailMessage()
-    message["From"] = scene.requester.email
-    message["To"] = inbound_address(ticket_number=ticket.number)
-    message["Subject"] = f"Re: [ALP-{ticket.number}] Neue Antwort auf Ihre Anfrage"
+    message = reply_to(
+        ticket,
+        sender=scene.requester.email,
+        subject=f"Re: [ALP-{ticket.number}] Neue Antwort auf Ihre Anfrage",
+    )
     message.set_content(REPLY_BODY)
     message.add_attachment(
         b"%PDF-1.4 test", maintype="application", subtype="pdf", filename="protokoll.pdf"
@@ -186,3 +196,47 @@ def test_given_an_english_reply_with_quote_and_signature_when_trimmed_then_only_
 
     assert trim_reply(text) == "Thanks, fixed."
     assert trim_reply("Ok\n-- \nJohn Doe\nACME") == "Ok"
+
+
+def test_given_a_message_ingested_once_when_delivered_again_then_it_is_not_processed_twice(
+    tenant,
+):
+    scene = build_scene()
+    ticket = scene.portal_ticket()
+    raw = raw_mail(
+        sender=scene.requester.email,
+        to=inbound_address(ticket_number=ticket.number),
+        subject="Re: Heizung",
+        body="Nur einmal bitte.",
+    )
+
+    assert ingest(raw) == f"commented #{ticket.number}"
+    assert ingest(raw) == "duplicate"
+    assert Comment.objects.filter(ticket=ticket).count() == 1
+
+
+def test_given_a_too_large_attachment_when_ingested_then_the_command_fails_and_saves_nothing(
+    tenant, settings
+):
+    settings.ATTACHMENT_MAX_BYTES = 10
+    scene = build_scene()
+    ticket = scene.portal_ticket()
+    message = reply_to(ticket, sender=scene.requester.email, subject="Re: Foto")
+    message.set_content("Siehe Anhang.")
+    message.add_attachment(b"x" * 100, maintype="image", subtype="png", filename="foto.png")
+
+    with pytest.raises(CommandError, match="zu groß"):  # the agency's language
+        ingest(bytes(message))
+
+    assert not Comment.objects.filter(ticket=ticket).exists()
+
+
+def test_given_an_html_only_reply_when_ingested_then_the_comment_is_plain_text(tenant):
+    scene = build_scene()
+    ticket = scene.portal_ticket()
+    message = reply_to(ticket, sender=scene.requester.email, subject="Re: Heizung")
+    message.set_content("<p>Tür &amp; Fenster sind zu.<br>Danke</p>", subtype="html")
+
+    ingest(bytes(message))
+
+    assert Comment.objects.get(ticket=ticket).body == "Tür & Fenster sind zu.\nDanke"

@@ -8,7 +8,7 @@ import pytest
 
 from agencydesk.notifications.models import Audience, MessageStatus, OutboundMessage
 from agencydesk.tickets.models import Status
-from agencydesk.tickets.workflow import comment_add, ticket_change, ticket_follow
+from agencydesk.tickets.workflow import comment_add, ticket_change, ticket_follow, ticket_transfer
 from tests.notifications.factories import build_scene
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
@@ -30,6 +30,15 @@ def text_part(message: Message) -> str:
 
 def recipients_of(messages: list[Message]) -> list[str]:
     return sorted(m["X-Envelope-To"] for m in messages)
+
+
+def created_and_announced(inbox, **scene_options: str):
+    """A portal ticket whose three "new problem" mails have arrived; the inbox is empty again."""
+    scene = build_scene(**scene_options)
+    ticket = scene.portal_ticket()
+    inbox.wait_for(3)
+    inbox.clear()
+    return scene, ticket
 
 
 def test_given_a_portal_ticket_when_created_then_site_manager_and_type_team_are_mailed(
@@ -54,10 +63,7 @@ def test_given_a_portal_ticket_when_created_then_site_manager_and_type_team_are_
 
 
 def test_given_a_ticket_when_assigned_then_only_the_new_assignee_is_mailed(worker_tenant, inbox):
-    scene = build_scene()
-    ticket = scene.portal_ticket()
-    inbox.wait_for(3)
-    inbox.clear()
+    scene, ticket = created_and_announced(inbox)
 
     ticket_change(actor=scene.manager, ticket=ticket, assignee=scene.agent)
 
@@ -107,10 +113,7 @@ def test_given_a_requester_who_opted_out_when_staff_reply_then_nobody_is_mailed(
 def test_given_a_ticket_when_staff_add_an_internal_note_then_no_customer_is_mailed(
     worker_tenant, inbox
 ):
-    scene = build_scene()
-    ticket = scene.portal_ticket()
-    inbox.wait_for(3)
-    inbox.clear()
+    scene, ticket = created_and_announced(inbox)
 
     comment_add(actor=scene.agent, ticket=ticket, body="Kunde zahlt schlecht.", internal=True)
 
@@ -146,10 +149,7 @@ def test_given_a_ticket_in_progress_when_solved_or_closed_then_the_requester_is_
 def test_given_an_unassigned_ticket_when_the_customer_comments_then_the_site_manager_is_mailed(
     worker_tenant, inbox
 ):
-    scene = build_scene()
-    ticket = scene.portal_ticket()
-    inbox.wait_for(3)
-    inbox.clear()
+    scene, ticket = created_and_announced(inbox)
 
     comment_add(
         actor=scene.requester, ticket=ticket, body="Es ist immer noch kalt.", source="portal"
@@ -185,3 +185,27 @@ def test_given_a_sent_message_then_the_outbox_row_records_it(worker_tenant, inbo
     rows = list(OutboundMessage.objects.all())
     assert {row.status for row in rows} == {MessageStatus.SENT}
     assert all(row.attempts == 1 and row.sent_at is not None for row in rows)
+
+
+def test_given_a_ticket_when_transferred_then_the_new_assignee_gets_the_transfer_note(
+    worker_tenant, inbox
+):
+    scene, ticket = created_and_announced(inbox)
+
+    ticket_transfer(
+        actor=scene.manager, ticket=ticket, assignee=scene.agent, note="Bitte heute noch."
+    )
+
+    mails = inbox.wait_for(1)
+    assert recipients_of(mails) == [scene.agent.email]
+    assert "Bitte heute noch." in text_part(mails[0])
+
+
+def test_given_staff_open_a_ticket_themselves_then_no_new_problem_mail_is_sent(
+    worker_tenant, inbox
+):
+    scene = build_scene()
+
+    scene.portal_ticket(actor=scene.agent, source="staff", requester=scene.requester)
+
+    assert inbox.wait_for(1, timeout=2) == []

@@ -1,0 +1,17 @@
+"""Email notifications and inbound email.
+
+Outbound: the workflow publishes ticket events; ``subscribers.on_ticket_event`` applies the
+rules in ``recipients`` and writes one ``OutboundMessage`` per recipient (rendered in their
+language) inside the same transaction, then hands the ids to the Celery task
+``tasks.message_deliver`` after commit. The task sends under a row lock (never twice) and
+retries with backoff; ``tasks.outbox_requeue_all_tenants`` (periodic, from the public schema)
+queues rows again that never reached the broker. Failed rows: ``selectors.failed_messages``
+and the admin.
+
+Inbound: ``agencydesk ingest_email --tenant SLUG < message.eml`` or the periodic IMAP poll
+(``MailSettings`` per tenant) feed ``inbound.ingest.email_ingest``.
+
+Settings: INBOUND_EMAIL_DOMAIN, PUBLIC_URL_SCHEME, NOTIFICATION_MAX_ATTEMPTS,
+NOTIFICATION_RETRY_BASE_SECONDS, NOTIFICATION_REQUEUE_AFTER_SECONDS (see config/settings.py);
+the periodic jobs need a Celery beat (CELERY_BEAT_SCHEDULE).
+"""

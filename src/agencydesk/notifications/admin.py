@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from agencydesk.notifications.models import MailSettings, OutboundMessage
+from agencydesk.notifications.models import InboundMessage, MailSettings, OutboundMessage
 from agencydesk.notifications.outbox import message_retry
 
 
@@ -34,3 +34,15 @@ class OutboundMessageAdmin(admin.ModelAdmin):
 @admin.register(MailSettings)
 class MailSettingsAdmin(admin.ModelAdmin):
     list_display = ("__str__", "inbound_local_part", "imap_enabled", "imap_host")
+
+
+@admin.register(InboundMessage)
+class InboundMessageAdmin(admin.ModelAdmin):
+    list_display = ("received_at", "sender", "outcome", "ticket")
+    list_filter = ("outcome",)
+    search_fields = ("sender", "message_id")
+    list_select_related = ("ticket",)
+    readonly_fields = [field.name for field in InboundMessage._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -112,3 +112,30 @@ class MailSettings(models.Model):
 
     def __str__(self) -> str:
         return str(_("mail settings"))
+
+
+class InboundMessage(models.Model):
+    """A processed inbound message, so a redelivered copy (MTA retry, IMAP re-fetch) is
+    recognised by its Message-ID and not turned into a second comment or ticket."""
+
+    message_id_hash = models.CharField(_("Message-ID hash"), max_length=64, unique=True)
+    message_id = models.TextField(_("Message-ID"))
+    sender = models.EmailField(_("sender"), blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20)
+    ticket = models.ForeignKey(
+        "tickets.Ticket",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ticket"),
+    )
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("incoming email")
+        verbose_name_plural = _("incoming emails")
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.sender}: {self.outcome}"

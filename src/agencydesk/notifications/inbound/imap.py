@@ -30,7 +30,7 @@ def imap_poll(*, limit: int = 50) -> int:
     try:
         client.select(config.imap_folder)
         _status, data = client.uid("SEARCH", "UNSEEN")
-        for uid in (data[0] or b"").split()[:limit]:
+        for uid in (data[0] or b"").decode().split()[:limit]:
             _status, fetched = client.uid("FETCH", uid, "(BODY.PEEK[])")
             raw = next((item[1] for item in fetched if isinstance(item, tuple)), None)
             if not isinstance(raw, bytes):

@@ -3,6 +3,7 @@ becomes an intake ticket, unknown senders are answered politely, automatic mail 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from enum import StrEnum
@@ -17,7 +18,7 @@ from agencydesk.notifications.addresses import (
     ticket_number_from_text,
 )
 from agencydesk.notifications.inbound.parsing import InboundMail, mail_parse
-from agencydesk.notifications.models import Audience
+from agencydesk.notifications.models import Audience, InboundMessage
 from agencydesk.notifications.outbox import message_create, messages_dispatch_on_commit
 from agencydesk.notifications.rendering import Kind, render_sender_rejected
 from agencydesk.tickets.models import Source, Ticket
@@ -32,6 +33,7 @@ class Outcome(StrEnum):
     CREATED = "created"
     REJECTED = "rejected"
     IGNORED = "ignored"
+    DUPLICATE = "duplicate"
 
 
 def _uploads(mail: InboundMail) -> list[SimpleUploadedFile]:
@@ -78,10 +80,30 @@ def _reject(mail: InboundMail) -> Outcome:
     return Outcome.REJECTED
 
 
+def _message_id_hash(message_id: str) -> str:
+    return hashlib.sha256(message_id.encode()).hexdigest()
+
+
 @transaction.atomic
 def email_ingest(*, raw: bytes) -> tuple[Outcome, Ticket | None]:
-    """Process one raw message in the current tenant's schema."""
+    """Process one raw message in the current tenant's schema (once per Message-ID)."""
     mail = mail_parse(raw)
+    digest = _message_id_hash(mail.message_id) if mail.message_id else ""
+    if digest and InboundMessage.objects.filter(message_id_hash=digest).exists():
+        return Outcome.DUPLICATE, None
+    outcome, ticket = _process(mail)
+    if digest:
+        InboundMessage.objects.create(
+            message_id_hash=digest,
+            message_id=mail.message_id,
+            sender=mail.sender_email[:254],
+            outcome=outcome.value,
+            ticket=ticket,
+        )
+    return outcome, ticket
+
+
+def _process(mail: InboundMail) -> tuple[Outcome, Ticket | None]:
     if mail.automatic or not mail.sender_email:
         logger.info("Ignored automatic inbound message %s", mail.message_id)
         return Outcome.IGNORED, None

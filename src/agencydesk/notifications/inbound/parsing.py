@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import html
 import re
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -76,7 +77,7 @@ def _body_text(message: EmailMessage) -> str:
         return ""
     content = str(part.get_content())
     if part.get_content_type() == "text/html":
-        content = strip_tags(re.sub(r"(?i)<br\s*/?>|</p>", "\n", content))
+        content = html.unescape(strip_tags(re.sub(r"(?i)<br\s*/?>|</p>", "\n", content)))
     return content
 
 

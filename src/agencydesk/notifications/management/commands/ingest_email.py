@@ -5,7 +5,9 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 from django_tenants.utils import tenant_context
 
 from agencydesk.notifications.inbound.ingest import email_ingest
@@ -27,7 +29,12 @@ class Command(BaseCommand):
         raw = stream.read()
         if not raw.strip():
             raise CommandError("No message on standard input.")
-        with tenant_context(tenant):
-            outcome, ticket = email_ingest(raw=raw)
+        try:
+            # Messages (and new tickets' validation errors) in the agency's language.
+            with tenant_context(tenant), translation.override(tenant.language):
+                outcome, ticket = email_ingest(raw=raw)
+        except ValidationError as error:
+            # Nothing was saved (one transaction); the MTA bounces the message.
+            raise CommandError("; ".join(error.messages)) from error
         suffix = f" #{ticket.number}" if ticket is not None else ""
         self.stdout.write(f"{outcome.value}{suffix}")
