@@ -47,7 +47,10 @@ SELECT nextval('tickets_ticket_number_seq'), 'Benchmark ticket ' || r.n, '',
        (%(staff)s::bigint[])[1 + (r.u3 * array_length(%(staff)s::bigint[], 1))::int
            %% array_length(%(staff)s::bigint[], 1)],
        (%(teams)s::bigint[])[1 + (r.u3 * 97)::int %% array_length(%(teams)s::bigint[], 1)],
-       'portal', 'site', '{}'::jsonb, false, r.created_at, %(now)s,
+       'portal', 'site', '{}'::jsonb, false, r.created_at,
+       greatest(r.created_at, r.responded_at, r.solved_at,
+                CASE WHEN r.solved_at < %(now)s - interval '7 days'
+                     THEN r.solved_at + interval '7 days' END),
        r.responded_at, r.solved_at,
        CASE WHEN r.solved_at < %(now)s - interval '7 days'
             THEN r.solved_at + interval '7 days' END,
