@@ -223,6 +223,7 @@ def _common_ctes(sql: _Sql, params: ReportParams) -> None:
         """),
         changes AS MATERIALIZED (
             SELECT a.ticket_id, a.id, a.created_at, s.group_key,
+                   s.created_at < %s AS ticket_before_period,
                    coalesce((a.new_value #>> '{}') IN (%s, %s), false) AS resolved,
                    coalesce((a.old_value #>> '{}') IN (%s, %s), false) AS was_resolved
             FROM tickets_activity a
@@ -241,9 +242,8 @@ def _common_ctes(sql: _Sql, params: ReportParams) -> None:
             WHERE s.created_at >= %s
         ),
         first_change AS (
-            SELECT DISTINCT ON (c.ticket_id) c.ticket_id, c.was_resolved
-            FROM changes c JOIN scoped s ON s.id = c.ticket_id AND s.created_at < %s
-            ORDER BY c.ticket_id, c.created_at, c.id
+            SELECT DISTINCT ON (ticket_id) ticket_id, was_resolved FROM changes
+            WHERE ticket_before_period ORDER BY ticket_id, created_at, id
         ),
         opening AS (
             SELECT s.group_key, count(*) AS open_count
@@ -251,10 +251,10 @@ def _common_ctes(sql: _Sql, params: ReportParams) -> None:
             WHERE s.created_at < %s AND NOT coalesce(f.was_resolved, s.resolved_now)
             GROUP BY s.group_key
         ),""",
+        params.start,
         *RESOLVED_STATUSES,
         *RESOLVED_STATUSES,
         *STATUS_VERBS,
-        params.start,
         params.start,
         params.start,
         params.start,
