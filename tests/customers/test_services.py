@@ -11,6 +11,7 @@ from agencydesk.customers.portal_access import portal_ticket_types_for
 from agencydesk.customers.services import (
     TypeRule,
     customer_user_ticket_types_narrow,
+    portal_settings_allow_all_types,
     portal_settings_update,
 )
 from tests.customers.factories import PortalTicketTypeRuleFactory
@@ -92,3 +93,15 @@ def test_given_narrowing_when_cleared_then_customer_rules_apply_again(tenant):
 
     assert narrowed == [first]
     assert set(portal_ticket_types_for(profile.user)) == {first, second}
+
+
+def test_given_new_customer_when_allowing_all_types_then_every_active_type_is_creatable(tenant):
+    customer = CustomerFactory()
+    active, inactive = TicketTypeFactory(), TicketTypeFactory(is_active=False)
+
+    portal_settings_allow_all_types(customer=customer)
+
+    ids = {type_id for type_id, _see, _create in rules_of(customer)}
+    assert active.pk in ids
+    assert inactive.pk not in ids
+    assert all(see and create for _id, see, create in rules_of(customer))

@@ -4,6 +4,8 @@ member of that customer (see ``World``), plus a ticket in another customer and t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,6 +29,14 @@ from tests.tickets.conftest import png_upload
 # Far above anything the alpha sequence reaches in a test run: the beta ticket's number must
 # not exist in alpha, so a 404 there proves isolation, not a missing row by chance.
 OTHER_TENANT_NUMBER = 900_000_001
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp_path(settings: Any, tmp_path: Path) -> None:
+    """Uploaded files go to a folder of this test (rows roll back, files would stay)."""
+    settings.MEDIA_ROOT = tmp_path
+    # Re-setting it makes the tenant storage drop its cached root (it only listens to this).
+    settings.MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 
 
 @dataclass

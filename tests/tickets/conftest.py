@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -37,6 +39,14 @@ def png_upload(name: str = "photo.png") -> SimpleUploadedFile:
 
 def pdf_upload(name: str = "report.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_attachment_folders(settings: object) -> None:
+    # Ticket ids start again in every fresh test database while the media folder stays:
+    # start each test with empty attachment folders so stored files can be counted.
+    for schema in ("t_alpha", "t_beta"):
+        shutil.rmtree(Path(settings.MEDIA_ROOT) / schema / "attachments", ignore_errors=True)
 
 
 @pytest.fixture

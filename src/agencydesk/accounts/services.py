@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import ApiToken, Role, User, hash_token
 
@@ -40,3 +43,13 @@ def api_token_for_credentials(
     if user is None or not user.is_active:
         return None
     return api_token_issue(user=user)  # type: ignore[arg-type]
+
+
+def user_language_set(*, user: User, language: str) -> User:
+    """Store the user's preferred language (one of settings.LANGUAGES, or "" for the default)."""
+    allowed = {code for code, _name in settings.LANGUAGES}
+    if language and language not in allowed:
+        raise ValidationError({"language": [_("Choose one of the offered languages.")]})
+    user.language = language
+    user.save(update_fields=["language"])
+    return user

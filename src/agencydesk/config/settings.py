@@ -180,6 +180,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
+# Production: a URL prefix of an nginx "internal" location aliased to MEDIA_ROOT; downloads
+# are then answered with X-Accel-Redirect after the permission check. Empty: Django streams.
+ATTACHMENT_X_ACCEL_PREFIX = os.environ.get("ATTACHMENT_X_ACCEL_PREFIX", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Cache (tenant-scoped keys) --------------------------------------------------------------

@@ -12,6 +12,7 @@ urlpatterns = [
     path("portal/", include("agencydesk.portal.urls")),
     path("configuration/", include("agencydesk.configuration.urls")),
     path("reports/", include("agencydesk.reports.urls")),
+    path("attachments/", include("agencydesk.tickets.urls")),
     path("support-admin/", admin.site.urls),
     path("home/", root_redirect, name="home"),
     path("", include("agencydesk.staff.urls")),

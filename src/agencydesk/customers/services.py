@@ -104,3 +104,17 @@ def customer_user_ticket_types_narrow(
             for rule in _normalised(ticket_types)
         )
     return customer_user
+
+
+def portal_settings_allow_all_types(*, customer: Customer) -> PortalSettings:
+    """Let the customer's users see and create every active type (a starting point, e.g.
+    for demo data; admins narrow it on the customer's portal settings)."""
+    return portal_settings_update(
+        customer=customer,
+        ticket_types=[
+            TypeRule(ticket_type_id=pk, can_see=True, can_create=True)
+            for pk in TicketType.objects.filter(is_active=True, is_intake=False).values_list(
+                "pk", flat=True
+            )
+        ],
+    )

@@ -1,9 +1,19 @@
 from django.urls import path
 
-from agencydesk.staff import views
+from agencydesk.staff.views import account, create, inbox, ticket
 
 app_name = "staff"
 
 urlpatterns = [
-    path("", views.inbox, name="inbox"),
+    path("", inbox.inbox, name="inbox"),
+    path("tickets/bulk/", inbox.bulk_action, name="bulk"),
+    path("tickets/new/", create.ticket_new, name="ticket_new"),
+    path("tickets/new/choices/", create.ticket_new_choices, name="ticket_new_choices"),
+    path("tickets/<int:number>/", ticket.ticket_detail, name="ticket"),
+    path("tickets/<int:number>/reply/", ticket.ticket_reply, name="reply"),
+    path("tickets/<int:number>/triage/", ticket.ticket_triage_view, name="triage"),
+    path("tickets/<int:number>/update/", ticket.ticket_update, name="update"),
+    path("tickets/<int:number>/transfer/", ticket.ticket_transfer_view, name="transfer"),
+    path("tickets/<int:number>/publish/", ticket.ticket_publish, name="publish"),
+    path("account/language/", account.language_set, name="language"),
 ]

@@ -60,7 +60,7 @@ def publish(
         kind=kind,
         ticket_id=ticket_id,
         actor_id=actor_id,
-        schema_name=connection.schema_name,
+        schema_name=getattr(connection, "schema_name", ""),
         comment_id=comment_id,
         changes=changes or {},
     )

@@ -217,6 +217,12 @@ class Ticket(models.Model):
             models.Index(fields=["ticket_type", "status"], name="ticket_type_status"),
             models.Index(fields=["priority", "status"], name="ticket_priority_status"),
             models.Index(fields=["-created_at"], name="ticket_created_desc"),
+            # The staff inbox: open tickets, newest first (see tickets/README.md, EXPLAIN).
+            models.Index(
+                fields=["-created_at"],
+                condition=Q(status__in=["new", "in_progress", "waiting"]),
+                name="ticket_open_created",
+            ),
             models.Index(fields=["-updated_at"], name="ticket_updated_desc"),
             models.Index(
                 fields=["-created_at"], condition=Q(needs_triage=True), name="ticket_needs_triage"

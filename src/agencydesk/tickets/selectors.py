@@ -7,7 +7,7 @@ from django.http import Http404
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.portal_access import portal_tickets_for
-from agencydesk.tickets.models import Activity, Attachment, Comment, Ticket
+from agencydesk.tickets.models import OPEN_STATUSES, Activity, Attachment, Comment, Ticket
 
 LIST_RELATED = ("ticket_type", "customer", "site", "requester", "assignee", "team")
 
@@ -23,7 +23,13 @@ def tickets_visible_to(user: User) -> QuerySet[Ticket]:
 
 def ticket_list(user: User) -> QuerySet[Ticket]:
     """The visible tickets with what a list row shows, in a fixed number of queries."""
-    return tickets_visible_to(user).select_related(*LIST_RELATED)
+    # The search vector is only ever used inside SQL; no need to ship it to Python.
+    return tickets_visible_to(user).select_related(*LIST_RELATED).defer("search_vector")
+
+
+def ticket_inbox(user: User) -> QuerySet[Ticket]:
+    """The default staff inbox: open tickets, newest first (index ``ticket_open_created``)."""
+    return ticket_list(user).filter(status__in=OPEN_STATUSES).order_by("-created_at")
 
 
 def ticket_for_user(user: User, number: int | str) -> Ticket:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from agencydesk.api.serializers import StrictSerializer
 from agencydesk.core.i18n import pick_translation
 from agencydesk.customers.models import Site
-from agencydesk.customers.portal_access import PORTAL_VISIBILITIES
 from agencydesk.tickets.models import (
     Attachment,
     Comment,
@@ -21,26 +20,13 @@ from agencydesk.tickets.models import (
 )
 
 
-class StrictSerializer(serializers.Serializer):
-    """Refuses fields it does not know: a customer cannot smuggle in status or assignee."""
-
-    def to_internal_value(self, data: Any) -> Any:
-        if hasattr(data, "keys"):
-            unknown = sorted(set(data.keys()) - set(self.fields))
-            if unknown:
-                raise serializers.ValidationError(
-                    {name: [_("This field cannot be set here.")] for name in unknown}
-                )
-        return super().to_internal_value(data)
-
-
-class SiteSerializer(serializers.ModelSerializer):
+class PortalSiteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Site
         fields = ["id", "name", "code", "address"]
 
 
-class CustomFieldSerializer(serializers.ModelSerializer):
+class PortalCustomFieldSerializer(serializers.ModelSerializer):
     label = serializers.SerializerMethodField()
     choices = serializers.SerializerMethodField()
 
@@ -58,7 +44,7 @@ class CustomFieldSerializer(serializers.ModelSerializer):
         ]
 
 
-class TicketTypeSerializer(serializers.ModelSerializer):
+class PortalTicketTypeSerializer(serializers.ModelSerializer):
     name = serializers.SerializerMethodField()
     description = serializers.SerializerMethodField()
     custom_fields = serializers.SerializerMethodField()
@@ -75,7 +61,7 @@ class TicketTypeSerializer(serializers.ModelSerializer):
 
     def get_custom_fields(self, ticket_type: TicketType) -> list[dict[str, Any]]:
         # Prefetched with portal_visible only (see the view): staff-only fields never show.
-        return CustomFieldSerializer(ticket_type.portal_fields, many=True).data  # type: ignore[attr-defined]
+        return PortalCustomFieldSerializer(ticket_type.portal_fields, many=True).data  # type: ignore[attr-defined]
 
 
 def portal_custom_field_values(ticket: Ticket) -> dict[str, Any]:
@@ -84,7 +70,7 @@ def portal_custom_field_values(ticket: Ticket) -> dict[str, Any]:
     return {key: value for key, value in (ticket.custom_fields or {}).items() if key in keys}
 
 
-class TicketSerializer(serializers.ModelSerializer):
+class PortalTicketSerializer(serializers.ModelSerializer):
     custom_fields = serializers.SerializerMethodField()
 
     class Meta:
@@ -113,26 +99,27 @@ class TicketSerializer(serializers.ModelSerializer):
         return portal_custom_field_values(ticket)
 
 
-class TicketCreateSerializer(StrictSerializer):
+class PortalTicketCreateSerializer(StrictSerializer):
     site = serializers.IntegerField()
     ticket_type = serializers.IntegerField(required=False, allow_null=True)
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    visibility = serializers.ChoiceField(choices=PORTAL_VISIBILITIES, default=Visibility.PRIVATE)
+    # "private" or "site"; checked by the portal rules (one message for pages and API).
+    visibility = serializers.CharField(default=Visibility.PRIVATE)
     custom_fields = serializers.DictField(required=False, default=dict)
     notify = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class PortalAttachmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Attachment
         fields = ["id", "original_name", "content_type", "size", "comment", "created_at"]
         read_only_fields = fields
 
 
-class CommentSerializer(serializers.ModelSerializer):
+class PortalCommentSerializer(serializers.ModelSerializer):
     author_name = serializers.SerializerMethodField()
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    attachments = PortalAttachmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Comment
@@ -143,13 +130,13 @@ class CommentSerializer(serializers.ModelSerializer):
         return comment.author.get_full_name() if comment.author else comment.author_email
 
 
-class CommentWriteSerializer(StrictSerializer):
+class PortalCommentWriteSerializer(StrictSerializer):
     body = serializers.CharField()
 
 
-class FollowSerializer(StrictSerializer):
+class PortalFollowSerializer(StrictSerializer):
     notify = serializers.BooleanField()
 
 
-class AttachmentUploadSerializer(StrictSerializer):
+class PortalAttachmentUploadSerializer(StrictSerializer):
     file = serializers.FileField()

@@ -24,15 +24,15 @@ from agencydesk.customers.portal_access import (
     portal_sites_for,
 )
 from agencydesk.portal.api.serializers import (
-    AttachmentSerializer,
-    AttachmentUploadSerializer,
-    CommentSerializer,
-    CommentWriteSerializer,
-    FollowSerializer,
-    SiteSerializer,
-    TicketCreateSerializer,
-    TicketSerializer,
-    TicketTypeSerializer,
+    PortalAttachmentSerializer,
+    PortalAttachmentUploadSerializer,
+    PortalCommentSerializer,
+    PortalCommentWriteSerializer,
+    PortalFollowSerializer,
+    PortalSiteSerializer,
+    PortalTicketCreateSerializer,
+    PortalTicketSerializer,
+    PortalTicketTypeSerializer,
 )
 from agencydesk.portal.selectors import (
     portal_conversation,
@@ -52,7 +52,7 @@ class PortalAPIView(APIView):
 class SiteListView(PortalAPIView, generics.ListAPIView):
     """The sites the customer user belongs to."""
 
-    serializer_class = SiteSerializer
+    serializer_class = PortalSiteSerializer
 
     def get_queryset(self) -> QuerySet[Site]:
         return portal_sites_for(self.request.user).order_by("name", "id")  # type: ignore[arg-type]
@@ -61,7 +61,7 @@ class SiteListView(PortalAPIView, generics.ListAPIView):
 class TicketTypeListView(PortalAPIView, generics.ListAPIView):
     """The ticket types the customer user may create (at ``?site=``, one of their sites)."""
 
-    serializer_class = TicketTypeSerializer
+    serializer_class = PortalTicketTypeSerializer
     filter_backends: list[type] = []
 
     @extend_schema(parameters=[OpenApiParameter("site", int, required=False)])
@@ -81,15 +81,15 @@ class TicketTypeListView(PortalAPIView, generics.ListAPIView):
 class TicketListView(PortalAPIView, generics.ListAPIView):
     """GET: the tickets the customer user may see. POST: report a problem."""
 
-    serializer_class = TicketSerializer
+    serializer_class = PortalTicketSerializer
     filter_backends: list[type] = []
 
     def get_queryset(self) -> QuerySet[Ticket]:
         return portal_ticket_list(self.request.user)  # type: ignore[arg-type]
 
-    @extend_schema(request=TicketCreateSerializer, responses={201: TicketSerializer})
+    @extend_schema(request=PortalTicketCreateSerializer, responses={201: PortalTicketSerializer})
     def post(self, request: Request) -> Response:
-        serializer = TicketCreateSerializer(data=request.data)
+        serializer = PortalTicketCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         ticket = portal_ticket_report(
@@ -103,32 +103,32 @@ class TicketListView(PortalAPIView, generics.ListAPIView):
             notify=data["notify"],
         )
         created = portal_ticket_detail(request.user, ticket.number)  # type: ignore[arg-type]
-        return Response(TicketSerializer(created).data, status=status.HTTP_201_CREATED)
+        return Response(PortalTicketSerializer(created).data, status=status.HTTP_201_CREATED)
 
 
 class TicketDetailView(PortalAPIView):
     """One ticket; read-only for customer users (no PATCH: they change nothing on it)."""
 
-    @extend_schema(responses=TicketSerializer)
+    @extend_schema(responses=PortalTicketSerializer)
     def get(self, request: Request, number: int) -> Response:
         ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
-        return Response(TicketSerializer(ticket).data)
+        return Response(PortalTicketSerializer(ticket).data)
 
 
 class CommentListView(PortalAPIView, generics.ListAPIView):
     """GET: the public conversation. POST: a public reply (``{"body"}`` only)."""
 
-    serializer_class = CommentSerializer
+    serializer_class = PortalCommentSerializer
     filter_backends: list[type] = []
 
     def get_queryset(self) -> QuerySet[Comment]:
         ticket = portal_ticket_detail(self.request.user, self.kwargs["number"])  # type: ignore[arg-type]
         return portal_conversation(self.request.user, ticket)  # type: ignore[arg-type]
 
-    @extend_schema(request=CommentWriteSerializer, responses={201: CommentSerializer})
+    @extend_schema(request=PortalCommentWriteSerializer, responses={201: PortalCommentSerializer})
     def post(self, request: Request, number: int) -> Response:
         ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
-        serializer = CommentWriteSerializer(data=request.data)
+        serializer = PortalCommentWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         comment = comment_add(
             actor=request.user,  # type: ignore[arg-type]
@@ -136,24 +136,24 @@ class CommentListView(PortalAPIView, generics.ListAPIView):
             body=serializer.validated_data["body"],
             source=Source.PORTAL,
         )
-        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+        return Response(PortalCommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
 
 class CommentDetailView(PortalAPIView):
     """PATCH ``{"body"}``: edit one's own public comment (the previous text is kept)."""
 
-    @extend_schema(request=CommentWriteSerializer, responses=CommentSerializer)
+    @extend_schema(request=PortalCommentWriteSerializer, responses=PortalCommentSerializer)
     def patch(self, request: Request, number: int, comment_id: int) -> Response:
         ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
         comment = portal_comment_for_edit(request.user, ticket, comment_id)  # type: ignore[arg-type]
-        serializer = CommentWriteSerializer(data=request.data)
+        serializer = PortalCommentWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         comment = comment_edit(
             actor=request.user,  # type: ignore[arg-type]
             comment=comment,
             body=serializer.validated_data["body"],
         )
-        return Response(CommentSerializer(comment).data)
+        return Response(PortalCommentSerializer(comment).data)
 
 
 class AttachmentCreateView(PortalAPIView):
@@ -161,26 +161,28 @@ class AttachmentCreateView(PortalAPIView):
 
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request=AttachmentUploadSerializer, responses={201: AttachmentSerializer})
+    @extend_schema(
+        request=PortalAttachmentUploadSerializer, responses={201: PortalAttachmentSerializer}
+    )
     def post(self, request: Request, number: int) -> Response:
         ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
-        serializer = AttachmentUploadSerializer(data=request.data)
+        serializer = PortalAttachmentUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         attachment = attachment_add(
             actor=request.user,  # type: ignore[arg-type]
             ticket=ticket,
             upload=serializer.validated_data["file"],
         )
-        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+        return Response(PortalAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
 
 class FollowView(PortalAPIView):
     """PUT ``{"notify": bool}``: "notify me when this ticket is updated"."""
 
-    @extend_schema(request=FollowSerializer, responses=FollowSerializer)
+    @extend_schema(request=PortalFollowSerializer, responses=PortalFollowSerializer)
     def put(self, request: Request, number: int) -> Response:
         ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
-        serializer = FollowSerializer(data=request.data)
+        serializer = PortalFollowSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         follower = ticket_follow(
             ticket=ticket,

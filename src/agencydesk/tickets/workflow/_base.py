@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.utils.translation import gettext as _
 
-from agencydesk.accounts.models import User
+from agencydesk.accounts.models import Team, User
+from agencydesk.customers.models import Customer, Site
 from agencydesk.tickets.models import (
     TICKET_NUMBER_SEQUENCE,
     Activity,
@@ -110,6 +111,20 @@ def clean_assignee(assignee: Any) -> User | None:
     if not isinstance(assignee, User) or not assignee.is_active or not assignee.is_agency_member:
         raise ValidationError({"assignee": [_("Tickets can only be assigned to active staff.")]})
     return assignee
+
+
+def clean_customer_and_site(customer: Any, site: Any) -> tuple[Customer, Site | None]:
+    if not isinstance(customer, Customer):
+        raise ValidationError({"customer": [_("Choose a customer.")]})
+    if site is not None and (not isinstance(site, Site) or site.customer_id != customer.pk):
+        raise ValidationError({"site": [_("The site does not belong to this customer.")]})
+    return customer, site
+
+
+def clean_team(team: Any) -> Team | None:
+    if team is not None and not isinstance(team, Team):
+        raise ValidationError({"team": [_("Choose a team.")]})
+    return team
 
 
 def intake_type() -> TicketType:

@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from agencydesk.accounts.models import Team, User
-from agencydesk.customers.models import Customer, Site
+from agencydesk.accounts.models import User
 from agencydesk.tickets.custom_fields import custom_fields_clean
 from agencydesk.tickets.events import EventKind, publish
 from agencydesk.tickets.models import (
@@ -28,6 +27,8 @@ from agencydesk.tickets.workflow._base import (
     activity_record,
     clean_assignee,
     clean_choice,
+    clean_customer_and_site,
+    clean_team,
     clean_ticket_type,
     clean_title,
     require_staff,
@@ -66,12 +67,6 @@ FIELD_VERBS = {
 }
 
 
-def _clean_team(team: Any) -> Team | None:
-    if team is not None and not isinstance(team, Team):
-        raise ValidationError({"team": [_("Choose a team.")]})
-    return team
-
-
 def _clean_changes(ticket: Ticket, actor: User, changes: dict[str, Any]) -> dict[str, Any]:
     """Validated new values, keyed by field (``customer``/``site`` kept consistent)."""
     unknown = sorted(set(changes) - CHANGEABLE_FIELDS)
@@ -88,7 +83,7 @@ def _clean_changes(ticket: Ticket, actor: User, changes: dict[str, Any]) -> dict
         elif key == "assignee":
             cleaned[key] = clean_assignee(value)
         elif key == "team":
-            cleaned[key] = _clean_team(value)
+            cleaned[key] = clean_team(value)
         elif key == "visibility":
             cleaned[key] = clean_choice("visibility", value, Visibility)
         elif key == "title":
@@ -108,11 +103,7 @@ def _clean_changes(ticket: Ticket, actor: User, changes: dict[str, Any]) -> dict
         if "customer" in changes and "site" not in changes and ticket.site is not None:
             # Keep the site when it belongs to the new customer; otherwise it no longer fits.
             site = ticket.site if ticket.site.customer_id == getattr(customer, "pk", None) else None
-        if not isinstance(customer, Customer):
-            raise ValidationError({"customer": [_("Choose a customer.")]})
-        if site is not None and (not isinstance(site, Site) or site.customer_id != customer.pk):
-            raise ValidationError({"site": [_("The site does not belong to this customer.")]})
-        cleaned["customer"], cleaned["site"] = customer, site
+        cleaned["customer"], cleaned["site"] = clean_customer_and_site(customer, site)
     return cleaned
 
 

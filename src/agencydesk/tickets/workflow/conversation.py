@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextvars import ContextVar
+from functools import wraps
+from typing import ParamSpec, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -26,6 +29,34 @@ from agencydesk.tickets.search import ticket_search_vector_update
 from agencydesk.tickets.workflow._base import activity_record, clean_choice, ticket_lock
 from agencydesk.tickets.workflow.status import status_apply
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+# Files written during the current workflow call, so a failure can remove them again.
+_written: ContextVar[list[Attachment] | None] = ContextVar("written_attachments", default=None)
+
+
+def removes_files_on_error(action: Callable[P, R]) -> Callable[P, R]:
+    """Delete the files an action wrote when it fails: their rows roll back with it, and
+    storage is not transactional. (Put it outside ``transaction.atomic``.)"""
+
+    @wraps(action)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> R:
+        if _written.get() is not None:  # an outer action already keeps the list
+            return action(*args, **kwargs)
+        token = _written.set([])
+        try:
+            return action(*args, **kwargs)
+        except BaseException:
+            for attachment in _written.get() or []:
+                attachment.file.delete(save=False)
+            raise
+        finally:
+            _written.reset(token)
+
+    return wrapped
+
 
 def _clean_body(body: str) -> str:
     body = (body or "").strip()
@@ -47,14 +78,14 @@ def attachment_store(
         uploaded_by=actor,
     )
     attachment.file.save(checked.name, checked.upload, save=False)
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)  # no file without its row
-        raise
+    written = _written.get()
+    if written is not None:
+        written.append(attachment)
+    attachment.save()
     return attachment
 
 
+@removes_files_on_error
 @transaction.atomic
 def comment_add(
     *,
@@ -149,6 +180,7 @@ def comment_edit(*, actor: User, comment: Comment, body: str) -> Comment:
     return comment
 
 
+@removes_files_on_error
 @transaction.atomic
 def attachment_add(
     *, actor: User, ticket: Ticket, upload: UploadedFile, comment: Comment | None = None

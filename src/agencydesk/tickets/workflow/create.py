@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import Team, User
 from agencydesk.customers.models import Customer, Site
@@ -30,22 +28,17 @@ from agencydesk.tickets.workflow._base import (
     activity_record,
     clean_assignee,
     clean_choice,
+    clean_customer_and_site,
+    clean_team,
     clean_ticket_type,
     clean_title,
     intake_type,
     ticket_number_next,
 )
-from agencydesk.tickets.workflow.conversation import attachment_store
+from agencydesk.tickets.workflow.conversation import attachment_store, removes_files_on_error
 
 
-def clean_customer_and_site(customer: Any, site: Any) -> tuple[Customer, Site | None]:
-    if not isinstance(customer, Customer):
-        raise ValidationError({"customer": [_("Choose a customer.")]})
-    if site is not None and (not isinstance(site, Site) or site.customer_id != customer.pk):
-        raise ValidationError({"site": [_("The site does not belong to this customer.")]})
-    return customer, site
-
-
+@removes_files_on_error
 @transaction.atomic
 def ticket_create(
     *,
@@ -72,6 +65,7 @@ def ticket_create(
     visibility = clean_choice("visibility", visibility, Visibility)
     customer, site = clean_customer_and_site(customer, site)
     assignee = clean_assignee(assignee)
+    team = clean_team(team)
     if ticket_type is None:
         ticket_type = intake_type()
     ticket_type = clean_ticket_type(ticket_type)

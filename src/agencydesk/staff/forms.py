@@ -1,0 +1,233 @@
+"""Forms of the staff UI: they parse input; the workflow service validates and changes."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from agencydesk.staff import selectors
+from agencydesk.tickets.models import Priority, Status, Ticket, Visibility
+from agencydesk.tickets.workflow import ALLOWED_TRANSITIONS
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class TypeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.display_name
+
+
+class ReplyForm(forms.Form):
+    PUBLIC, INTERNAL = "public", "internal"
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[(PUBLIC, _("Public reply")), (INTERNAL, _("Internal note"))],
+        widget=forms.RadioSelect,
+        initial=PUBLIC,
+    )
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 5}))
+    attachments = MultipleFileField(label=_("Attachments"), required=False)
+
+    @property
+    def is_internal(self) -> bool:
+        return self.cleaned_data["kind"] == self.INTERNAL
+
+
+class TriageForm(forms.Form):
+    ticket_type = TypeChoiceField(
+        label=_("Type"), queryset=selectors.active_ticket_types(include_intake=False)
+    )
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
+
+
+class TicketUpdateForm(forms.Form):
+    """Status, priority and type of a triaged ticket; offers only the allowed transitions."""
+
+    status = forms.ChoiceField(label=_("Status"))
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
+    ticket_type = TypeChoiceField(label=_("Type"), queryset=selectors.active_ticket_types())
+
+    def __init__(self, *args: Any, ticket: Ticket, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "status": ticket.status,
+                "priority": ticket.priority,
+                "ticket_type": ticket.ticket_type,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        reachable = {ticket.status, *ALLOWED_TRANSITIONS.get(ticket.status, ())}
+        status_field = cast(forms.ChoiceField, self.fields["status"])
+        status_field.choices = [c for c in Status.choices if c[0] in reachable]
+        self.ticket = ticket
+
+    def changes(self) -> dict[str, Any]:
+        """Only what differs from the ticket, so the workflow records real changes only."""
+        current = {
+            "status": self.ticket.status,
+            "priority": self.ticket.priority,
+            "ticket_type": self.ticket.ticket_type,
+        }
+        return {key: value for key, value in self.cleaned_data.items() if current[key] != value}
+
+
+class TransferForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Assignee"), queryset=selectors.agency_members(), required=False
+    )
+    team = forms.ModelChoiceField(label=_("Team"), queryset=selectors.teams(), required=False)
+    customer = forms.ModelChoiceField(label=_("Customer"), queryset=selectors.active_customers())
+    site = forms.ModelChoiceField(label=_("Site"), queryset=selectors.all_sites(), required=False)
+    note = forms.CharField(
+        label=_("Internal note (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, ticket: Ticket, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "assignee": ticket.assignee_id,
+                "team": ticket.team_id,
+                "customer": ticket.customer_id,
+                "site": ticket.site_id,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.ticket = ticket
+
+    def changes(self) -> dict[str, Any]:
+        current = {
+            "assignee": self.ticket.assignee_id,
+            "team": self.ticket.team_id,
+            "customer": self.ticket.customer_id,
+            "site": self.ticket.site_id,
+        }
+        return {
+            key: value
+            for key, value in self.cleaned_data.items()
+            if key in current and current[key] != getattr(value, "pk", None)
+        }
+
+
+class PublishForm(forms.Form):
+    visibility = forms.ChoiceField(
+        label=_("Show in the portal to"),
+        choices=[c for c in Visibility.choices if c[0] != Visibility.UNPUBLISHED],
+        initial=Visibility.PRIVATE,
+    )
+
+
+class BulkActionForm(forms.Form):
+    ASSIGN, STATUS, CLOSE = "assign", "status", "close"
+    tickets = forms.TypedMultipleChoiceField(coerce=int, label=_("Tickets"))
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[(ASSIGN, _("Assign to")), (STATUS, _("Change status to")), (CLOSE, _("Close"))],
+    )
+    assignee = forms.ModelChoiceField(
+        label=_("Assignee"), queryset=selectors.agency_members(), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", "---------"), *Status.choices], required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Any number is accepted here; the selector decides which tickets the user may touch.
+        raw = self.data.getlist("tickets") if isinstance(self.data, QueryDict) else []
+        cast(forms.ChoiceField, self.fields["tickets"]).choices = [(n, n) for n in raw]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        action = data.get("action")
+        if action == self.ASSIGN and not data.get("assignee"):
+            self.add_error("assignee", _("Choose who gets the tickets."))
+        if action == self.STATUS and not data.get("status"):
+            self.add_error("status", _("Choose a status."))
+        return data
+
+    def changes(self) -> dict[str, Any]:
+        action = self.cleaned_data["action"]
+        if action == self.ASSIGN:
+            return {"assignee": self.cleaned_data["assignee"]}
+        if action == self.STATUS:
+            return {"status": self.cleaned_data["status"]}
+        return {"status": Status.CLOSED}
+
+
+class TicketCreateForm(forms.Form):
+    """A ticket on behalf of a customer user: customer → site → requester."""
+
+    customer = forms.ModelChoiceField(label=_("Customer"), queryset=selectors.active_customers())
+    site = forms.ModelChoiceField(label=_("Site"), queryset=selectors.all_sites(), required=False)
+    requester = forms.ModelChoiceField(
+        label=_("Requester"), queryset=selectors.requesters_for(None, None)
+    )
+    ticket_type = TypeChoiceField(
+        label=_("Type"), queryset=selectors.active_ticket_types(include_intake=False)
+    )
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    visibility = forms.ChoiceField(
+        label=_("Visibility"), choices=Visibility.choices, initial=Visibility.PRIVATE
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The site and requester lists follow the chosen customer and site (htmx).
+        choices_url = reverse("staff:ticket_new_choices")
+        for name in ("customer", "site"):
+            self.fields[name].widget.attrs.update(
+                {
+                    "hx-get": choices_url,
+                    "hx-target": "#party-choices",
+                    "hx-include": "[name=customer],[name=site]",
+                    "hx-trigger": "change",
+                }
+            )
+        customer = self._chosen("customer")
+        site = self._chosen("site")
+        cast(forms.ModelChoiceField, self.fields["site"]).queryset = selectors.sites_of(customer)
+        cast(forms.ModelChoiceField, self.fields["requester"]).queryset = selectors.requesters_for(
+            customer, site
+        )
+
+    def _chosen(self, name: str) -> int | None:
+        raw = self.data.get(name) if self.is_bound else self.initial.get(name)
+        try:
+            return int(raw) if raw else None
+        except (TypeError, ValueError):
+            return None
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"))
+    next = forms.CharField(required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["language"]).choices = settings.LANGUAGES

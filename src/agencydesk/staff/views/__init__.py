@@ -1,0 +1,1 @@
+"""Views of the staff UI, one module per page (all behind ``staff_required``)."""

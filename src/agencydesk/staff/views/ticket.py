@@ -1,0 +1,147 @@
+"""One ticket: header, conversation, attachments, timeline, and the actions on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencydesk.accounts.gates import staff_required
+from agencydesk.accounts.models import User
+from agencydesk.staff import selectors
+from agencydesk.staff.forms import (
+    PublishForm,
+    ReplyForm,
+    TicketUpdateForm,
+    TransferForm,
+    TriageForm,
+)
+from agencydesk.staff.timeline import timeline
+from agencydesk.staff.views._common import form_errors_from
+from agencydesk.tickets.models import Ticket, Visibility
+from agencydesk.tickets.selectors import activities_of, comments_visible_to, ticket_for_user
+from agencydesk.tickets.workflow import (
+    comment_add,
+    ticket_change,
+    ticket_transfer,
+    ticket_triage,
+)
+
+# Shown as previews; every file is served by the permission-checked download view.
+IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+
+
+def _render_detail(request: HttpRequest, ticket: Ticket, **bound: forms.Form) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    context: dict[str, Any] = {
+        "ticket": ticket,
+        "comments": comments_visible_to(user, ticket),
+        "attachments": selectors.loose_attachments(ticket),
+        "timeline": timeline(activities_of(ticket)),
+        "image_types": IMAGE_TYPES,
+        # Refusals of the workflow that belong to no field, shown at the top of the page
+        # (the form they came from may not even be offered, e.g. before triage).
+        "action_errors": [e for form in bound.values() for e in form.non_field_errors()],
+    }
+    if ticket.needs_triage:
+        # The workflow allows nothing else before triage, so the page offers nothing else.
+        context["triage_form"] = bound.get("triage_form") or TriageForm()
+    else:
+        context.update(
+            reply_form=bound.get("reply_form") or ReplyForm(),
+            update_form=bound.get("update_form") or TicketUpdateForm(ticket=ticket),
+            transfer_form=bound.get("transfer_form") or TransferForm(ticket=ticket),
+            publish_form=(bound.get("publish_form") or PublishForm())
+            if ticket.visibility == Visibility.UNPUBLISHED
+            else None,
+        )
+    return render(request, "staff/ticket_detail.html", context)
+
+
+def _ticket_action(
+    form_class: Callable[..., forms.Form],
+    form_name: str,
+    apply: Callable[[User, Ticket, Any], str],
+    *,
+    needs_ticket: bool = False,
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """A POST view: bind the form, call the workflow through ``apply``, redirect back with a
+    message; invalid input or a refused change re-renders the page with the errors."""
+
+    @staff_required
+    @require_POST
+    def view(request: HttpRequest, number: int) -> HttpResponse:
+        user: User = request.user  # type: ignore[assignment]
+        ticket = ticket_for_user(user, number)
+        extra = {"ticket": ticket} if needs_ticket else {}
+        form = form_class(request.POST, request.FILES, **extra)
+        if form.is_valid():
+            try:
+                message = apply(user, ticket, form)
+            except ValidationError as error:
+                form_errors_from(form, error)
+                ticket.refresh_from_db()
+            else:
+                messages.success(request, message)
+                return redirect("staff:ticket", number=ticket.number)
+        return _render_detail(request, ticket, **{form_name: form})
+
+    return view
+
+
+def _reply(user: User, ticket: Ticket, form: ReplyForm) -> str:
+    comment_add(
+        actor=user,
+        ticket=ticket,
+        body=form.cleaned_data["body"],
+        internal=form.is_internal,
+        attachments=form.cleaned_data["attachments"],
+    )
+    return _("Internal note added.") if form.is_internal else _("Reply sent.")
+
+
+def _triage(user: User, ticket: Ticket, form: TriageForm) -> str:
+    ticket_triage(
+        actor=user,
+        ticket=ticket,
+        ticket_type=form.cleaned_data["ticket_type"],
+        priority=form.cleaned_data["priority"],
+    )
+    return _("Ticket triaged.")
+
+
+def _update(user: User, ticket: Ticket, form: TicketUpdateForm) -> str:
+    changes = form.changes()
+    if not changes:
+        return _("Nothing changed.")
+    ticket_change(actor=user, ticket=ticket, **changes)
+    return _("Ticket updated.")
+
+
+def _transfer(user: User, ticket: Ticket, form: TransferForm) -> str:
+    ticket_transfer(actor=user, ticket=ticket, note=form.cleaned_data["note"], **form.changes())
+    return _("Ticket transferred.")
+
+
+def _publish(user: User, ticket: Ticket, form: PublishForm) -> str:
+    ticket_change(actor=user, ticket=ticket, visibility=form.cleaned_data["visibility"])
+    return _("Ticket published to the portal.")
+
+
+ticket_reply = _ticket_action(ReplyForm, "reply_form", _reply)
+ticket_triage_view = _ticket_action(TriageForm, "triage_form", _triage)
+ticket_update = _ticket_action(TicketUpdateForm, "update_form", _update, needs_ticket=True)
+ticket_transfer_view = _ticket_action(TransferForm, "transfer_form", _transfer, needs_ticket=True)
+ticket_publish = _ticket_action(PublishForm, "publish_form", _publish)
+
+
+@staff_required
+def ticket_detail(request: HttpRequest, number: int) -> HttpResponse:
+    return _render_detail(request, ticket_for_user(request.user, number))  # type: ignore[arg-type]

@@ -1,0 +1,177 @@
+"""Staff API representations of tickets and what hangs off them (CONTRACT §3)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from agencydesk.accounts.models import Team, User
+from agencydesk.api.serializers import StrictSerializer
+from agencydesk.customers.models import Customer, Site
+from agencydesk.tickets.models import (
+    Activity,
+    Attachment,
+    Comment,
+    Priority,
+    Status,
+    Ticket,
+    TicketType,
+    Visibility,
+)
+
+
+class TicketSerializer(serializers.ModelSerializer):
+    display_number = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Ticket
+        fields = [
+            "number",
+            "display_number",
+            "title",
+            "description",
+            "status",
+            "priority",
+            "ticket_type",
+            "customer",
+            "site",
+            "requester",
+            "requester_email",
+            "created_by",
+            "assignee",
+            "team",
+            "source",
+            "visibility",
+            "custom_fields",
+            "needs_triage",
+            "created_at",
+            "updated_at",
+            "first_response_at",
+            "solved_at",
+            "closed_at",
+            "first_response_due_at",
+            "resolution_due_at",
+        ]
+        read_only_fields = fields
+
+    def get_display_number(self, ticket: Ticket) -> str:
+        """The number with the agency's prefix, e.g. ``ALP-42``."""
+        tenant = self.context.get("tenant")
+        return tenant.format_ticket_number(ticket.number) if tenant else str(ticket.number)
+
+
+def _users() -> serializers.PrimaryKeyRelatedField:
+    return serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True
+    )
+
+
+class TicketCreateSerializer(StrictSerializer):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    ticket_type = serializers.PrimaryKeyRelatedField(
+        queryset=TicketType.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Empty: the intake type; the ticket then needs triage."),
+    )
+    priority = serializers.ChoiceField(choices=Priority.choices, required=False, allow_null=True)
+    customer = serializers.PrimaryKeyRelatedField(queryset=Customer.objects.all())
+    site = serializers.PrimaryKeyRelatedField(
+        queryset=Site.objects.all(), required=False, allow_null=True, default=None
+    )
+    requester = _users()
+    requester_email = serializers.EmailField(required=False, allow_blank=True, default="")
+    assignee = _users()
+    team = serializers.PrimaryKeyRelatedField(
+        queryset=Team.objects.all(), required=False, allow_null=True
+    )
+    visibility = serializers.ChoiceField(
+        choices=Visibility.choices, required=False, default=Visibility.PRIVATE
+    )
+    custom_fields = serializers.DictField(required=False, default=dict)
+
+
+class TicketUpdateSerializer(StrictSerializer):
+    """PATCH: any subset; the workflow validates transitions and the triage gate."""
+
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    priority = serializers.ChoiceField(choices=Priority.choices, required=False, allow_null=True)
+    ticket_type = serializers.PrimaryKeyRelatedField(
+        queryset=TicketType.objects.filter(is_active=True), required=False
+    )
+    assignee = _users()
+    team = serializers.PrimaryKeyRelatedField(
+        queryset=Team.objects.all(), required=False, allow_null=True
+    )
+    visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
+    title = serializers.CharField(max_length=200, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    custom_fields = serializers.DictField(
+        required=False,
+        help_text=_("Merged into the stored values; null or an empty text removes a value."),
+    )
+    customer = serializers.PrimaryKeyRelatedField(queryset=Customer.objects.all(), required=False)
+    site = serializers.PrimaryKeyRelatedField(
+        queryset=Site.objects.all(), required=False, allow_null=True
+    )
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="original_name", read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = [
+            "id",
+            "name",
+            "content_type",
+            "size",
+            "comment",
+            "uploaded_by",
+            "created_at",
+            "url",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField())
+    def get_url(self, attachment: Attachment) -> str:
+        return reverse("tickets:attachment-download", args=[attachment.pk])
+
+
+class AttachmentUploadSerializer(StrictSerializer):
+    file = serializers.FileField()
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id",
+            "body",
+            "internal",
+            "author",
+            "source",
+            "created_at",
+            "edited_at",
+            "attachments",
+        ]
+        read_only_fields = fields
+
+
+class CommentCreateSerializer(StrictSerializer):
+    body = serializers.CharField()
+    internal = serializers.BooleanField(required=False, default=False)
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Activity
+        fields = ["id", "verb", "field", "old_value", "new_value", "actor", "comment", "created_at"]
+        read_only_fields = fields

@@ -1,0 +1,155 @@
+"""Staff ticket API: thin views over tickets.selectors (reads) and tickets.workflow (writes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.filters import OrderingFilter
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from agencydesk.accounts.gates import IsAgencyMember
+from agencydesk.tickets.api.filters import TicketFilter
+from agencydesk.tickets.api.serializers import (
+    ActivitySerializer,
+    AttachmentSerializer,
+    AttachmentUploadSerializer,
+    CommentCreateSerializer,
+    CommentSerializer,
+    TicketCreateSerializer,
+    TicketSerializer,
+    TicketUpdateSerializer,
+)
+from agencydesk.tickets.models import Source, Ticket
+from agencydesk.tickets.selectors import (
+    activities_of,
+    comments_visible_to,
+    ticket_for_user,
+    ticket_list,
+)
+from agencydesk.tickets.workflow import attachment_add, comment_add, ticket_change, ticket_create
+
+NUMBER = OpenApiParameter("number", OpenApiTypes.INT, OpenApiParameter.PATH)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List tickets"),
+    retrieve=extend_schema(summary="Show a ticket", parameters=[NUMBER]),
+)
+class TicketViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Ticket]
+):
+    permission_classes = [IsAgencyMember]
+    serializer_class = TicketSerializer
+    lookup_field = "number"
+    lookup_value_regex = r"[0-9]+"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filterset_class = TicketFilter
+    ordering_fields = ["created_at", "updated_at", "number"]
+    # No default here: the queryset is newest first, a text search ranks by relevance.
+    ordering = None
+
+    def get_queryset(self) -> QuerySet[Ticket]:
+        return ticket_list(self.request.user).order_by("-created_at")  # type: ignore[arg-type]
+
+    def get_object(self) -> Ticket:
+        return ticket_for_user(self.request.user, self.kwargs["number"])  # type: ignore[arg-type]
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "tenant": getattr(connection, "tenant", None)}
+
+    def _ticket_response(self, ticket: Ticket, code: int = status.HTTP_200_OK) -> Response:
+        fresh = ticket_for_user(self.request.user, ticket.number)  # type: ignore[arg-type]
+        return Response(self.get_serializer(fresh).data, status=code)
+
+    @extend_schema(
+        summary="Open a ticket", request=TicketCreateSerializer, responses={201: TicketSerializer}
+    )
+    def create(self, request: Request) -> Response:
+        data = self._valid(TicketCreateSerializer, request)
+        ticket = ticket_create(actor=request.user, source=Source.API, **data)  # type: ignore[arg-type]
+        return self._ticket_response(ticket, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Change a ticket",
+        parameters=[NUMBER],
+        request=TicketUpdateSerializer,
+        responses={200: TicketSerializer},
+    )
+    def partial_update(self, request: Request, number: str) -> Response:
+        ticket = self.get_object()
+        data = self._valid(TicketUpdateSerializer, request)
+        ticket_change(actor=request.user, ticket=ticket, **data)  # type: ignore[arg-type]
+        return self._ticket_response(ticket)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="The conversation",
+        parameters=[NUMBER],
+        responses=CommentSerializer(many=True),
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Reply or add an internal note",
+        parameters=[NUMBER],
+        request=CommentCreateSerializer,
+        responses={201: CommentSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], filter_backends=[])
+    def comments(self, request: Request, number: str) -> Response:
+        ticket = self.get_object()
+        if request.method == "POST":
+            data = self._valid(CommentCreateSerializer, request)
+            comment = comment_add(actor=request.user, ticket=ticket, source=Source.API, **data)  # type: ignore[arg-type]
+            fresh = comments_visible_to(request.user, ticket).get(pk=comment.pk)  # type: ignore[arg-type]
+            return Response(CommentSerializer(fresh).data, status=status.HTTP_201_CREATED)
+        return self._paginated(comments_visible_to(request.user, ticket), CommentSerializer)  # type: ignore[arg-type]
+
+    @extend_schema(
+        summary="Attach a file",
+        parameters=[NUMBER],
+        request={"multipart/form-data": AttachmentUploadSerializer},
+        responses={201: AttachmentSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        parser_classes=[MultiPartParser, FormParser],
+        filter_backends=[],
+    )
+    def attachments(self, request: Request, number: str) -> Response:
+        ticket = self.get_object()
+        data = self._valid(AttachmentUploadSerializer, request)
+        attachment = attachment_add(actor=request.user, ticket=ticket, upload=data["file"])  # type: ignore[arg-type]
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="What happened to the ticket",
+        parameters=[NUMBER],
+        responses=ActivitySerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def activity(self, request: Request, number: str) -> Response:
+        ticket = self.get_object()
+        return self._paginated(activities_of(ticket), ActivitySerializer)
+
+    def _valid(self, serializer_class: type[BaseSerializer], request: Request) -> dict[str, Any]:
+        serializer = serializer_class(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def _paginated(
+        self, queryset: QuerySet[Any], serializer_class: type[BaseSerializer]
+    ) -> Response:
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(serializer_class(page, many=True).data)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from agencydesk.tickets import views
+
+app_name = "tickets"
+
+urlpatterns = [
+    path("<int:attachment_id>/", views.attachment_download, name="attachment-download"),
+]

@@ -1,0 +1,73 @@
+"""Portal lists run the same number of queries for few and for many rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agencydesk.tickets.models import Visibility
+from agencydesk.tickets.workflow import comment_add
+from tests.factories import TicketFactory
+from tests.portal.conftest import World
+from tests.tickets.factories import CustomFieldFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def add_tickets(world: World, count: int) -> None:
+    for _index in range(count):
+        TicketFactory(
+            site=world.site,
+            ticket_type=world.type_ok,
+            requester=world.colleague,
+            visibility=Visibility.SITE,
+            custom_fields={"floor": "2"},
+        )
+
+
+def queries_for(client: Any, url: str, params: dict[str, Any] | None = None) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "url", "params"),
+    [
+        ("member_api", "/api/v1/portal/tickets/", {}),
+        ("member_client", "/portal/", {"show": "all"}),
+    ],
+)
+def test_given_more_tickets_when_listing_then_query_count_stays_the_same(
+    request: pytest.FixtureRequest, world: World, fixture: str, url: str, params: dict[str, Any]
+):
+    CustomFieldFactory(ticket_type=world.type_ok, key="floor")
+    client = request.getfixturevalue(fixture)
+    add_tickets(world, 2)
+    few = queries_for(client, url, params)
+
+    add_tickets(world, 15)
+    many = queries_for(client, url, params)
+
+    assert few == many
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/portal/tickets/{number}/comments/", "/portal/tickets/{number}/"]
+)
+def test_given_more_replies_when_reading_conversation_then_query_count_stays_the_same(
+    member_client: Any, member_api: Any, world: World, url: str
+):
+    ticket = world.tickets["own"]
+    client = member_api if url.startswith("/api/") else member_client
+    few = queries_for(client, url.format(number=ticket.number))
+
+    for index in range(10):
+        comment_add(actor=world.staff, ticket=ticket, body=f"Update {index}")
+    many = queries_for(client, url.format(number=ticket.number))
+
+    assert few == many

@@ -1,0 +1,173 @@
+"""The inbox: saved views with counts, filters, search, pagination, constant query count."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agencydesk.tickets.models import Priority, Status
+from agencydesk.tickets.workflow import ticket_change, ticket_transfer
+from tests.factories import CustomerUserFactory, TicketFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _numbers(response) -> set[int]:
+    return {ticket.number for ticket in response.context["page"]}
+
+
+def test_given_tickets_in_each_view_when_inbox_opened_then_counts_per_view(
+    staff_client, staff, make_ticket, triage_ticket
+):
+    mine = make_ticket(title="Mine", assignee=staff)
+    make_ticket(title="Unassigned")
+    solved = make_ticket(title="Done")
+    ticket_change(actor=staff, ticket=solved, status=Status.SOLVED)
+
+    response = staff_client.get("/")
+
+    assert response.status_code == 200
+    assert response.context["counts"] == {
+        "mine": 1,
+        "unassigned": 2,  # "Unassigned" and the ticket waiting for triage
+        "triage": 1,
+        "open": 3,
+        "solved": 1,
+    }
+    assert _numbers(staff_client.get("/?view=mine")) == {mine.number}
+    assert _numbers(staff_client.get("/?view=triage")) == {triage_ticket.number}
+    assert _numbers(staff_client.get("/?view=solved")) == {solved.number}
+
+
+def test_given_filters_when_applied_then_only_matching_tickets(staff_client, make_ticket):
+    urgent = make_ticket(priority=Priority.URGENT)
+    make_ticket(priority=Priority.LOW)
+
+    response = staff_client.get("/", {"view": "open", "priority": Priority.URGENT})
+
+    assert _numbers(response) == {urgent.number}
+
+
+def test_given_words_in_title_or_comment_when_searched_then_full_text_matches(
+    staff_client, make_ticket
+):
+    heating = make_ticket(title="Heating broken in the basement")
+    make_ticket(title="Window cleaning schedule")
+
+    response = staff_client.get("/", {"q": "heating"})
+
+    assert _numbers(response) == {heating.number}
+    assert _numbers(staff_client.get("/", {"q": str(heating.number)})) == {heating.number}
+
+
+def test_given_htmx_filter_request_then_only_results_partial_rendered(staff_client, make_ticket):
+    make_ticket()
+
+    response = staff_client.get(
+        "/", {"view": "open"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="inbox-results"
+    )
+
+    html = response.content.decode()
+    assert "<table" in html
+    assert "<html" not in html
+
+
+def test_given_more_than_a_page_when_inbox_opened_then_paginated(staff_client, tenant):
+    TicketFactory.create_batch(51)
+
+    first = staff_client.get("/")
+    second = staff_client.get("/", {"page": 2})
+
+    assert len(first.context["page"]) == 50
+    assert len(second.context["page"]) == 1
+
+
+def _inbox_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/", {"view": "open", "sort": "priority"})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_given_5_or_50_rows_when_inbox_rendered_then_same_number_of_queries(
+    staff_client, staff, tenant, django_assert_max_num_queries
+):
+    TicketFactory.create_batch(5, assignee=staff)
+    few = _inbox_queries(staff_client)
+    TicketFactory.create_batch(45)
+
+    with django_assert_max_num_queries(few):
+        response = staff_client.get("/", {"view": "open", "sort": "priority"})
+
+    assert len(response.context["page"]) == 50
+    assert few <= 24
+
+
+def test_given_customer_user_when_opening_inbox_then_404(client, customer):
+    client.force_login(CustomerUserFactory(customer=customer).user)
+
+    assert client.get("/").status_code in {302, 404}
+
+
+def test_given_anonymous_when_opening_inbox_then_redirected_to_login(client):
+    response = client.get("/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_given_tickets_when_bulk_assigned_then_all_assigned_through_workflow(
+    staff_client, staff, make_ticket
+):
+    first, second = make_ticket(), make_ticket()
+
+    response = staff_client.post(
+        "/tickets/bulk/",
+        {"tickets": [first.number, second.number], "action": "assign", "assignee": staff.pk},
+    )
+
+    assert response.status_code == 302
+    for ticket in (first, second):
+        ticket.refresh_from_db()
+        assert ticket.assignee == staff
+        assert ticket.activities.filter(verb="assigned").count() == 1
+
+
+def test_given_one_ticket_cannot_close_when_bulk_closed_then_none_changed(
+    staff_client, staff, make_ticket
+):
+    solved, fresh = make_ticket(), make_ticket()
+    ticket_change(actor=staff, ticket=solved, status=Status.SOLVED)
+
+    response = staff_client.post(
+        "/tickets/bulk/", {"tickets": [solved.number, fresh.number], "action": "close"}, follow=True
+    )
+
+    solved.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (solved.status, fresh.status) == (Status.SOLVED, Status.NEW)
+    assert f"#{fresh.number}" in response.content.decode()
+
+
+def test_given_ticket_needing_triage_when_bulk_assigned_then_refused(
+    staff_client, staff, triage_ticket
+):
+    staff_client.post(
+        "/tickets/bulk/",
+        {"tickets": [triage_ticket.number], "action": "assign", "assignee": staff.pk},
+    )
+
+    triage_ticket.refresh_from_db()
+    assert triage_ticket.assignee is None
+
+
+def test_given_transferred_ticket_when_timeline_shown_then_names_not_ids(
+    staff_client, staff, make_ticket
+):
+    ticket = make_ticket()
+    ticket_transfer(actor=staff, ticket=ticket, assignee=staff, note="Mine now.")
+
+    html = staff_client.get(f"/tickets/{ticket.number}/").content.decode()
+
+    assert "Assignee: — → Sam Staff" in html
