@@ -29,6 +29,10 @@ START = dt.datetime(2026, 1, 1, tzinfo=TZ)  # the default period of Scenario.par
 END = dt.datetime(2026, 3, 1, tzinfo=TZ)
 
 
+def dec(day: int) -> dt.datetime:
+    return dt.datetime(2025, 12, day, tzinfo=dt.UTC)
+
+
 @dataclass
 class Scenario:
     tickets: list[Ticket]
@@ -130,6 +134,14 @@ def scenario(tenant: object) -> Scenario:
             created=dt.datetime(2025, 12, 1, tzinfo=dt.UTC), history=[(S, at(10))], **c
         ),
         ticket_with_history(created=dt.datetime(2025, 11, 20, tzinfo=dt.UTC), **c),
+        # done for good before the period: moves no figure
+        ticket_with_history(created=dec(5), history=[(S, dec(6)), (C, dec(9))], **c),
+        # solved before the period, reopened inside it and solved again in February
+        ticket_with_history(
+            created=dec(10), history=[(S, dec(12)), (P, at(3)), (S, at(5, month=2))], **c
+        ),
+        # solved and reopened before the period, open since
+        ticket_with_history(created=dec(10), history=[(S, dec(12)), (P, dec(20))], **c),
         # created after the period
         ticket_with_history(created=at(2, month=3), **a),
     ]

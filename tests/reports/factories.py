@@ -48,8 +48,13 @@ def ticket_with_history(
         )
         Activity.objects.filter(pk=activity.pk).update(created_at=moment)
         previous = new_status
+    # updated_at as the workflow leaves it: the time of the last change
+    last_change = max([created, *(moment for _status, moment in history)])
     Ticket.objects.filter(pk=ticket.pk).update(
-        created_at=created, first_response_at=first_response, resolution_due_at=due
+        created_at=created,
+        updated_at=last_change,
+        first_response_at=first_response,
+        resolution_due_at=due,
     )
     ticket.refresh_from_db()
     ticket.history = list(history)  # type: ignore[attr-defined]

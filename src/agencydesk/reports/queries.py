@@ -7,13 +7,13 @@ Definitions (what every figure means; tests/reports check each one against plain
   period are those created from the first day 00:00 to the day after the last day 00:00 in
   the report's timezone; week and month groups are the calendar weeks (Monday) and months
   of ``created_at`` in that timezone.
-- **Status history.** The activity log is the source of truth: every ``status_changed``
-  (or ``reopened``) activity whose ``new_value`` names a status. ``solved`` and ``closed``
-  are *resolved* statuses, every other value (and a row without a value) is *open*.
-- **Ticket count**: cohort tickets. **Solved count**: cohort tickets whose latest status in
-  the history is resolved.
+- **Status history.** The activity log: every ``status_changed`` (or ``reopened``)
+  activity, with the status before (``old_value``) and after (``new_value``). ``solved``
+  and ``closed`` are *resolved* statuses, every other value is *open*. The ticket's
+  ``status`` is its current state (the workflow changes both together).
+- **Ticket count**: cohort tickets. **Solved count**: cohort tickets resolved now.
 - **Resolution time**: from ``created_at`` to the moment the ticket entered its *current*
-  resolved stretch, i.e. the earliest resolved status change after its last open one. For a
+  resolved stretch, i.e. its last change from an open into a resolved status. For a
   ticket solved once that is its first (and only) solve; solved → closed keeps the solve
   time; a reopened ticket counts from creation to its last solve; a ticket closed straight
   from an open status counts until that close; a ticket that is open now (never solved, or
@@ -30,7 +30,9 @@ Definitions (what every figure means; tests/reports check each one against plain
 - **Open backlog at period end**: tickets (any creation date, same filters and scope)
   created before the end and whose latest status change before the end was not resolved.
   For week and month groups: at the end of each week/month (the last one cut at the period
-  end). Computed from +1 (created), -1 (open → resolved), +1 (resolved → open) events.
+  end). Computed as the tickets open at the period start (state before their first change
+  since then, else their current status) plus +1 per ticket created, -1 per open → resolved
+  and +1 per resolved → open change in the period. Only the period's changes are read.
 - **Total** row: the same figures over the whole cohort (not an average of groups); its
   backlog is the backlog at the period end.
 """
@@ -47,7 +49,7 @@ from django.utils.translation import gettext as _
 
 from agencydesk.core.i18n import pick_translation
 from agencydesk.reports.params import GroupBy, ReportParams
-from agencydesk.tickets.models import Priority
+from agencydesk.tickets.models import OPEN_STATUSES, Priority
 
 RESOLVED_STATUSES = ("solved", "closed")
 STATUS_VERBS = ("status_changed", "reopened")
@@ -190,14 +192,22 @@ def _key_sql(params: ReportParams) -> tuple[str, list[Any]]:
 
 def _common_ctes(sql: _Sql, params: ReportParams) -> None:
     key_sql, key_params = _key_sql(params)
+    # Tickets done for good before the period (resolved now, untouched since its start) do
+    # not move any figure; ``updated_at`` (set by every change) lets the scan skip them.
+    # Each arm of the OR can use an index of its own (created, updated, status).
     sql.add(
         f"""WITH scoped AS MATERIALIZED (
             SELECT t.id, t.created_at, t.first_response_at, t.resolution_due_at,
-                   {key_sql} AS group_key
+                   t.status IN (%s, %s) AS resolved_now, {key_sql} AS group_key
             FROM tickets_ticket t
-            WHERE t.created_at < %s""",  # noqa: S608 -- fixed fragments; values are parameters
+            WHERE t.created_at < %s
+              AND (t.created_at >= %s OR t.updated_at >= %s OR t.status IN (%s, %s, %s))""",  # noqa: S608 -- fixed fragments; values are parameters
+        *RESOLVED_STATUSES,
         *key_params,
         params.end,
+        params.start,
+        params.start,
+        *OPEN_STATUSES,
     )
     for column, value in (
         ("ticket_type_id", params.ticket_type_id),
@@ -211,32 +221,42 @@ def _common_ctes(sql: _Sql, params: ReportParams) -> None:
         sql.add(f"AND t.id IN ({scope_sql})", *scope_params)
     sql.add(
         """),
-        status_rows AS (
-            SELECT a.ticket_id, a.created_at, s.group_key, f.resolved,
-                   lag(f.resolved, 1, false) OVER (
-                       PARTITION BY a.ticket_id ORDER BY a.created_at, a.id) AS was_resolved
+        changes AS MATERIALIZED (
+            SELECT a.ticket_id, a.id, a.created_at, s.group_key,
+                   s.created_at < %s AS ticket_before_period,
+                   coalesce((a.new_value #>> '{}') IN (%s, %s), false) AS resolved,
+                   coalesce((a.old_value #>> '{}') IN (%s, %s), false) AS was_resolved
             FROM tickets_activity a
             JOIN scoped s ON s.id = a.ticket_id
-            CROSS JOIN LATERAL (SELECT coalesce(
-                (a.new_value #>> '{}') IN (%s, %s), false) AS resolved) f
-            WHERE a.verb IN (%s, %s)
+            WHERE a.verb IN (%s, %s) AND a.created_at >= %s
         ),
         resolution AS (
-            SELECT ticket_id, max(created_at) FILTER (WHERE resolved AND NOT was_resolved)
-                       AS resolved_at,
-                   max(created_at) FILTER (WHERE NOT resolved) AS last_open_at
-            FROM status_rows GROUP BY ticket_id
+            SELECT ticket_id, max(created_at) AS resolved_at FROM changes
+            WHERE resolved AND NOT was_resolved GROUP BY ticket_id
         ),
         cohort AS (
             SELECT s.group_key, s.resolution_due_at, r.resolved_at,
                    extract(epoch FROM r.resolved_at - s.created_at)::float8 AS resolution_s,
                    extract(epoch FROM s.first_response_at - s.created_at)::float8 AS response_s
-            FROM scoped s LEFT JOIN resolution r ON r.ticket_id = s.id
-                AND (r.last_open_at IS NULL OR r.resolved_at > r.last_open_at)
+            FROM scoped s LEFT JOIN resolution r ON r.ticket_id = s.id AND s.resolved_now
             WHERE s.created_at >= %s
+        ),
+        first_change AS (
+            SELECT DISTINCT ON (ticket_id) ticket_id, was_resolved FROM changes
+            WHERE ticket_before_period ORDER BY ticket_id, created_at, id
+        ),
+        opening AS (
+            SELECT s.group_key, count(*) AS open_count
+            FROM scoped s LEFT JOIN first_change f ON f.ticket_id = s.id
+            WHERE s.created_at < %s AND NOT coalesce(f.was_resolved, s.resolved_now)
+            GROUP BY s.group_key
         ),""",
+        params.start,
+        *RESOLVED_STATUSES,
         *RESOLVED_STATUSES,
         *STATUS_VERBS,
+        params.start,
+        params.start,
         params.start,
     )
     sql.add(
@@ -245,12 +265,16 @@ def _common_ctes(sql: _Sql, params: ReportParams) -> None:
             FROM cohort GROUP BY ROLLUP (group_key)
         ),
         events AS (
-            SELECT group_key, created_at AS at, 1 AS delta FROM scoped
+            SELECT group_key, %s::timestamptz AS at, open_count AS delta FROM opening
             UNION ALL
-            SELECT group_key, created_at, was_resolved::int - resolved::int FROM status_rows
+            SELECT group_key, created_at, 1 FROM scoped WHERE created_at >= %s
+            UNION ALL
+            SELECT group_key, created_at, was_resolved::int - resolved::int FROM changes
             WHERE resolved <> was_resolved AND created_at < %s
         ),""",  # noqa: S608
         params.as_of,
+        params.start,
+        params.start,
         params.end,
     )
 
@@ -280,7 +304,7 @@ def _grouped_sql(params: ReportParams) -> _Sql:
             FROM grouped g {spec.label_join}
             UNION ALL
             SELECT true, NULL, NULL, NULL, {_metric_select("c")},
-                   (SELECT coalesce(sum(backlog), 0) FROM backlog_stats)
+                   (SELECT coalesce(sum(backlog), 0)::bigint FROM backlog_stats)
             FROM cohort_stats c WHERE c.is_total
         ) report
         ORDER BY is_total, sort_key NULLS LAST, label, group_key"""  # noqa: S608
@@ -370,7 +394,7 @@ def _row(group_by: GroupBy, record: dict[str, Any]) -> ReportRow:
         first_response=_stats(record, "response"),
         within_target_count=record["within_target_count"] or 0,
         target_count=record["target_count"] or 0,
-        backlog=record["backlog"] or 0,
+        backlog=int(record["backlog"] or 0),
     )
 
 

@@ -33,6 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--tickets", type=int, default=1_000_000)
         parser.add_argument("--runs", type=int, default=5, help="Runs per measurement")
         parser.add_argument("--chunk", type=int, default=100_000, help="Tickets per INSERT")
+        parser.add_argument("--days", type=int, default=365, help="Report period, in days")
 
     def handle(self, *args: Any, **options: Any) -> None:
         tenant = self._tenant(options["tenant"])
@@ -51,12 +52,14 @@ class Command(BaseCommand):
             )
             self.stdout.write("")
         total = Ticket.objects.count()
-        self.stdout.write(f"Tickets in tenant {tenant.slug}: {total:,}")
+        self.stdout.write(
+            f"Tickets in tenant {tenant.slug}: {total:,}; period {options['days']} days"
+        )
         today = timezone.now().astimezone(dt.UTC).date()
         for group_by in (GroupBy.TICKET_TYPE, GroupBy.CUSTOMER, GroupBy.MONTH, GroupBy.WEEK):
             params = ReportParams(
                 group_by=group_by,
-                date_from=today - dt.timedelta(days=364),
+                date_from=today - dt.timedelta(days=options["days"] - 1),
                 date_to=today,
                 timezone=tenant.timezone,
                 as_of=timezone.now(),
