@@ -177,4 +177,4 @@ def test_given_changes_when_opening_the_audit_log_then_they_are_listed_with_few_
     with django_assert_max_num_queries(baseline):
         admin_client.get("/configuration/audit-log/")
 
-    assert "Sieben" in page.content.decode()
+    assert "Customer: Sieben" in page.content.decode()

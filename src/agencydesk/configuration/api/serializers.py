@@ -66,7 +66,7 @@ class UserSerializer(serializers.ModelSerializer):
     customer = serializers.SerializerMethodField()
     customer_role = serializers.SerializerMethodField()
     sites = serializers.SerializerMethodField()
-    teams = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    teams: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
         model = User

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Model, QuerySet
 from drf_spectacular.utils import extend_schema
@@ -26,6 +26,10 @@ class ConfigurationViewSet(viewsets.ModelViewSet):
     """Create/update/delete go through ``save_object``/``delete_object``: the services."""
 
     permission_classes = [IsTenantAdmin]
+
+    @property
+    def actor(self) -> User:
+        return cast(User, self.request.user)  # IsTenantAdmin let only a logged-in admin in
 
     def save_object(self, *, instance: Model | None, data: dict[str, Any]) -> Model:
         raise NotImplementedError
@@ -55,11 +59,11 @@ class TicketTypeViewSet(ConfigurationViewSet):
     def save_object(self, *, instance: Any, data: dict[str, Any]) -> Model:
         fields = data.pop("custom_fields", None)
         return ticket_types.ticket_type_save(
-            actor=self.request.user, ticket_type=instance, values=data, custom_fields=fields
+            actor=self.actor, ticket_type=instance, values=data, custom_fields=fields
         )
 
     def delete_object(self, instance: Any) -> None:
-        ticket_types.ticket_type_delete(actor=self.request.user, ticket_type=instance)
+        ticket_types.ticket_type_delete(actor=self.actor, ticket_type=instance)
 
 
 class CustomerViewSet(ConfigurationViewSet):
@@ -70,10 +74,10 @@ class CustomerViewSet(ConfigurationViewSet):
         return selectors.customers_list()
 
     def save_object(self, *, instance: Any, data: dict[str, Any]) -> Model:
-        return directory.customer_save(actor=self.request.user, customer=instance, values=data)
+        return directory.customer_save(actor=self.actor, customer=instance, values=data)
 
     def delete_object(self, instance: Any) -> None:
-        directory.customer_delete(actor=self.request.user, customer=instance)
+        directory.customer_delete(actor=self.actor, customer=instance)
 
     @extend_schema(request=s.PortalSettingsSerializer, responses=s.PortalSettingsSerializer)
     @action(detail=True, methods=["get", "put"], url_path="portal-settings")
@@ -84,7 +88,7 @@ class CustomerViewSet(ConfigurationViewSet):
             serializer.is_valid(raise_exception=True)
             data = serializer.validated_data
             portal.customer_portal_settings_change(
-                actor=request.user,
+                actor=self.actor,
                 customer=customer,
                 ticket_types=[
                     TypeRule(
@@ -119,10 +123,10 @@ class SiteViewSet(ConfigurationViewSet):
         return selectors.sites_list()
 
     def save_object(self, *, instance: Any, data: dict[str, Any]) -> Model:
-        return directory.site_save(actor=self.request.user, site=instance, values=data)
+        return directory.site_save(actor=self.actor, site=instance, values=data)
 
     def delete_object(self, instance: Any) -> None:
-        directory.site_delete(actor=self.request.user, site=instance)
+        directory.site_delete(actor=self.actor, site=instance)
 
 
 class TeamViewSet(ConfigurationViewSet):
@@ -133,12 +137,10 @@ class TeamViewSet(ConfigurationViewSet):
 
     def save_object(self, *, instance: Any, data: dict[str, Any]) -> Model:
         members = data.pop("members", None)
-        return directory.team_save(
-            actor=self.request.user, team=instance, values=data, members=members
-        )
+        return directory.team_save(actor=self.actor, team=instance, values=data, members=members)
 
     def delete_object(self, instance: Any) -> None:
-        directory.team_delete(actor=self.request.user, team=instance)
+        directory.team_delete(actor=self.actor, team=instance)
 
 
 class UserViewSet(
@@ -152,6 +154,10 @@ class UserViewSet(
 
     permission_classes = [IsTenantAdmin]
     filterset_fields = ("role", "is_active")
+
+    @property
+    def actor(self) -> User:
+        return cast(User, self.request.user)
 
     def get_queryset(self) -> QuerySet:
         return selectors.users_list()
@@ -168,7 +174,7 @@ class UserViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         user = users.user_invite(
-            actor=request.user,
+            actor=self.actor,
             email=data["email"],
             name=data["name"],
             role=data["role"],
@@ -190,14 +196,14 @@ class UserViewSet(
         data = dict(serializer.validated_data)
         if user.role == Role.CUSTOMER:
             users.customer_user_update(
-                actor=request.user,
+                actor=self.actor,
                 profile=user.customer_profile,
                 values=data,
                 sites=data.get("sites"),
             )
         else:
             users.staff_update(
-                actor=request.user,
+                actor=self.actor,
                 user=user,
                 values=data,
                 teams=data.get("teams"),

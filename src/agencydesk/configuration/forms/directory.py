@@ -33,7 +33,7 @@ class SiteForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Validation of the per-customer unique name needs the customer on the instance.
         self.instance.customer = customer
-        self.fields["manager"].queryset = staff_choices()
+        self.fields["manager"].queryset = staff_choices()  # type: ignore[attr-defined]
 
 
 class TeamForm(forms.ModelForm):
@@ -50,7 +50,7 @@ class TeamForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = staff_choices()
+        self.fields["members"].queryset = staff_choices()  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["members"].initial = list(self.instance.members.all())
 
@@ -71,6 +71,6 @@ class TenantSettingsForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["timezone"].choices = [
+        self.fields["timezone"].choices = [  # type: ignore[attr-defined]
             (name, name) for name in sorted(zoneinfo.available_timezones())
         ]
