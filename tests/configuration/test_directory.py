@@ -178,3 +178,14 @@ def test_given_changes_when_opening_the_audit_log_then_they_are_listed_with_few_
         admin_client.get("/configuration/audit-log/")
 
     assert "Customer: Sieben" in page.content.decode()
+
+
+def test_given_a_logo_when_the_clear_box_is_ticked_then_the_logo_is_removed(admin_client, tenant):
+    Tenant.objects.filter(pk=tenant.pk).update(logo="branding/old.png")
+
+    admin_client.post(
+        "/configuration/settings/",
+        {"name": tenant.name, "language": "de", "timezone": "Europe/Berlin", "logo-clear": "on"},
+    )
+
+    assert not Tenant.objects.get(pk=tenant.pk).logo
