@@ -50,7 +50,7 @@ class ConfigurationViewSet(viewsets.ModelViewSet):
 
 
 class TicketTypeViewSet(ConfigurationViewSet):
-    serializer_class = s.TicketTypeSerializer
+    serializer_class = s.ConfigTicketTypeSerializer
     filterset_fields = ("is_active", "is_intake")
 
     def get_queryset(self) -> QuerySet:
@@ -67,7 +67,7 @@ class TicketTypeViewSet(ConfigurationViewSet):
 
 
 class CustomerViewSet(ConfigurationViewSet):
-    serializer_class = s.CustomerSerializer
+    serializer_class = s.ConfigCustomerSerializer
     filterset_fields = ("is_active",)
 
     def get_queryset(self) -> QuerySet:
@@ -79,12 +79,14 @@ class CustomerViewSet(ConfigurationViewSet):
     def delete_object(self, instance: Any) -> None:
         directory.customer_delete(actor=self.actor, customer=instance)
 
-    @extend_schema(request=s.PortalSettingsSerializer, responses=s.PortalSettingsSerializer)
+    @extend_schema(
+        request=s.ConfigPortalSettingsSerializer, responses=s.ConfigPortalSettingsSerializer
+    )
     @action(detail=True, methods=["get", "put"], url_path="portal-settings")
     def portal_settings(self, request: Request, pk: str | None = None) -> Response:
         customer = self.get_object()
         if request.method == "PUT":
-            serializer = s.PortalSettingsSerializer(data=request.data)
+            serializer = s.ConfigPortalSettingsSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             data = serializer.validated_data
             portal.customer_portal_settings_change(
@@ -116,7 +118,7 @@ class CustomerViewSet(ConfigurationViewSet):
 
 
 class SiteViewSet(ConfigurationViewSet):
-    serializer_class = s.SiteSerializer
+    serializer_class = s.ConfigSiteSerializer
     filterset_fields = ("customer", "is_active", "manager")
 
     def get_queryset(self) -> QuerySet:
@@ -130,7 +132,7 @@ class SiteViewSet(ConfigurationViewSet):
 
 
 class TeamViewSet(ConfigurationViewSet):
-    serializer_class = s.TeamSerializer
+    serializer_class = s.ConfigTeamSerializer
 
     def get_queryset(self) -> QuerySet:
         return selectors.teams_list()
@@ -164,11 +166,12 @@ class UserViewSet(
 
     def get_serializer_class(self) -> type[BaseSerializer]:
         if self.action == "create":
-            return s.UserCreateSerializer
+            return s.ConfigUserCreateSerializer
         if self.action in {"update", "partial_update"}:
-            return s.UserUpdateSerializer
-        return s.UserSerializer
+            return s.ConfigUserUpdateSerializer
+        return s.ConfigUserSerializer
 
+    @extend_schema(request=s.ConfigUserCreateSerializer, responses={201: s.ConfigUserSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -186,9 +189,10 @@ class UserViewSet(
             teams=data.get("teams", []),
             base_url=request.build_absolute_uri("/"),
         )
-        output = s.UserSerializer(self.get_queryset().get(pk=user.pk))
+        output = s.ConfigUserSerializer(self.get_queryset().get(pk=user.pk))
         return Response(output.data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=s.ConfigUserUpdateSerializer, responses=s.ConfigUserSerializer)
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user: User = self.get_object()
         serializer = self.get_serializer(data=request.data, partial=True)
@@ -209,4 +213,4 @@ class UserViewSet(
                 teams=data.get("teams"),
                 is_available=data.get("is_available"),
             )
-        return Response(s.UserSerializer(self.get_queryset().get(pk=user.pk)).data)
+        return Response(s.ConfigUserSerializer(self.get_queryset().get(pk=user.pk)).data)

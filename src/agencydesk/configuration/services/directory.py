@@ -85,10 +85,11 @@ def team_delete(*, actor: User, team: Team) -> None:
 @transaction.atomic
 def tenant_settings_update(*, actor: User, tenant: Tenant, values: Mapping[str, Any]) -> Tenant:
     fields = _only(values, TENANT_FIELDS)
-    if "logo" in fields and fields["logo"] in (None, False):
-        # A form's "clear" checkbox gives False, no upload None: remove vs. keep the logo.
-        if fields.pop("logo") is False:
-            fields["logo"] = ""
+    # A form's "clear" checkbox gives False (remove the logo), no upload gives None (keep it).
+    if fields.get("logo") is False:
+        fields["logo"] = ""
+    elif "logo" in fields and fields["logo"] is None:
+        del fields["logo"]
     try:
         zoneinfo.ZoneInfo(str(fields.get("timezone", tenant.timezone)))
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
