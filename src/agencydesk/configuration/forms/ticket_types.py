@@ -22,7 +22,10 @@ def _language_label(text: Any, code: str) -> str:
 
 class TicketTypeForm(forms.Form):
     color = forms.CharField(
-        label=_("Colour"), max_length=7, widget=forms.TextInput(attrs={"type": "color"})
+        label=_("Colour"),
+        max_length=7,
+        initial="#1f6feb",
+        widget=forms.TextInput(attrs={"type": "color"}),
     )
     icon = forms.CharField(label=_("Icon"), max_length=40, required=False)
     default_priority = forms.ChoiceField(
