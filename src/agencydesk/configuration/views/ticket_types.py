@@ -15,6 +15,7 @@ from agencydesk.configuration.forms.ticket_types import (
     CustomFieldFormSet,
     TicketTypeForm,
     custom_field_initial,
+    keep_other_languages,
 )
 from agencydesk.configuration.services.ticket_types import (
     ticket_type_delete,
@@ -60,13 +61,14 @@ def ticket_type_edit(request: AdminRequest, pk: int | None = None) -> HttpRespon
     ticket_type = get_object_or_404(TicketType, pk=pk) if pk else None
     languages = request.tenant.languages
     if request.method == "POST":
-        form = TicketTypeForm(request.POST, languages=languages)
+        form = TicketTypeForm(request.POST, languages=languages, instance=ticket_type)
         formset = CustomFieldFormSet(
             request.POST, prefix="fields", form_kwargs={"languages": languages}
         )
         if form.is_valid() and formset.is_valid():
+            stored = {f.key: f for f in ticket_type.custom_fields.all()} if ticket_type else {}
             specs = [
-                row.spec()
+                keep_other_languages(row.spec(), stored.get(row.cleaned_data["key"]), languages)
                 for row in formset.forms
                 # Untouched extra rows stay empty; kept rows are the new field list.
                 if row.cleaned_data and not row.cleaned_data.get("DELETE")
