@@ -27,13 +27,14 @@ def test_given_the_tickets_tab_when_enabling_create_then_the_portal_offers_the_t
 
     response = admin_client.post(
         f"/configuration/customers/{customer.pk}/tickets/",
-        {f"create_{wanted.pk}": "on", "show_resolution_report": "on"},
+        {f"create_{wanted.pk}": "on", "show_resolution_report": "on"},  # notify unticked
     )
 
     assert response.status_code == 302
     assert list(portal_ticket_types_for(customer_user, purpose="create")) == [wanted]
     assert list(portal_ticket_types_for(customer_user, purpose="see")) == [wanted]  # implied
-    assert PortalSettings.objects.get(customer=customer).show_resolution_report is True
+    options = PortalSettings.objects.get(customer=customer)
+    assert (options.show_resolution_report, options.notify_by_default) == (True, False)
     entry = AuditEntry.objects.get(object_type="portalsettings")
     assert entry.actor == admin
     assert entry.changes["show_resolution_report"] == [False, True]

@@ -20,12 +20,14 @@ from agencydesk.tickets.models import TicketType
 @tenant_admin_required
 def customer_tickets_tab(request: AdminRequest, pk: int) -> HttpResponse:
     customer = get_object_or_404(Customer, pk=pk)
+    options = customer_portal_settings(customer)
     form = CustomerPortalForm(
         request.POST or None,
         ticket_types=list(TicketType.objects.order_by("order", "id")),
         rules=customer_ticket_type_rules(customer),
         initial={
-            "show_resolution_report": customer_portal_settings(customer).show_resolution_report
+            "show_resolution_report": options.show_resolution_report,
+            "notify_by_default": options.notify_by_default,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -34,6 +36,7 @@ def customer_tickets_tab(request: AdminRequest, pk: int) -> HttpResponse:
             customer=customer,
             ticket_types=form.type_rules(),
             show_resolution_report=form.cleaned_data["show_resolution_report"],
+            notify_by_default=form.cleaned_data["notify_by_default"],
         )
         messages.success(request, _("The portal settings were saved."))
         return redirect("configuration:customer_tickets", pk=customer.pk)
