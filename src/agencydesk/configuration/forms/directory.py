@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import zoneinfo
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.accounts.models import Team
@@ -55,6 +57,26 @@ class TeamForm(forms.ModelForm):
             self.fields["members"].initial = list(self.instance.members.all())
 
 
+@dataclass(frozen=True)
+class _StoredLogo:
+    name: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LogoInput(forms.ClearableFileInput):
+    """Links the current logo to its permission-checked view (media is never served)."""
+
+    def format_value(self, value: Any) -> Any:
+        if value and getattr(value, "name", ""):
+            return _StoredLogo(
+                name=value.name.rsplit("/", 1)[-1], url=reverse("configuration:logo")
+            )
+        return None
+
+
 class TenantSettingsForm(forms.ModelForm):
     enabled_languages = forms.MultipleChoiceField(
         label=_("Enabled languages"),
@@ -67,7 +89,7 @@ class TenantSettingsForm(forms.ModelForm):
     class Meta:
         model = Tenant
         fields = TENANT_FIELDS
-        widgets = {"accent_color": forms.TextInput(attrs={"type": "color"})}
+        widgets = {"accent_color": forms.TextInput(attrs={"type": "color"}), "logo": LogoInput}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
