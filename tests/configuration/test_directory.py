@@ -144,6 +144,10 @@ def test_given_tenant_settings_when_saving_then_branding_and_languages_are_store
         assert stored.enabled_languages == ["en", "de"]  # the default is always enabled
         assert (stored.accent_color, stored.email_sender_name) == ("#ff8800", "Alpha Service")
         assert admin_client.get("/configuration/logo/").status_code == 200
+        assert (
+            'href="/configuration/logo/"'
+            in admin_client.get("/configuration/settings/").content.decode()
+        )
         assert AuditEntry.objects.get(object_type="tenant").changes["name"] == [
             "Alpha Gebäudeservice",
             "Alpha Facility",
@@ -177,4 +181,15 @@ def test_given_changes_when_opening_the_audit_log_then_they_are_listed_with_few_
     with django_assert_max_num_queries(baseline):
         admin_client.get("/configuration/audit-log/")
 
-    assert "Sieben" in page.content.decode()
+    assert "Customer: Sieben" in page.content.decode()
+
+
+def test_given_a_logo_when_the_clear_box_is_ticked_then_the_logo_is_removed(admin_client, tenant):
+    Tenant.objects.filter(pk=tenant.pk).update(logo="branding/old.png")
+
+    admin_client.post(
+        "/configuration/settings/",
+        {"name": tenant.name, "language": "de", "timezone": "Europe/Berlin", "logo-clear": "on"},
+    )
+
+    assert not Tenant.objects.get(pk=tenant.pk).logo

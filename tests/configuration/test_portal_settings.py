@@ -27,13 +27,14 @@ def test_given_the_tickets_tab_when_enabling_create_then_the_portal_offers_the_t
 
     response = admin_client.post(
         f"/configuration/customers/{customer.pk}/tickets/",
-        {f"create_{wanted.pk}": "on", "show_resolution_report": "on"},
+        {f"create_{wanted.pk}": "on", "show_resolution_report": "on"},  # notify unticked
     )
 
     assert response.status_code == 302
     assert list(portal_ticket_types_for(customer_user, purpose="create")) == [wanted]
     assert list(portal_ticket_types_for(customer_user, purpose="see")) == [wanted]  # implied
-    assert PortalSettings.objects.get(customer=customer).show_resolution_report is True
+    options = PortalSettings.objects.get(customer=customer)
+    assert (options.show_resolution_report, options.notify_by_default) == (True, False)
     entry = AuditEntry.objects.get(object_type="portalsettings")
     assert entry.actor == admin
     assert entry.changes["show_resolution_report"] == [False, True]
@@ -130,3 +131,35 @@ def test_given_pages_of_the_tickets_tab_then_only_admins_reach_them(
         browser = client_for(tenant)
         browser.force_login(user)
         assert [browser.get(path).status_code for path in paths] == [expected, expected]
+
+
+def test_given_the_portal_api_when_the_admin_changes_settings_then_its_next_answer_follows(
+    admin_api, client_for, tenant, customer_user
+):
+    customer = customer_user.customer_profile.customer
+    site = customer.sites.get()
+    wanted = TicketTypeFactory()
+    portal = client_for(tenant, api=True)
+    portal.force_login(customer_user)
+    url = f"/api/v1/portal/ticket-types/?site={site.pk}"
+    before = portal.get(url).json()["results"]
+
+    admin_api.put(
+        f"/api/v1/customers/{customer.pk}/portal-settings/",
+        {
+            "ticket_types": [{"ticket_type": wanted.pk, "can_see": True, "can_create": True}],
+            "show_resolution_report": False,
+        },
+        format="json",
+    )
+    after = portal.get(url).json()["results"]
+    admin_api.put(
+        f"/api/v1/customers/{customer.pk}/portal-settings/",
+        {"ticket_types": [], "show_resolution_report": False},
+        format="json",
+    )
+    withdrawn = portal.get(url).json()["results"]
+
+    assert wanted.pk not in [row["id"] for row in before]
+    assert [row["id"] for row in after] == [wanted.pk]
+    assert withdrawn == []

@@ -164,3 +164,28 @@ def test_given_the_api_when_a_name_is_missing_then_it_answers_400_with_field_err
 
     assert response.status_code == 400
     assert "name" in response.json()
+
+
+def test_given_a_language_no_longer_enabled_when_editing_then_its_texts_are_kept(
+    admin_client, tenant
+):
+    tenant.enabled_languages = ["de"]
+    tenant.save(update_fields=["enabled_languages"])
+    ticket_type = TicketTypeFactory(name={"de": "Alt", "en": "Old"})
+    ticket_type.custom_fields.create(key="floor", label={"de": "Etage", "en": "Floor"}, kind="text")
+    data = {
+        **NEW_TYPE,
+        "name_de": "Neu",
+        "fields-TOTAL_FORMS": "1",
+        "fields-INITIAL_FORMS": "1",
+        "fields-0-kind": "text",
+        "fields-0-label_de": "Stockwerk",
+        "fields-0-choices": "",
+    }
+
+    response = admin_client.post(f"/configuration/ticket-types/{ticket_type.pk}/", data)
+
+    assert response.status_code == 302
+    ticket_type.refresh_from_db()
+    assert ticket_type.name == {"de": "Neu", "en": "Old"}
+    assert ticket_type.custom_fields.get().label == {"de": "Stockwerk", "en": "Floor"}

@@ -38,7 +38,7 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
             values[name] = (
                 sorted(getattr(instance, name).values_list("pk", flat=True)) if instance.pk else []
             )
-        elif field.is_relation:
+        elif isinstance(field, models.ForeignKey):
             values[name] = getattr(instance, field.attname)
         else:
             values[name] = _plain(getattr(instance, name))

@@ -16,15 +16,15 @@ from agencydesk.customers.models import Customer, CustomerRole, Site
 from agencydesk.tickets.models import CustomField, TicketType
 
 
-class CustomFieldSerializer(serializers.ModelSerializer):
+class ConfigCustomFieldSerializer(serializers.ModelSerializer):
     class Meta:
         model = CustomField
         fields = ("key", *CUSTOM_FIELD_FIELDS)
         extra_kwargs = {"order": {"read_only": True}}
 
 
-class TicketTypeSerializer(serializers.ModelSerializer):
-    custom_fields = CustomFieldSerializer(many=True, required=False)
+class ConfigTicketTypeSerializer(serializers.ModelSerializer):
+    custom_fields = ConfigCustomFieldSerializer(many=True, required=False)
 
     class Meta:
         model = TicketType
@@ -34,13 +34,13 @@ class TicketTypeSerializer(serializers.ModelSerializer):
         validators: list[Any] = []
 
 
-class CustomerSerializer(serializers.ModelSerializer):
+class ConfigCustomerSerializer(serializers.ModelSerializer):
     class Meta:
         model = Customer
         fields = ("id", *CUSTOMER_FIELDS)
 
 
-class SiteSerializer(serializers.ModelSerializer):
+class ConfigSiteSerializer(serializers.ModelSerializer):
     manager = serializers.PrimaryKeyRelatedField(
         queryset=staff_choices(), allow_null=True, required=False
     )
@@ -50,7 +50,7 @@ class SiteSerializer(serializers.ModelSerializer):
         fields = ("id", *SITE_FIELDS)
 
 
-class TeamSerializer(serializers.ModelSerializer):
+class ConfigTeamSerializer(serializers.ModelSerializer):
     members = serializers.PrimaryKeyRelatedField(
         queryset=staff_choices(), many=True, required=False
     )
@@ -60,13 +60,13 @@ class TeamSerializer(serializers.ModelSerializer):
         fields = ("id", "name", "email", "members")
 
 
-class UserSerializer(serializers.ModelSerializer):
+class ConfigUserSerializer(serializers.ModelSerializer):
     """Read shape of a user; ``customer``, ``customer_role``, ``sites`` for customer users."""
 
     customer = serializers.SerializerMethodField()
     customer_role = serializers.SerializerMethodField()
     sites = serializers.SerializerMethodField()
-    teams = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    teams: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
         model = User
@@ -101,7 +101,7 @@ class UserSerializer(serializers.ModelSerializer):
         return sorted(site.pk for site in profile.sites.all())
 
 
-class UserCreateSerializer(serializers.Serializer):
+class ConfigUserCreateSerializer(serializers.Serializer):
     email = serializers.EmailField()
     name = serializers.CharField(max_length=200)
     role = serializers.ChoiceField(choices=Role.choices)
@@ -130,7 +130,7 @@ class UserCreateSerializer(serializers.Serializer):
         return attrs
 
 
-class UserUpdateSerializer(serializers.Serializer):
+class ConfigUserUpdateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, required=False)
     language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False, allow_blank=True)
     is_active = serializers.BooleanField(required=False)
@@ -147,14 +147,14 @@ class UserUpdateSerializer(serializers.Serializer):
     )
 
 
-class TypeRuleSerializer(serializers.Serializer):
+class ConfigTypeRuleSerializer(serializers.Serializer):
     ticket_type = serializers.PrimaryKeyRelatedField(queryset=TicketType.objects.all())
     can_see = serializers.BooleanField(default=False)
     can_create = serializers.BooleanField(default=False)
 
 
-class PortalSettingsSerializer(serializers.Serializer):
+class ConfigPortalSettingsSerializer(serializers.Serializer):
     """``ticket_types`` lists every type; a type left out of a PUT is neither seen nor created."""
 
-    ticket_types = TypeRuleSerializer(many=True)
+    ticket_types = ConfigTypeRuleSerializer(many=True)
     show_resolution_report = serializers.BooleanField()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Model, QuerySet
 from drf_spectacular.utils import extend_schema
@@ -27,6 +27,10 @@ class ConfigurationViewSet(viewsets.ModelViewSet):
 
     permission_classes = [IsTenantAdmin]
 
+    @property
+    def actor(self) -> User:
+        return cast(User, self.request.user)  # IsTenantAdmin let only a logged-in admin in
+
     def save_object(self, *, instance: Model | None, data: dict[str, Any]) -> Model:
         raise NotImplementedError
 
@@ -46,7 +50,7 @@ class ConfigurationViewSet(viewsets.ModelViewSet):
 
 
 class TicketTypeViewSet(ConfigurationViewSet):
-    serializer_class = s.TicketTypeSerializer
+    serializer_class = s.ConfigTicketTypeSerializer
     filterset_fields = ("is_active", "is_intake")
 
     def get_queryset(self) -> QuerySet:
@@ -55,36 +59,38 @@ class TicketTypeViewSet(ConfigurationViewSet):
     def save_object(self, *, instance: Any, data: dict[str, Any]) -> Model:
         fields = data.pop("custom_fields", None)
         return ticket_types.ticket_type_save(
-            actor=self.request.user, ticket_type=instance, values=data, custom_fields=fields
+            actor=self.actor, ticket_type=instance, values=data, custom_fields=fields
         )
 
     def delete_object(self, instance: Any) -> None:
-        ticket_types.ticket_type_delete(actor=self.request.user, ticket_type=instance)
+        ticket_types.ticket_type_delete(actor=self.actor, ticket_type=instance)
 
 
 class CustomerViewSet(ConfigurationViewSet):
-    serializer_class = s.CustomerSerializer
+    serializer_class = s.ConfigCustomerSerializer
     filterset_fields = ("is_active",)
 
     def get_queryset(self) -> QuerySet:
         return selectors.customers_list()
 
     def save_object(self, *, instance: Any, data: dict[str, Any]) -> Model:
-        return directory.customer_save(actor=self.request.user, customer=instance, values=data)
+        return directory.customer_save(actor=self.actor, customer=instance, values=data)
 
     def delete_object(self, instance: Any) -> None:
-        directory.customer_delete(actor=self.request.user, customer=instance)
+        directory.customer_delete(actor=self.actor, customer=instance)
 
-    @extend_schema(request=s.PortalSettingsSerializer, responses=s.PortalSettingsSerializer)
+    @extend_schema(
+        request=s.ConfigPortalSettingsSerializer, responses=s.ConfigPortalSettingsSerializer
+    )
     @action(detail=True, methods=["get", "put"], url_path="portal-settings")
     def portal_settings(self, request: Request, pk: str | None = None) -> Response:
         customer = self.get_object()
         if request.method == "PUT":
-            serializer = s.PortalSettingsSerializer(data=request.data)
+            serializer = s.ConfigPortalSettingsSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             data = serializer.validated_data
             portal.customer_portal_settings_change(
-                actor=request.user,
+                actor=self.actor,
                 customer=customer,
                 ticket_types=[
                     TypeRule(
@@ -112,33 +118,31 @@ class CustomerViewSet(ConfigurationViewSet):
 
 
 class SiteViewSet(ConfigurationViewSet):
-    serializer_class = s.SiteSerializer
+    serializer_class = s.ConfigSiteSerializer
     filterset_fields = ("customer", "is_active", "manager")
 
     def get_queryset(self) -> QuerySet:
         return selectors.sites_list()
 
     def save_object(self, *, instance: Any, data: dict[str, Any]) -> Model:
-        return directory.site_save(actor=self.request.user, site=instance, values=data)
+        return directory.site_save(actor=self.actor, site=instance, values=data)
 
     def delete_object(self, instance: Any) -> None:
-        directory.site_delete(actor=self.request.user, site=instance)
+        directory.site_delete(actor=self.actor, site=instance)
 
 
 class TeamViewSet(ConfigurationViewSet):
-    serializer_class = s.TeamSerializer
+    serializer_class = s.ConfigTeamSerializer
 
     def get_queryset(self) -> QuerySet:
         return selectors.teams_list()
 
     def save_object(self, *, instance: Any, data: dict[str, Any]) -> Model:
         members = data.pop("members", None)
-        return directory.team_save(
-            actor=self.request.user, team=instance, values=data, members=members
-        )
+        return directory.team_save(actor=self.actor, team=instance, values=data, members=members)
 
     def delete_object(self, instance: Any) -> None:
-        directory.team_delete(actor=self.request.user, team=instance)
+        directory.team_delete(actor=self.actor, team=instance)
 
 
 class UserViewSet(
@@ -153,22 +157,27 @@ class UserViewSet(
     permission_classes = [IsTenantAdmin]
     filterset_fields = ("role", "is_active")
 
+    @property
+    def actor(self) -> User:
+        return cast(User, self.request.user)
+
     def get_queryset(self) -> QuerySet:
         return selectors.users_list()
 
     def get_serializer_class(self) -> type[BaseSerializer]:
         if self.action == "create":
-            return s.UserCreateSerializer
+            return s.ConfigUserCreateSerializer
         if self.action in {"update", "partial_update"}:
-            return s.UserUpdateSerializer
-        return s.UserSerializer
+            return s.ConfigUserUpdateSerializer
+        return s.ConfigUserSerializer
 
+    @extend_schema(request=s.ConfigUserCreateSerializer, responses={201: s.ConfigUserSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         user = users.user_invite(
-            actor=request.user,
+            actor=self.actor,
             email=data["email"],
             name=data["name"],
             role=data["role"],
@@ -180,9 +189,10 @@ class UserViewSet(
             teams=data.get("teams", []),
             base_url=request.build_absolute_uri("/"),
         )
-        output = s.UserSerializer(self.get_queryset().get(pk=user.pk))
+        output = s.ConfigUserSerializer(self.get_queryset().get(pk=user.pk))
         return Response(output.data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=s.ConfigUserUpdateSerializer, responses=s.ConfigUserSerializer)
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user: User = self.get_object()
         serializer = self.get_serializer(data=request.data, partial=True)
@@ -190,17 +200,17 @@ class UserViewSet(
         data = dict(serializer.validated_data)
         if user.role == Role.CUSTOMER:
             users.customer_user_update(
-                actor=request.user,
+                actor=self.actor,
                 profile=user.customer_profile,
                 values=data,
                 sites=data.get("sites"),
             )
         else:
             users.staff_update(
-                actor=request.user,
+                actor=self.actor,
                 user=user,
                 values=data,
                 teams=data.get("teams"),
                 is_available=data.get("is_available"),
             )
-        return Response(s.UserSerializer(self.get_queryset().get(pk=user.pk)).data)
+        return Response(s.ConfigUserSerializer(self.get_queryset().get(pk=user.pk)).data)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import zoneinfo
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.accounts.models import Team
@@ -33,7 +35,7 @@ class SiteForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Validation of the per-customer unique name needs the customer on the instance.
         self.instance.customer = customer
-        self.fields["manager"].queryset = staff_choices()
+        self.fields["manager"].queryset = staff_choices()  # type: ignore[attr-defined]
 
 
 class TeamForm(forms.ModelForm):
@@ -50,9 +52,29 @@ class TeamForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = staff_choices()
+        self.fields["members"].queryset = staff_choices()  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["members"].initial = list(self.instance.members.all())
+
+
+@dataclass(frozen=True)
+class _StoredLogo:
+    name: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LogoInput(forms.ClearableFileInput):
+    """Links the current logo to its permission-checked view (media is never served)."""
+
+    def format_value(self, value: Any) -> Any:
+        if value and getattr(value, "name", ""):
+            return _StoredLogo(
+                name=value.name.rsplit("/", 1)[-1], url=reverse("configuration:logo")
+            )
+        return None
 
 
 class TenantSettingsForm(forms.ModelForm):
@@ -67,10 +89,10 @@ class TenantSettingsForm(forms.ModelForm):
     class Meta:
         model = Tenant
         fields = TENANT_FIELDS
-        widgets = {"accent_color": forms.TextInput(attrs={"type": "color"})}
+        widgets = {"accent_color": forms.TextInput(attrs={"type": "color"}), "logo": LogoInput}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["timezone"].choices = [
+        self.fields["timezone"].choices = [  # type: ignore[attr-defined]
             (name, name) for name in sorted(zoneinfo.available_timezones())
         ]

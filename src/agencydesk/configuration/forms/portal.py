@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agencydesk.customers.models import PortalSettings
 from agencydesk.customers.services import TypeRule
 from agencydesk.tickets.models import TicketType
 
@@ -52,6 +53,9 @@ class TypeRulesForm(forms.Form):
 class CustomerPortalForm(TypeRulesForm):
     show_resolution_report = forms.BooleanField(
         label=_("Show the resolution-time report in the portal"), required=False
+    )
+    notify_by_default = forms.BooleanField(
+        label=PortalSettings._meta.get_field("notify_by_default").verbose_name, required=False
     )
 
 

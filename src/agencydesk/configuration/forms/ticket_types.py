@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.accounts.models import Team
-from agencydesk.tickets.models import FieldKind, Priority, TicketType
+from agencydesk.tickets.models import CustomField, FieldKind, Priority, TicketType
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
@@ -20,9 +20,44 @@ def _language_label(text: Any, code: str) -> str:
     return f"{text} ({LANGUAGE_NAMES.get(code, code)})"
 
 
+def with_other_languages(
+    stored: Mapping[str, str] | None, edited: Mapping[str, str], languages: Sequence[str]
+) -> dict[str, str]:
+    """Texts in languages the form does not show (no longer enabled) stay as they were."""
+    kept = {code: text for code, text in (stored or {}).items() if code not in languages}
+    return {**kept, **edited}
+
+
+def keep_other_languages(
+    spec: dict[str, Any], stored: CustomField | None, languages: Sequence[str]
+) -> dict[str, Any]:
+    """The same for a custom field's label and its choices' labels (matched by value)."""
+    if stored is None:
+        return spec
+    stored_choices = {choice.get("value"): choice for choice in stored.choices or []}
+    return {
+        **spec,
+        "label": with_other_languages(stored.label, spec["label"], languages),
+        "choices": [
+            {
+                **choice,
+                "label": with_other_languages(
+                    stored_choices.get(choice["value"], {}).get("label"),
+                    choice["label"],
+                    languages,
+                ),
+            }
+            for choice in spec["choices"]
+        ],
+    }
+
+
 class TicketTypeForm(forms.Form):
     color = forms.CharField(
-        label=_("Colour"), max_length=7, widget=forms.TextInput(attrs={"type": "color"})
+        label=_("Colour"),
+        max_length=7,
+        initial="#1f6feb",
+        widget=forms.TextInput(attrs={"type": "color"}),
     )
     icon = forms.CharField(label=_("Icon"), max_length=40, required=False)
     default_priority = forms.ChoiceField(
@@ -62,6 +97,7 @@ class TicketTypeForm(forms.Form):
                 "is_active": instance.is_active,
             }
         super().__init__(*args, **kwargs)
+        self.instance = instance
         self.languages = list(languages)
         for position, code in enumerate(self.languages):
             self.fields[f"name_{code}"] = forms.CharField(
@@ -79,12 +115,20 @@ class TicketTypeForm(forms.Form):
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
-            "name": {code: data[f"name_{code}"] for code in self.languages if data[f"name_{code}"]},
-            "description": {
-                code: data[f"description_{code}"]
-                for code in self.languages
-                if data[f"description_{code}"]
-            },
+            "name": with_other_languages(
+                self.instance.name if self.instance else None,
+                {code: data[f"name_{code}"] for code in self.languages if data[f"name_{code}"]},
+                self.languages,
+            ),
+            "description": with_other_languages(
+                self.instance.description if self.instance else None,
+                {
+                    code: data[f"description_{code}"]
+                    for code in self.languages
+                    if data[f"description_{code}"]
+                },
+                self.languages,
+            ),
             "color": data["color"],
             "icon": data["icon"],
             "default_priority": data["default_priority"],

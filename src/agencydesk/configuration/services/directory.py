@@ -85,6 +85,11 @@ def team_delete(*, actor: User, team: Team) -> None:
 @transaction.atomic
 def tenant_settings_update(*, actor: User, tenant: Tenant, values: Mapping[str, Any]) -> Tenant:
     fields = _only(values, TENANT_FIELDS)
+    # A form's "clear" checkbox gives False (remove the logo), no upload gives None (keep it).
+    if fields.get("logo") is False:
+        fields["logo"] = ""
+    elif "logo" in fields and fields["logo"] is None:
+        del fields["logo"]
     try:
         zoneinfo.ZoneInfo(str(fields.get("timezone", tenant.timezone)))
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:

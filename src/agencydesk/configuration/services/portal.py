@@ -26,6 +26,7 @@ def _customer_state(customer: Customer) -> dict[str, Any]:
     return {
         "ticket_types": _rules_state(customer.ticket_type_rules.all()),
         "show_resolution_report": bool(stored and stored.show_resolution_report),
+        "notify_by_default": stored.notify_by_default if stored else True,
     }
 
 
@@ -36,13 +37,15 @@ def customer_portal_settings_change(
     customer: Customer,
     ticket_types: Sequence[TypeRule] | None = None,
     show_resolution_report: bool | None = None,
+    notify_by_default: bool | None = None,
 ) -> PortalSettings:
-    """Replace the customer's per-type rules and/or the report flag; takes effect at once."""
+    """Replace the customer's per-type rules and/or its options; takes effect at once."""
     before = _customer_state(customer)
     settings_row = portal_settings_update(
         customer=customer,
         ticket_types=ticket_types,
         show_resolution_report=show_resolution_report,
+        notify_by_default=notify_by_default,
     )
     audit_changes(
         actor=actor,

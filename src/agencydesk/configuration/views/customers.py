@@ -11,7 +11,7 @@ from agencydesk.configuration.forms.directory import CustomerForm, SiteForm
 from agencydesk.configuration.forms.users import CustomerUserEditForm, CustomerUserInviteForm
 from agencydesk.configuration.services.directory import customer_save, site_save
 from agencydesk.configuration.services.users import customer_user_update, user_invite
-from agencydesk.configuration.views.common import form_page, form_saved
+from agencydesk.configuration.views.common import AdminRequest, form_page, form_saved
 from agencydesk.customers.models import Customer, CustomerUser, Site
 
 
@@ -20,7 +20,7 @@ def base_url(request: HttpRequest) -> str:
 
 
 @tenant_admin_required
-def customer_list(request: HttpRequest) -> HttpResponse:
+def customer_list(request: AdminRequest) -> HttpResponse:
     return render(
         request,
         "configuration/customers.html",
@@ -29,7 +29,7 @@ def customer_list(request: HttpRequest) -> HttpResponse:
 
 
 @tenant_admin_required
-def customer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def customer_edit(request: AdminRequest, pk: int | None = None) -> HttpResponse:
     customer = get_object_or_404(Customer, pk=pk) if pk else None
     form = CustomerForm(request.POST or None, instance=customer)
     saved = form_saved(
@@ -45,7 +45,7 @@ def customer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @tenant_admin_required
-def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def customer_detail(request: AdminRequest, pk: int) -> HttpResponse:
     customer = get_object_or_404(Customer, pk=pk)
     return render(
         request,
@@ -62,7 +62,7 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_admin_required
-def site_edit(request: HttpRequest, customer_pk: int, pk: int | None = None) -> HttpResponse:
+def site_edit(request: AdminRequest, customer_pk: int, pk: int | None = None) -> HttpResponse:
     customer = get_object_or_404(Customer, pk=customer_pk)
     site = get_object_or_404(Site, pk=pk, customer=customer) if pk else None
     form = SiteForm(request.POST or None, instance=site, customer=customer)
@@ -81,7 +81,7 @@ def site_edit(request: HttpRequest, customer_pk: int, pk: int | None = None) -> 
 
 
 @tenant_admin_required
-def customer_user_invite(request: HttpRequest, customer_pk: int) -> HttpResponse:
+def customer_user_invite(request: AdminRequest, customer_pk: int) -> HttpResponse:
     customer = get_object_or_404(Customer, pk=customer_pk)
     form = CustomerUserInviteForm(request.POST or None, customer=customer)
     saved = form_saved(
@@ -112,7 +112,7 @@ def customer_user_invite(request: HttpRequest, customer_pk: int) -> HttpResponse
 
 
 @tenant_admin_required
-def customer_user_edit(request: HttpRequest, customer_pk: int, pk: int) -> HttpResponse:
+def customer_user_edit(request: AdminRequest, customer_pk: int, pk: int) -> HttpResponse:
     profile = get_object_or_404(
         CustomerUser.objects.select_related("user", "customer"), pk=pk, customer_id=customer_pk
     )

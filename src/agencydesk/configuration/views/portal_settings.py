@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -11,20 +11,23 @@ from agencydesk.configuration.services.portal import (
     customer_portal_settings_change,
     customer_user_portal_narrow,
 )
+from agencydesk.configuration.views.common import AdminRequest
 from agencydesk.customers.models import Customer, CustomerUser
 from agencydesk.customers.selectors import customer_portal_settings, customer_ticket_type_rules
 from agencydesk.tickets.models import TicketType
 
 
 @tenant_admin_required
-def customer_tickets_tab(request: HttpRequest, pk: int) -> HttpResponse:
+def customer_tickets_tab(request: AdminRequest, pk: int) -> HttpResponse:
     customer = get_object_or_404(Customer, pk=pk)
+    options = customer_portal_settings(customer)
     form = CustomerPortalForm(
         request.POST or None,
-        ticket_types=TicketType.objects.order_by("order", "id"),
+        ticket_types=list(TicketType.objects.order_by("order", "id")),
         rules=customer_ticket_type_rules(customer),
         initial={
-            "show_resolution_report": customer_portal_settings(customer).show_resolution_report
+            "show_resolution_report": options.show_resolution_report,
+            "notify_by_default": options.notify_by_default,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -33,6 +36,7 @@ def customer_tickets_tab(request: HttpRequest, pk: int) -> HttpResponse:
             customer=customer,
             ticket_types=form.type_rules(),
             show_resolution_report=form.cleaned_data["show_resolution_report"],
+            notify_by_default=form.cleaned_data["notify_by_default"],
         )
         messages.success(request, _("The portal settings were saved."))
         return redirect("configuration:customer_tickets", pk=customer.pk)
@@ -44,13 +48,13 @@ def customer_tickets_tab(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_admin_required
-def customer_user_tickets(request: HttpRequest, customer_pk: int, pk: int) -> HttpResponse:
+def customer_user_tickets(request: AdminRequest, customer_pk: int, pk: int) -> HttpResponse:
     profile = get_object_or_404(
         CustomerUser.objects.select_related("user", "customer"), pk=pk, customer_id=customer_pk
     )
     form = CustomerUserPortalForm(
         request.POST or None,
-        ticket_types=TicketType.objects.order_by("order", "id"),
+        ticket_types=list(TicketType.objects.order_by("order", "id")),
         rules=profile.ticket_type_rules.all(),
         initial={"narrow": profile.narrow_ticket_types},
     )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,19 +13,19 @@ from agencydesk.configuration.forms.directory import TeamForm
 from agencydesk.configuration.forms.users import StaffEditForm, StaffInviteForm
 from agencydesk.configuration.services.directory import team_delete, team_save
 from agencydesk.configuration.services.users import staff_update, user_invite
-from agencydesk.configuration.views.common import form_page, form_saved
+from agencydesk.configuration.views.common import AdminRequest, form_page, form_saved
 from agencydesk.configuration.views.customers import base_url
 
 
 @tenant_admin_required
-def staff_list(request: HttpRequest) -> HttpResponse:
+def staff_list(request: AdminRequest) -> HttpResponse:
     return render(
         request, "configuration/staff.html", {"staff": selectors.staff_list(), "section": "staff"}
     )
 
 
 @tenant_admin_required
-def staff_invite(request: HttpRequest) -> HttpResponse:
+def staff_invite(request: AdminRequest) -> HttpResponse:
     form = StaffInviteForm(request.POST or None)
     saved = form_saved(
         request,
@@ -49,7 +49,7 @@ def staff_invite(request: HttpRequest) -> HttpResponse:
 
 
 @tenant_admin_required
-def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_edit(request: AdminRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(User, pk=pk, role__in=[Role.STAFF, Role.TENANT_ADMIN])
     initial = {
         "name": member.name,
@@ -78,14 +78,14 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_admin_required
-def team_list(request: HttpRequest) -> HttpResponse:
+def team_list(request: AdminRequest) -> HttpResponse:
     return render(
         request, "configuration/teams.html", {"teams": selectors.teams_list(), "section": "teams"}
     )
 
 
 @tenant_admin_required
-def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def team_edit(request: AdminRequest, pk: int | None = None) -> HttpResponse:
     team = get_object_or_404(Team, pk=pk) if pk else None
     form = TeamForm(request.POST or None, instance=team)
     saved = form_saved(
@@ -101,7 +101,7 @@ def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @tenant_admin_required
 @require_POST
-def team_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def team_remove(request: AdminRequest, pk: int) -> HttpResponse:
     team_delete(actor=request.user, team=get_object_or_404(Team, pk=pk))
     messages.success(request, _("The team was deleted."))
     return redirect("configuration:teams")

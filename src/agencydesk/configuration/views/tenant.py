@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import mimetypes
 
+from django.apps import apps
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -11,17 +12,18 @@ from agencydesk.accounts.gates import tenant_admin_required
 from agencydesk.configuration import selectors
 from agencydesk.configuration.forms.directory import TenantSettingsForm
 from agencydesk.configuration.services.directory import tenant_settings_update
-from agencydesk.configuration.views.common import form_page, form_saved
+from agencydesk.configuration.views.common import AdminRequest, form_page, form_saved
+from agencydesk.customers.models import PortalSettings
 from tenants.models import Tenant
 
 
 @tenant_admin_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AdminRequest) -> HttpResponse:
     return render(request, "configuration/overview.html", {"section": "overview"})
 
 
 @tenant_admin_required
-def tenant_settings(request: HttpRequest) -> HttpResponse:
+def tenant_settings(request: AdminRequest) -> HttpResponse:
     # A fresh row: the form must not change the tenant object the request is running with.
     tenant = Tenant.objects.get(pk=request.tenant.pk)
     form = TenantSettingsForm(request.POST or None, request.FILES or None, instance=tenant)
@@ -37,16 +39,29 @@ def tenant_settings(request: HttpRequest) -> HttpResponse:
 
 
 @tenant_admin_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AdminRequest) -> HttpResponse:
     page = Paginator(selectors.audit_entries(), 50).get_page(request.GET.get("page"))
+    labels = audit_object_labels()
+    for entry in page:
+        setattr(entry, "type_label", labels.get(entry.object_type, entry.object_type))  # noqa: B010
     return render(request, "configuration/audit_log.html", {"page": page, "section": "audit"})
 
 
+def audit_object_labels() -> dict[str, str]:
+    """``object_type`` (a model name) → the model's translated name."""
+    labels = {
+        str(model._meta.model_name): str(model._meta.verbose_name) for model in apps.get_models()
+    }
+    labels["portalsettings"] = str(PortalSettings._meta.verbose_name)
+    return labels
+
+
 @tenant_admin_required
-def tenant_logo(request: HttpRequest) -> HttpResponse:
+def tenant_logo(request: AdminRequest) -> HttpResponse:
     """The uploaded logo, for the preview on the settings page."""
     logo = Tenant.objects.get(pk=request.tenant.pk).logo
     if not logo:
         raise Http404
     content_type = mimetypes.guess_type(logo.name)[0] or "application/octet-stream"
-    return FileResponse(logo.open("rb"), content_type=content_type)
+    with logo.open("rb") as stream:  # a logo is small: no streaming needed
+        return HttpResponse(stream.read(), content_type=content_type)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,17 +15,19 @@ from agencydesk.configuration.forms.ticket_types import (
     CustomFieldFormSet,
     TicketTypeForm,
     custom_field_initial,
+    keep_other_languages,
 )
 from agencydesk.configuration.services.ticket_types import (
     ticket_type_delete,
     ticket_type_save,
     ticket_types_reorder,
 )
+from agencydesk.configuration.views.common import AdminRequest
 from agencydesk.tickets.models import TicketType
 
 
 @tenant_admin_required
-def ticket_type_list(request: HttpRequest) -> HttpResponse:
+def ticket_type_list(request: AdminRequest) -> HttpResponse:
     return render(
         request,
         "configuration/ticket_types.html",
@@ -35,9 +37,10 @@ def ticket_type_list(request: HttpRequest) -> HttpResponse:
 
 @tenant_admin_required
 @require_POST
-def ticket_type_reorder(request: HttpRequest) -> HttpResponse:
+def ticket_type_reorder(request: AdminRequest) -> HttpResponse:
     positions: list[tuple[int, int]] = []
-    for key, value in request.POST.items():
+    for key in request.POST:
+        value = request.POST.get(key, "")
         if key.startswith("order_"):
             try:
                 positions.append((int(value), int(key.removeprefix("order_"))))
@@ -54,17 +57,18 @@ def ticket_type_reorder(request: HttpRequest) -> HttpResponse:
 
 
 @tenant_admin_required
-def ticket_type_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def ticket_type_edit(request: AdminRequest, pk: int | None = None) -> HttpResponse:
     ticket_type = get_object_or_404(TicketType, pk=pk) if pk else None
     languages = request.tenant.languages
     if request.method == "POST":
-        form = TicketTypeForm(request.POST, languages=languages)
+        form = TicketTypeForm(request.POST, languages=languages, instance=ticket_type)
         formset = CustomFieldFormSet(
             request.POST, prefix="fields", form_kwargs={"languages": languages}
         )
         if form.is_valid() and formset.is_valid():
+            stored = {f.key: f for f in ticket_type.custom_fields.all()} if ticket_type else {}
             specs = [
-                row.spec()
+                keep_other_languages(row.spec(), stored.get(row.cleaned_data["key"]), languages)
                 for row in formset.forms
                 # Untouched extra rows stay empty; kept rows are the new field list.
                 if row.cleaned_data and not row.cleaned_data.get("DELETE")
@@ -98,7 +102,7 @@ def ticket_type_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
 
 @tenant_admin_required
 @require_POST
-def ticket_type_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def ticket_type_remove(request: AdminRequest, pk: int) -> HttpResponse:
     ticket_type = get_object_or_404(TicketType, pk=pk)
     try:
         ticket_type_delete(actor=request.user, ticket_type=ticket_type)
