@@ -21,11 +21,14 @@ How it works
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django_tenants.utils import schema_exists
@@ -81,6 +84,10 @@ def ensure_test_tenant(slug: str) -> Tenant:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    # Files from an earlier run would outlive its rolled-back rows: start with no media.
+    media_root = Path(settings.MEDIA_ROOT)
+    if media_root.name == "test-media":
+        shutil.rmtree(media_root, ignore_errors=True)
     with django_db_blocker.unblock():
         public_tenant_ensure()
         for slug in TENANT_SPECS:

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from types import FrameType
 
 from agencydesk.devtools.embedded_db import embedded_database_url, embedded_server
@@ -71,10 +72,12 @@ def celery_worker(*options: str) -> list[str]:
 
 
 def server_commands(port: str) -> list[list[str]]:
-    """The long-running processes: web server and Celery worker."""
+    """The long-running processes: web server and Celery worker (with the periodic jobs:
+    outbox re-queue, mailbox polling, embedded as beat — one process is enough in dev)."""
+    schedule = Path(os.environ.get("AGENCYDESK_DATA_DIR", ".data")) / "celerybeat-schedule"
     return [
         manage("runserver", f"0.0.0.0:{port}"),
-        celery_worker("--loglevel=INFO", "--concurrency=2"),
+        celery_worker("--loglevel=INFO", "--concurrency=2", "--beat", f"--schedule={schedule}"),
     ]
 
 

@@ -23,9 +23,16 @@ def _catalog_problems(po_file: Path) -> list[str]:
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="gettext tools are not installed")
 def test_german_catalog_covers_every_marked_string(tmp_path):
-    """Extract the strings afresh into a copy of the catalog and check it is complete."""
+    """Extract the strings afresh into a copy of the catalog and check it is complete.
+
+    makemessages runs in a copy of the sources: it also writes to a ``locale/`` folder in
+    its working directory, and the committed catalog must stay untouched."""
     locale_copy = tmp_path / "locale"
     shutil.copytree(ROOT / "locale", locale_copy)
+    for package in ("src", "tenants"):
+        shutil.copytree(
+            ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__")
+        )
     env = {**os.environ, "AGENCYDESK_LOCALE_DIR": str(locale_copy), "AGENCYDESK_DEV": "1"}
     subprocess.run(
         [
@@ -43,7 +50,7 @@ def test_german_catalog_covers_every_marked_string(tmp_path):
             "--ignore",
             ".data/*",
         ],
-        cwd=ROOT,
+        cwd=tmp_path,
         env=env,
         check=True,
         capture_output=True,

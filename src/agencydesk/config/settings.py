@@ -250,6 +250,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set shared by several serializers.
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "agencydesk.accounts.models.Role.choices",
+        "CustomerRoleEnum": "agencydesk.customers.models.CustomerRole.choices",
+        "PriorityEnum": "agencydesk.tickets.models.Priority.choices",
+    },
 }
 
 LOGGING = {
