@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from agencydesk.accounts.models import User
-from agencydesk.customers.portal_access import portal_can_see_ticket
 from agencydesk.notifications.addresses import current_tenant
 from agencydesk.notifications.models import Audience
 from agencydesk.tickets.models import Comment, Ticket, Visibility
@@ -81,18 +80,15 @@ def customer_comment_recipients(ticket: Ticket, *, actor: User | None) -> list[R
 def customer_update_recipients(ticket: Ticket, *, actor: User | None) -> list[Recipient]:
     """Customer users following the ticket with "notify me" on.
 
-    The requester follows from the start; others follow from the portal. A follower who
-    can no longer see the ticket in the portal (site access or portal settings changed) is
-    not told about it. Staff-only tickets reach no customer.
+    The requester follows from the start; others follow from the portal, so following
+    implies having seen the ticket there. Staff-only tickets reach no customer.
     """
     if ticket.visibility == Visibility.UNPUBLISHED:
         return []
     followers = [
         follower.user
         for follower in ticket.followers.filter(notify=True).select_related("user")
-        if follower.user.is_active
-        and follower.user.is_customer_user
-        and portal_can_see_ticket(follower.user, ticket)
+        if follower.user.is_active and follower.user.is_customer_user
     ]
     recipients = [_for_user(user, Audience.CUSTOMER) for user in followers]
     if ticket.requester_id is None and ticket.requester_email:

@@ -54,10 +54,13 @@ def _replied_ticket(mail: InboundMail) -> Ticket | None:
 
 
 def may_comment_by_email(user: User, ticket: Ticket) -> bool:
-    """Staff may; a customer user only if the portal rules show them the ticket."""
+    """Staff may; a customer user if the portal shows them the ticket or they follow it."""
     if user.is_agency_member:
         return True
-    return tickets_visible_to(user).filter(pk=ticket.pk).exists()
+    return (
+        tickets_visible_to(user).filter(pk=ticket.pk).exists()
+        or ticket.followers.filter(user=user).exists()
+    )
 
 
 def _reject(mail: InboundMail) -> Outcome:
