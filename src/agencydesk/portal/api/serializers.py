@@ -27,7 +27,7 @@ class PortalSiteSerializer(serializers.ModelSerializer):
 
 
 class PortalCustomFieldSerializer(serializers.ModelSerializer):
-    label = serializers.SerializerMethodField()
+    label = serializers.SerializerMethodField()  # type: ignore[assignment]
     choices = serializers.SerializerMethodField()
 
     class Meta:
@@ -61,7 +61,8 @@ class PortalTicketTypeSerializer(serializers.ModelSerializer):
 
     def get_custom_fields(self, ticket_type: TicketType) -> list[dict[str, Any]]:
         # Prefetched with portal_visible only (see the view): staff-only fields never show.
-        return PortalCustomFieldSerializer(ticket_type.portal_fields, many=True).data  # type: ignore[attr-defined]
+        fields = ticket_type.portal_fields  # type: ignore[attr-defined]
+        return list(PortalCustomFieldSerializer(fields, many=True).data)
 
 
 def portal_custom_field_values(ticket: Ticket) -> dict[str, Any]:
