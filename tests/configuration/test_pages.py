@@ -47,6 +47,7 @@ def pages(tenant: Any) -> list[str]:
         f"/configuration/teams/{team.pk}/",
         "/configuration/settings/",
         "/configuration/audit-log/",
+        "/configuration/email/",
     ]
 
 

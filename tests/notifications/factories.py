@@ -4,17 +4,49 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import factory
+from factory.django import DjangoModelFactory
+
 from agencydesk.accounts.models import Team, User
 from agencydesk.customers.models import Customer, Site
+from agencydesk.notifications.models import MailSettings, MessageStatus, OutboundMessage
 from agencydesk.tickets.models import Priority, Source, Ticket, TicketType
 from agencydesk.tickets.workflow import ticket_create
+from tests.customers.factories import PortalTicketTypeRuleFactory
 from tests.factories import (
     CustomerUserFactory,
     SiteFactory,
     StaffFactory,
     TeamFactory,
+    TicketFactory,
     TicketTypeFactory,
 )
+
+
+class MailSettingsFactory(DjangoModelFactory):
+    class Meta:
+        model = MailSettings
+
+
+class FailedMessageFactory(DjangoModelFactory):
+    """A notification that could not be delivered after every attempt."""
+
+    class Meta:
+        model = OutboundMessage
+
+    kind = "assigned"
+    audience = "staff"
+    ticket = factory.SubFactory(TicketFactory)
+    recipient = factory.SubFactory(StaffFactory)
+    to_email = factory.Sequence(lambda n: f"agent{n}@example.com")
+    language = "en"
+    from_email = "helpdesk@localhost"
+    subject = factory.Sequence(lambda n: f"Subject {n}")
+    body_text = "text"
+    body_html = "<p>html</p>"
+    status = MessageStatus.FAILED
+    attempts = 6
+    last_error = "SMTPServerDisconnected: gone"
 
 
 @dataclass
@@ -51,6 +83,8 @@ def build_scene(*, requester_language: str = "de", manager_language: str = "de")
     team = TeamFactory(email="facility-team@agency.example")
     team.members.add(team_member)
     ticket_type = TicketTypeFactory(default_team=team, default_priority=Priority.MEDIUM)
+    # The customer's portal settings let its users see and report this type.
+    PortalTicketTypeRuleFactory(customer=site.customer, ticket_type=ticket_type)
     requester = CustomerUserFactory(customer=site.customer, user__language=requester_language)
     colleague = CustomerUserFactory(customer=site.customer, user__language="en")
     return Scene(

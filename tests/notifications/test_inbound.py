@@ -11,10 +11,11 @@ from django.core.management import CommandError, call_command
 
 from agencydesk.notifications.addresses import inbound_address, thread_id
 from agencydesk.notifications.inbound.parsing import trim_reply
-from agencydesk.notifications.models import Audience, OutboundMessage
+from agencydesk.notifications.models import Audience, OutboundMessage, UnknownSenderPolicy
 from agencydesk.tickets.models import Comment, Source, Ticket, TicketType
-from tests.factories import CustomerUserFactory, TicketTypeFactory
-from tests.notifications.factories import build_scene
+from agencydesk.tickets.workflow import ticket_create, ticket_follow
+from tests.factories import CustomerFactory, CustomerUserFactory, TicketTypeFactory
+from tests.notifications.factories import MailSettingsFactory, build_scene
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +241,146 @@ def test_given_an_html_only_reply_when_ingested_then_the_comment_is_plain_text(t
     ingest(bytes(message))
 
     assert Comment.objects.get(ticket=ticket).body == "Tür & Fenster sind zu.\nDanke"
+
+
+def test_given_a_follower_who_lost_portal_access_when_replying_then_the_comment_is_refused(
+    tenant,
+):
+    scene = build_scene()
+    ticket = scene.portal_ticket(visibility="site")
+    ticket_follow(ticket=ticket, user=scene.colleague, notify=True)
+    narrowed = scene.colleague.customer_profile
+    narrowed.narrow_ticket_types = True  # and no type left for them
+    narrowed.save(update_fields=["narrow_ticket_types"])
+    raw = raw_mail(
+        sender=scene.colleague.email,
+        to=inbound_address(ticket_number=ticket.number),
+        subject="Re: Heizung",
+        body="Ich darf das nicht mehr sehen.",
+    )
+
+    assert ingest(raw) == "ignored"
+    assert not Comment.objects.filter(ticket=ticket).exists()
+
+
+def test_given_a_new_message_from_a_customer_user_when_ingested_then_they_get_its_number(
+    tenant,
+):
+    scene = build_scene(requester_language="en")
+
+    ingest(
+        raw_mail(
+            sender=scene.requester.email,
+            to=inbound_address(),
+            subject="Licht im Flur",
+            body="Die Lampe flackert.",
+        )
+    )
+
+    ticket = Ticket.objects.get(title="Licht im Flur")
+    receipt = OutboundMessage.objects.get(to_email=scene.requester.email)
+    assert receipt.subject == f"[ALP-{ticket.number}] We have received your request: Licht im Flur"
+    assert f"+t{ticket.number}-" in receipt.reply_to
+
+
+@pytest.fixture
+def unknown_senders_get_tickets(tenant):
+    """The agency files mail from unknown senders under a catch-all customer."""
+    catch_all = CustomerFactory(name="Unbekannte Absender")
+    MailSettingsFactory(
+        unknown_senders=UnknownSenderPolicy.CREATE, unknown_sender_customer=catch_all
+    )
+    return catch_all
+
+
+def test_given_tickets_for_unknown_senders_when_a_stranger_writes_then_an_intake_ticket_waits(
+    unknown_senders_get_tickets,
+):
+    result = ingest(
+        raw_mail(
+            sender="Hans Fremd <hans@fremd.example>",
+            to=inbound_address(),
+            subject="Graffiti an der Fassade",
+            body="Bitte entfernen.",
+        )
+    )
+
+    ticket = Ticket.objects.get(title="Graffiti an der Fassade")
+    assert result == f"created #{ticket.number}"
+    assert (ticket.customer, ticket.site, ticket.requester) == (
+        unknown_senders_get_tickets,
+        None,
+        None,
+    )
+    assert (ticket.requester_email, ticket.source, ticket.needs_triage) == (
+        "hans@fremd.example",
+        Source.EMAIL,
+        True,
+    )
+    assert ticket.created_by is None
+    receipt = OutboundMessage.objects.get(to_email="hans@fremd.example")
+    assert receipt.subject.startswith(f"[ALP-{ticket.number}] Wir haben Ihre Anfrage erhalten")
+    assert "/portal/" not in receipt.body_text  # no login, no portal link
+
+
+def test_given_a_strangers_ticket_when_they_reply_then_it_becomes_their_comment(
+    unknown_senders_get_tickets,
+):
+    ingest(
+        raw_mail(
+            sender="hans@fremd.example",
+            to=inbound_address(),
+            subject="Graffiti",
+            body="Bitte entfernen.",
+        )
+    )
+    ticket = Ticket.objects.get(title="Graffiti")
+    reply = reply_to(ticket, sender="HANS@fremd.example", subject=f"Re: [ALP-{ticket.number}]")
+    reply["Message-ID"] = "<second@fremd.example>"
+    reply.set_content("Es ist noch da.")
+
+    assert ingest(bytes(reply)) == f"commented #{ticket.number}"
+
+    comment = Comment.objects.get(ticket=ticket)
+    assert (comment.author, comment.author_email, comment.body) == (
+        None,
+        "hans@fremd.example",
+        "Es ist noch da.",
+    )
+
+
+def test_given_a_strangers_ticket_when_someone_else_replies_then_they_are_turned_away(
+    unknown_senders_get_tickets,
+):
+    ticket = ticket_create(
+        actor=None,
+        requester_email="hans@fremd.example",
+        title="Graffiti",
+        customer=unknown_senders_get_tickets,
+        site=None,
+        ticket_type=None,
+        source=Source.EMAIL,
+    )
+    raw = raw_mail(
+        sender="eve@elsewhere.example",
+        to=inbound_address(ticket_number=ticket.number),
+        subject="Re: Graffiti",
+        body="Ich auch!",
+    )
+
+    assert ingest(raw) == "rejected"
+    assert not Comment.objects.filter(ticket=ticket).exists()
+
+
+def test_given_the_catch_all_customer_was_deactivated_when_a_stranger_writes_then_it_is_rejected(
+    unknown_senders_get_tickets,
+):
+    unknown_senders_get_tickets.is_active = False
+    unknown_senders_get_tickets.save(update_fields=["is_active"])
+
+    result = ingest(
+        raw_mail(sender="hans@fremd.example", to=inbound_address(), subject="Hallo", body="x")
+    )
+
+    assert result == "rejected"
+    assert not Ticket.objects.filter(requester_email="hans@fremd.example").exists()

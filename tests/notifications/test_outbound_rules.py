@@ -7,8 +7,15 @@ from email.message import Message
 import pytest
 
 from agencydesk.notifications.models import Audience, MessageStatus, OutboundMessage
-from agencydesk.tickets.models import Status
-from agencydesk.tickets.workflow import comment_add, ticket_change, ticket_follow, ticket_transfer
+from agencydesk.tickets.models import Source, Status
+from agencydesk.tickets.workflow import (
+    comment_add,
+    ticket_change,
+    ticket_create,
+    ticket_follow,
+    ticket_transfer,
+    ticket_triage,
+)
 from tests.notifications.factories import build_scene
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
@@ -209,3 +216,49 @@ def test_given_staff_open_a_ticket_themselves_then_no_new_problem_mail_is_sent(
     scene.portal_ticket(actor=scene.agent, source="staff", requester=scene.requester)
 
     assert inbox.wait_for(1, timeout=2) == []
+
+
+def test_given_a_follower_who_lost_portal_access_when_staff_reply_then_only_others_are_mailed(
+    worker_tenant, inbox
+):
+    scene = build_scene()
+    ticket = scene.portal_ticket(visibility="site")
+    ticket_follow(ticket=ticket, user=scene.colleague, notify=True)
+    narrowed = scene.colleague.customer_profile
+    narrowed.narrow_ticket_types = True  # and no type left for them
+    narrowed.save(update_fields=["narrow_ticket_types"])
+    inbox.wait_for(3)
+    inbox.clear()
+
+    comment_add(actor=scene.agent, ticket=ticket, body="Wir kümmern uns.")
+
+    mails = inbox.wait_for(1)
+    assert recipients_of(mails) == [scene.requester.email]
+
+
+def test_given_a_ticket_from_an_email_sender_without_login_then_they_get_receipt_and_replies(
+    worker_tenant, inbox
+):
+    scene = build_scene()
+    ticket = ticket_create(
+        actor=None,
+        requester_email="hans@fremd.example",
+        title="Graffiti an der Fassade",
+        customer=scene.customer,
+        site=None,
+        ticket_type=None,
+        source=Source.EMAIL,
+    )
+    receipt = inbox.wait_for(1)
+    assert recipients_of(receipt) == ["hans@fremd.example"]
+    assert "Wir haben Ihre Anfrage erhalten" in receipt[0]["Subject"]
+    assert f"+t{ticket.number}-" in receipt[0]["Reply-To"]
+    inbox.clear()
+
+    ticket_triage(actor=scene.agent, ticket=ticket, ticket_type=scene.ticket_type, priority="low")
+    comment_add(actor=scene.agent, ticket=ticket, body="Wir entfernen es am Montag.")
+
+    mails = inbox.wait_for(1)
+    assert recipients_of(mails) == ["hans@fremd.example"]
+    assert "Wir entfernen es am Montag." in text_part(mails[0])
+    assert "/portal/" not in text_part(mails[0])

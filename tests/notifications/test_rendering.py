@@ -7,7 +7,7 @@ import pytest
 from agencydesk.notifications.models import Audience
 from agencydesk.notifications.recipients import Recipient
 from agencydesk.notifications.rendering import Kind, render_sender_rejected, render_ticket_message
-from tests.factories import CommentFactory, TicketFactory
+from tests.factories import CommentFactory, CustomerUserFactory, TicketFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,7 @@ HEADLINES = {
     Kind.STAFF_REPLY: ("New reply to your request", "Neue Antwort auf Ihre Anfrage"),
     Kind.SOLVED: ("Your request has been solved", "Ihre Anfrage wurde gelöst"),
     Kind.CLOSED: ("Your request has been closed", "Ihre Anfrage wurde geschlossen"),
+    Kind.RECEIVED: ("We have received your request", "Wir haben Ihre Anfrage erhalten"),
 }
 
 
@@ -28,7 +29,8 @@ def test_given_a_kind_and_language_when_rendered_then_subject_text_and_html_are_
 ):
     ticket = TicketFactory(title="Tür klemmt")
     comment = CommentFactory(ticket=ticket, body="Schon erledigt?")
-    recipient = Recipient("someone@example.com", Audience.CUSTOMER, language)
+    customer_user = CustomerUserFactory().user
+    recipient = Recipient(customer_user.email, Audience.CUSTOMER, language, customer_user)
 
     rendered = render_ticket_message(kind=kind, ticket=ticket, recipient=recipient, comment=comment)
 
@@ -50,6 +52,30 @@ def test_given_a_staff_recipient_when_rendered_then_the_link_opens_the_staff_ui(
 
     assert f"http://alpha.localhost:8000/tickets/{ticket.number}/" in rendered.text
     assert "/portal/" not in rendered.html
+
+
+def test_given_a_sender_without_a_login_when_rendered_then_no_portal_link_but_reply_by_mail(
+    tenant,
+):
+    ticket = TicketFactory(requester=None, requester_email="walk-in@example.com")
+    recipient = Recipient("walk-in@example.com", Audience.CUSTOMER, "de")
+
+    rendered = render_ticket_message(kind=Kind.RECEIVED, ticket=ticket, recipient=recipient)
+
+    for body in (rendered.text, rendered.html):
+        assert "/portal/" not in body
+        assert "Sie können auf diese E-Mail antworten" in body
+
+
+def test_given_a_ticket_from_an_unknown_sender_when_announced_then_staff_see_the_address(
+    tenant,
+):
+    ticket = TicketFactory(requester=None, requester_email="walk-in@example.com")
+    recipient = Recipient("agent@example.com", Audience.STAFF, "en")
+
+    rendered = render_ticket_message(kind=Kind.NEW_TICKET, ticket=ticket, recipient=recipient)
+
+    assert "walk-in@example.com has reported a new problem by email." in rendered.text
 
 
 def test_given_html_in_a_comment_when_rendered_then_it_is_escaped_in_html(tenant):

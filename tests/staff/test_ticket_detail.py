@@ -7,9 +7,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from agencydesk.tickets.models import Activity, ActivityVerb, Priority, Status, Visibility
-from agencydesk.tickets.workflow import comment_add
+from agencydesk.notifications.models import MessageStatus
+from agencydesk.tickets.models import Activity, ActivityVerb, Priority, Source, Status, Visibility
+from agencydesk.tickets.workflow import comment_add, ticket_create
 from tests.factories import StaffFactory, TeamFactory
+from tests.notifications.factories import FailedMessageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -232,3 +234,54 @@ def test_given_user_timezone_when_page_rendered_then_dates_in_that_timezone(
     html = staff_client.get(f"/tickets/{ticket.number}/").content.decode()
 
     assert f'datetime="{created.isoformat()}"' in html
+
+
+def test_given_an_undelivered_email_about_the_ticket_when_opened_then_staff_see_and_resend_it(
+    staff_client, make_ticket
+):
+    ticket = make_ticket()
+    failed = FailedMessageFactory(ticket=ticket, to_email="bounced@customer.example")
+    FailedMessageFactory(to_email="other-ticket@customer.example")
+
+    html = staff_client.get(f"/tickets/{ticket.number}/").content.decode()
+    response = staff_client.post(f"/tickets/{ticket.number}/emails/{failed.pk}/retry/")
+
+    assert 'id="undelivered"' in html
+    assert "bounced@customer.example" in html
+    assert "other-ticket@customer.example" not in html
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert failed.status == MessageStatus.PENDING
+
+
+def test_given_an_undelivered_email_of_another_ticket_when_resent_from_this_one_then_404(
+    staff_client, make_ticket
+):
+    ticket = make_ticket()
+    elsewhere = FailedMessageFactory()
+
+    response = staff_client.post(f"/tickets/{ticket.number}/emails/{elsewhere.pk}/retry/")
+
+    assert response.status_code == 404
+    elsewhere.refresh_from_db()
+    assert elsewhere.status == MessageStatus.FAILED
+
+
+def test_given_a_ticket_from_an_email_sender_without_login_then_the_timeline_names_them(
+    staff_client, customer
+):
+    ticket = ticket_create(
+        actor=None,
+        requester_email="hans@fremd.example",
+        title="Graffiti",
+        customer=customer,
+        site=None,
+        ticket_type=None,
+        source=Source.EMAIL,
+    )
+    comment_add(actor=None, author_email="hans@fremd.example", ticket=ticket, body="Noch da.")
+
+    html = staff_client.get(f"/tickets/{ticket.number}/").content.decode()
+
+    assert html.count("<strong>hans@fremd.example</strong>") >= 3  # requester, comment, timeline
+    assert "<strong>None</strong>" not in html

@@ -126,3 +126,43 @@ def test_given_someone_elses_comment_when_edited_then_refused(make_ticket, staff
 
     comment.refresh_from_db()
     assert comment.body == "Mine"
+
+
+def test_given_a_waiting_ticket_when_an_email_sender_without_login_replies_then_it_resumes(
+    make_ticket, staff
+):
+    ticket = make_ticket(requester_email="hans@fremd.example")
+    ticket_change(actor=staff, ticket=ticket, status=Status.IN_PROGRESS)
+    ticket_change(actor=staff, ticket=ticket, status=Status.WAITING)
+
+    comment = comment_add(
+        actor=None, author_email="hans@fremd.example", ticket=ticket, body="Hier die Fotos."
+    )
+
+    ticket.refresh_from_db()
+    assert (comment.author, comment.author_email, comment.internal) == (
+        None,
+        "hans@fremd.example",
+        False,
+    )
+    assert ticket.status == Status.IN_PROGRESS
+    assert ticket.first_response_at is None  # only staff answer
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"author_email": ""}, "author_email"),
+        ({"author_email": "a@b.example", "internal": True}, "internal"),
+    ],
+)
+def test_given_a_sender_without_login_when_the_comment_is_incomplete_or_internal_then_refused(
+    make_ticket, arguments, field
+):
+    ticket = make_ticket()
+
+    with pytest.raises(ValidationError) as refused:
+        comment_add(actor=None, ticket=ticket, body="Hallo", **arguments)
+
+    assert field in refused.value.message_dict
+    assert not ticket.comments.exists()

@@ -6,6 +6,7 @@ from agencydesk.tickets.models import (
     Activity,
     ActivityVerb,
     Priority,
+    Source,
     Status,
     Ticket,
     TicketFollower,
@@ -145,3 +146,39 @@ def test_given_words_in_title_and_description_when_created_then_search_finds_the
 
     assert list(tickets_matching(Ticket.objects.all(), "heizungen")) == [ticket]
     assert list(tickets_matching(Ticket.objects.all(), "Treppenhaus")) == [ticket]
+
+
+def test_given_an_email_sender_without_login_when_created_then_the_address_is_the_requester(
+    customer, intake
+):
+    ticket = ticket_create(
+        actor=None,
+        requester_email="hans@fremd.example",
+        title="Graffiti",
+        customer=customer,
+        site=None,
+        ticket_type=None,
+        source=Source.EMAIL,
+    )
+
+    assert (ticket.requester, ticket.requester_email, ticket.created_by) == (
+        None,
+        "hans@fremd.example",
+        None,
+    )
+    assert (ticket.ticket_type, ticket.needs_triage) == (intake, True)
+    assert not ticket.followers.exists()
+
+
+def test_given_no_actor_and_no_sender_address_when_created_then_refused_without_a_number(
+    customer, intake
+):
+    expected_next = ticket_number_next()
+
+    with pytest.raises(ValidationError) as refused:
+        ticket_create(
+            actor=None, title="x", customer=customer, site=None, ticket_type=None, source="email"
+        )
+
+    assert "requester_email" in refused.value.message_dict
+    assert ticket_number_next() == expected_next + 1

@@ -23,6 +23,11 @@ if not SECRET_KEY:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("SECRET_KEY must be set (or DEBUG=1 for development).")
+# Old keys still decrypt stored secrets (and check sessions) after SECRET_KEY is rotated.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", default=[])
+# Salt for the key that encrypts stored secrets such as mailbox passwords
+# (django-fernet-encrypted-fields derives it from SECRET_KEY). Not secret itself.
+SALT_KEY = env_list("FIELD_ENCRYPTION_SALT", default=["agencydesk-stored-secrets"])
 
 BASE_DOMAIN = os.environ.get("BASE_DOMAIN", "localhost")
 PUBLIC_PORT = int(os.environ.get("PORT", "8000"))  # used in printed and emailed links

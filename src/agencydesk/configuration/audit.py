@@ -9,6 +9,8 @@ from typing import Any
 
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.utils.crypto import salted_hmac
+from encrypted_fields.fields import EncryptedFieldMixin
 
 from agencydesk.accounts.models import User
 from agencydesk.configuration.models import AuditAction, AuditEntry
@@ -29,6 +31,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _secret_fingerprint(value: Any) -> str:
+    """A stored secret is never written to the log: a short keyed digest shows that it
+    changed (and the same secret always gives the same digest), not what it is."""
+    if not value:
+        return ""
+    return "•••" + salted_hmac("agencydesk.audit.secret", str(value)).hexdigest()[:8]
+
+
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     """Current values of ``fields``; many-to-many fields as sorted id lists."""
     values: dict[str, Any] = {}
@@ -40,6 +50,8 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
             )
         elif isinstance(field, models.ForeignKey):
             values[name] = getattr(instance, field.attname)
+        elif isinstance(field, EncryptedFieldMixin):
+            values[name] = _secret_fingerprint(getattr(instance, name))
         else:
             values[name] = _plain(getattr(instance, name))
     return values

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from agencydesk.configuration.views import customers, portal_settings, staff, tenant, ticket_types
+from agencydesk.configuration.views import (
+    customers,
+    mail,
+    portal_settings,
+    staff,
+    tenant,
+    ticket_types,
+)
 
 app_name = "configuration"
 
@@ -50,5 +57,7 @@ urlpatterns = [
     path("teams/<int:pk>/delete/", staff.team_remove, name="team_delete"),
     path("settings/", tenant.tenant_settings, name="settings"),
     path("logo/", tenant.tenant_logo, name="logo"),
+    path("email/", mail.mail_settings_page, name="mail"),
+    path("email/undelivered/<int:pk>/retry/", mail.failed_message_retry, name="mail_retry"),
     path("audit-log/", tenant.audit_log, name="audit_log"),
 ]

@@ -6,10 +6,13 @@ language) inside the same transaction, then hands the ids to the Celery task
 ``tasks.message_deliver`` after commit. The task sends under a row lock (never twice) and
 retries with backoff; ``tasks.outbox_requeue_all_tenants`` (periodic, from the public schema)
 queues rows again that never reached the broker. Failed rows: ``selectors.failed_messages``
-and the admin.
+(Configuration → Email) and ``selectors.failed_messages_of`` (the staff ticket page), both
+with "send again".
 
 Inbound: ``agencydesk ingest_email --tenant SLUG < message.eml`` or the periodic IMAP poll
-(``MailSettings`` per tenant) feed ``inbound.ingest.email_ingest``.
+(``MailSettings`` per tenant) feed ``inbound.ingest.email_ingest``. Mail from unknown senders
+is refused politely or, per ``MailSettings.unknown_senders``, becomes an intake ticket under
+a catch-all customer with the sender's address as requester (no login is created).
 
 Settings: INBOUND_EMAIL_DOMAIN, PUBLIC_URL_SCHEME, NOTIFICATION_MAX_ATTEMPTS,
 NOTIFICATION_RETRY_BASE_SECONDS, NOTIFICATION_REQUEUE_AFTER_SECONDS (see config/settings.py);

@@ -34,6 +34,8 @@ class OutboundMessageAdmin(admin.ModelAdmin):
 @admin.register(MailSettings)
 class MailSettingsAdmin(admin.ModelAdmin):
     list_display = ("__str__", "inbound_local_part", "imap_enabled", "imap_host")
+    # The password is set on the configuration page, which never shows it.
+    exclude = ("imap_password",)
 
 
 @admin.register(InboundMessage)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from encrypted_fields.fields import EncryptedCharField
 
 
 class Audience(models.TextChoices):
@@ -88,9 +90,13 @@ class OutboundMessage(models.Model):
         return f"{self.to_email}: {self.subject}"
 
 
+class UnknownSenderPolicy(models.TextChoices):
+    REJECT = "reject", _("Answer with a polite automatic reply")
+    CREATE = "create", _("Open a ticket for staff to triage")
+
+
 class MailSettings(models.Model):
-    """The tenant's email settings (one row per tenant schema). Mail from unknown senders
-    gets a polite automatic reply."""
+    """The tenant's email settings (one row per tenant schema)."""
 
     inbound_local_part = models.CharField(
         _("inbound address (local part)"),
@@ -98,12 +104,30 @@ class MailSettings(models.Model):
         blank=True,
         help_text=_("Empty: the agency's short name."),
     )
+    unknown_senders = models.CharField(
+        _("mail from unknown senders"),
+        max_length=10,
+        choices=UnknownSenderPolicy.choices,
+        default=UnknownSenderPolicy.REJECT,
+    )
+    unknown_sender_customer = models.ForeignKey(
+        "customers.Customer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("customer for tickets from unknown senders"),
+        help_text=_("Staff move each such ticket to the right customer when they triage it."),
+    )
     imap_enabled = models.BooleanField(_("fetch mail from an IMAP mailbox"), default=False)
     imap_host = models.CharField(_("IMAP server"), max_length=200, blank=True)
     imap_port = models.PositiveIntegerField(_("IMAP port"), default=993)
     imap_use_ssl = models.BooleanField(_("IMAP over SSL"), default=True)
     imap_user = models.CharField(_("IMAP user"), max_length=200, blank=True)
-    imap_password = models.CharField(_("IMAP password"), max_length=200, blank=True)
+    # Encrypted at rest with a key derived from SECRET_KEY (SECRET_KEY_FALLBACKS on rotation).
+    imap_password = EncryptedCharField(
+        _("IMAP password"), max_length=200, blank=True, null=True
+    )  # an empty password is stored as NULL
     imap_folder = models.CharField(_("IMAP folder"), max_length=200, default="INBOX")
 
     class Meta:
@@ -112,6 +136,21 @@ class MailSettings(models.Model):
 
     def __str__(self) -> str:
         return str(_("mail settings"))
+
+    def clean(self) -> None:
+        if (
+            self.unknown_senders == UnknownSenderPolicy.CREATE
+            and not self.unknown_sender_customer_id
+        ):
+            raise ValidationError(
+                {
+                    "unknown_sender_customer": _(
+                        "Choose the customer that tickets from unknown senders are filed under."
+                    )
+                }
+            )
+        if self.imap_enabled and not (self.imap_host and self.imap_user):
+            raise ValidationError({"imap_host": _("Enter the IMAP server and user to fetch mail.")})
 
 
 class InboundMessage(models.Model):

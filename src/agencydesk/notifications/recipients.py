@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from agencydesk.accounts.models import User
+from agencydesk.customers.portal_access import portal_can_see_ticket
 from agencydesk.notifications.addresses import current_tenant
 from agencydesk.notifications.models import Audience
 from agencydesk.tickets.models import Comment, Ticket, Visibility
@@ -80,15 +81,18 @@ def customer_comment_recipients(ticket: Ticket, *, actor: User | None) -> list[R
 def customer_update_recipients(ticket: Ticket, *, actor: User | None) -> list[Recipient]:
     """Customer users following the ticket with "notify me" on.
 
-    The requester follows from the start; others follow from the portal, so following
-    implies having seen the ticket there. Staff-only tickets reach no customer.
+    The requester follows from the start; others follow from the portal. A follower who
+    can no longer see the ticket in the portal (site access or portal settings changed) is
+    not told about it. Staff-only tickets reach no customer.
     """
     if ticket.visibility == Visibility.UNPUBLISHED:
         return []
     followers = [
         follower.user
         for follower in ticket.followers.filter(notify=True).select_related("user")
-        if follower.user.is_active and follower.user.is_customer_user
+        if follower.user.is_active
+        and follower.user.is_customer_user
+        and portal_can_see_ticket(follower.user, ticket)
     ]
     recipients = [_for_user(user, Audience.CUSTOMER) for user in followers]
     if ticket.requester_id is None and ticket.requester_email:
@@ -97,6 +101,18 @@ def customer_update_recipients(ticket: Ticket, *, actor: User | None) -> list[Re
             Recipient(ticket.requester_email, Audience.CUSTOMER, current_tenant().language)
         )
     return _unique(recipients, exclude=actor)
+
+
+def requester_recipients(ticket: Ticket) -> list[Recipient]:
+    """The requester of a ticket they opened by email: a login, or just their address."""
+    if ticket.requester is not None:
+        requester = ticket.requester
+        if requester.is_active and requester.is_customer_user:
+            return [_for_user(requester, Audience.CUSTOMER)]
+        return []
+    if ticket.requester_email:
+        return [Recipient(ticket.requester_email, Audience.CUSTOMER, current_tenant().language)]
+    return []
 
 
 def is_customer_comment(comment: Comment) -> bool:

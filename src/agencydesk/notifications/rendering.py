@@ -25,6 +25,7 @@ class Kind:
     STAFF_REPLY = "staff_reply"
     SOLVED = "solved"
     CLOSED = "closed"
+    RECEIVED = "received"
     SENDER_REJECTED = "sender_rejected"
 
 
@@ -44,11 +45,22 @@ class _Copy:
 
 def _copy(kind: str, ticket: Ticket, comment: Comment | None) -> _Copy:
     site = ticket.site.name if ticket.site else ""
-    author = comment.author.get_full_name() if comment and comment.author else ""
+    author = ""
+    if comment is not None:
+        author = comment.author.get_full_name() if comment.author else comment.author_email
     if kind == Kind.NEW_TICKET:
+        if ticket.requester_id is None and ticket.requester_email:
+            # An unknown sender: the customer is only a placeholder until triage.
+            intro = _("%(sender)s has reported a new problem by email.") % {
+                "sender": ticket.requester_email
+            }
+        else:
+            intro = _("%(customer)s has reported a new problem.") % {
+                "customer": ticket.customer.name
+            }
         return _Copy(
             _("A new problem has been reported"),
-            _("%(customer)s has reported a new problem.") % {"customer": ticket.customer.name},
+            intro,
             [(_("Site"), site), (_("Type"), ticket.ticket_type.display_name)],
         )
     if kind == Kind.ASSIGNED:
@@ -69,6 +81,11 @@ def _copy(kind: str, ticket: Ticket, comment: Comment | None) -> _Copy:
             _("Your request has been solved"),
             _("We have solved your request. If the problem persists, just reply to this email."),
         )
+    if kind == Kind.RECEIVED:
+        return _Copy(
+            _("We have received your request"),
+            _("Thank you for your message. We will get back to you as soon as possible."),
+        )
     if kind == Kind.CLOSED:
         return _Copy(_("Your request has been closed"), _("We have closed your request."))
     raise ValueError(f"unknown notification kind {kind!r}")
@@ -81,6 +98,9 @@ def render_ticket_message(
     with translation.override(recipient.language):
         copy = _copy(kind, ticket, comment)
         path = STAFF_TICKET_PATH if recipient.audience == Audience.STAFF else PORTAL_TICKET_PATH
+        # A sender without a login has no portal to open: they answer by email.
+        has_login = recipient.user is not None or recipient.audience == Audience.STAFF
+        link = absolute_url(path.format(number=ticket.number)) if has_login else ""
         number = tenant.format_ticket_number(ticket.number)
         context = {
             "tenant_name": tenant.name,
@@ -89,7 +109,7 @@ def render_ticket_message(
             "details": [(label, value) for label, value in copy.details if value],
             "ticket_label": f"{number} · {ticket.title}",
             "comment": comment.body if comment else "",
-            "link": absolute_url(path.format(number=ticket.number)),
+            "link": link,
             "language": recipient.language,
         }
         subject = f"[{number}] {copy.headline}: {ticket.title}"

@@ -13,6 +13,7 @@ from agencydesk.notifications.recipients import (
     customer_update_recipients,
     is_customer_comment,
     new_ticket_recipients,
+    requester_recipients,
 )
 from agencydesk.notifications.rendering import Kind, render_ticket_message
 from agencydesk.tickets.events import EventKind, TicketEvent
@@ -29,6 +30,9 @@ def _planned(
         planned = []
         if ticket.source in NEW_TICKET_SOURCES:
             planned.append((Kind.NEW_TICKET, new_ticket_recipients(ticket, actor=actor)))
+        if ticket.source == Source.EMAIL:
+            # Mail has no screen that confirms it arrived: tell the sender its number.
+            planned.append((Kind.RECEIVED, requester_recipients(ticket)))
         if ticket.assignee_id:
             planned.append((Kind.ASSIGNED, assignee_recipients(ticket, actor=actor)))
         return planned
@@ -48,7 +52,7 @@ def _planned(
 def on_ticket_event(event: TicketEvent) -> None:
     ticket = (
         Ticket.objects.select_related(
-            "ticket_type__default_team", "customer", "site__manager", "assignee"
+            "ticket_type__default_team", "customer", "site__manager", "assignee", "requester"
         )
         .filter(pk=event.ticket_id)
         .first()

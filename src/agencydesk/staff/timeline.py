@@ -107,6 +107,17 @@ def _display(field: str, value: Any, names: dict[tuple[str, Any], str]) -> str:
     return str(value)
 
 
+def _actor_label(activity: Activity) -> str:
+    """Who did it: a user, else the address of an email sender without a login."""
+    if activity.actor is not None:
+        return str(activity.actor)
+    if activity.comment is not None and activity.comment.author_email:
+        return activity.comment.author_email
+    if activity.verb == ActivityVerb.CREATED and activity.ticket.requester_email:
+        return activity.ticket.requester_email  # the ticket is known: no query
+    return str(_("System"))
+
+
 def timeline(activities: Iterable[Activity]) -> list[TimelineEntry]:
     rows = list(activities)
     names = _names(rows)
@@ -123,7 +134,7 @@ def timeline(activities: Iterable[Activity]) -> list[TimelineEntry]:
         ]
         entries.append(
             TimelineEntry(
-                actor=str(activity.actor) if activity.actor else str(_("System")),
+                actor=_actor_label(activity),
                 verb=activity.verb,
                 verb_label=str(ActivityVerb(activity.verb).label)
                 if activity.verb in ActivityVerb.values

@@ -15,5 +15,10 @@ urlpatterns = [
     path("tickets/<int:number>/update/", ticket.ticket_update, name="update"),
     path("tickets/<int:number>/transfer/", ticket.ticket_transfer_view, name="transfer"),
     path("tickets/<int:number>/publish/", ticket.ticket_publish, name="publish"),
+    path(
+        "tickets/<int:number>/emails/<int:pk>/retry/",
+        ticket.undelivered_email_retry,
+        name="email_retry",
+    ),
     path("account/language/", account.language_set, name="language"),
 ]

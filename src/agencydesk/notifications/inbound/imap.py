@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 def _connect(config: MailSettings) -> imaplib.IMAP4:
     client_class = imaplib.IMAP4_SSL if config.imap_use_ssl else imaplib.IMAP4
     client = client_class(config.imap_host, config.imap_port, timeout=30)
-    client.login(config.imap_user, config.imap_password)
+    client.login(config.imap_user, config.imap_password or "")
     return client
 
 

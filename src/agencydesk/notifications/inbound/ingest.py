@@ -1,5 +1,6 @@
 """Email into the helpdesk: a reply becomes a comment, a new message from a customer user
-becomes an intake ticket, unknown senders are answered politely, automatic mail is dropped."""
+becomes an intake ticket, unknown senders are answered politely or (if the agency chose so)
+get a ticket for staff to triage, automatic mail is dropped."""
 
 from __future__ import annotations
 
@@ -12,13 +13,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from agencydesk.accounts.models import User
+from agencydesk.customers.models import Customer
 from agencydesk.notifications.addresses import (
     current_tenant,
     inbound_address,
+    mail_settings,
     ticket_number_from_text,
 )
 from agencydesk.notifications.inbound.parsing import InboundMail, mail_parse
-from agencydesk.notifications.models import Audience, InboundMessage
+from agencydesk.notifications.models import Audience, InboundMessage, UnknownSenderPolicy
 from agencydesk.notifications.outbox import message_create, messages_dispatch_on_commit
 from agencydesk.notifications.rendering import Kind, render_sender_rejected
 from agencydesk.tickets.models import Source, Ticket
@@ -54,13 +57,10 @@ def _replied_ticket(mail: InboundMail) -> Ticket | None:
 
 
 def may_comment_by_email(user: User, ticket: Ticket) -> bool:
-    """Staff may; a customer user if the portal shows them the ticket or they follow it."""
+    """Staff may; a customer user only if the portal rules show them the ticket."""
     if user.is_agency_member:
         return True
-    return (
-        tickets_visible_to(user).filter(pk=ticket.pk).exists()
-        or ticket.followers.filter(user=user).exists()
-    )
+    return tickets_visible_to(user).filter(pk=ticket.pk).exists()
 
 
 def _reject(mail: InboundMail) -> Outcome:
@@ -78,6 +78,56 @@ def _reject(mail: InboundMail) -> Outcome:
     )
     messages_dispatch_on_commit([message.pk])
     return Outcome.REJECTED
+
+
+def _title(mail: InboundMail) -> str:
+    return (mail.subject or mail.body[:80] or mail.sender_email)[:200]
+
+
+def is_email_requester(sender_email: str, ticket: Ticket) -> bool:
+    """The address a ticket from an unknown sender was opened by (they have no login)."""
+    return ticket.requester_id is None and ticket.requester_email.lower() == sender_email.lower()
+
+
+def unknown_sender_customer() -> Customer | None:
+    """Where tickets from unknown senders go, or None when such mail is to be rejected."""
+    settings = mail_settings()
+    if settings.unknown_senders != UnknownSenderPolicy.CREATE:
+        return None
+    customer = settings.unknown_sender_customer
+    if customer is None or not customer.is_active:
+        logger.warning("No active customer for mail from unknown senders: rejecting it")
+        return None
+    return customer
+
+
+def _from_unknown_sender(mail: InboundMail, ticket: Ticket | None) -> tuple[Outcome, Ticket | None]:
+    """A sender without a login: a reply to their own ticket, a new ticket, or a refusal."""
+    if ticket is not None and is_email_requester(mail.sender_email, ticket):
+        comment_add(
+            actor=None,
+            author_email=mail.sender_email,
+            ticket=ticket,
+            body=mail.body or mail.subject,
+            source=Source.EMAIL,
+            attachments=_uploads(mail),
+        )
+        return Outcome.COMMENTED, ticket
+    customer = unknown_sender_customer()
+    if ticket is not None or customer is None:
+        return _reject(mail), None
+    created = ticket_create(
+        actor=None,
+        requester_email=mail.sender_email,
+        title=_title(mail),
+        description=mail.body,
+        customer=customer,
+        site=None,
+        ticket_type=None,  # the intake type: staff triage it and set the real customer
+        source=Source.EMAIL,
+        attachments=_uploads(mail),
+    )
+    return Outcome.CREATED, created
 
 
 def _message_id_hash(message_id: str) -> str:
@@ -127,7 +177,7 @@ def _process(mail: InboundMail) -> tuple[Outcome, Ticket | None]:
             sites = list(profile.sites.all()[:2])
         created = ticket_create(
             actor=user,
-            title=(mail.subject or mail.body[:80] or mail.sender_email)[:200],
+            title=_title(mail),
             description=mail.body,
             customer=profile.customer,
             site=sites[0] if len(sites) == 1 else None,
@@ -137,7 +187,7 @@ def _process(mail: InboundMail) -> tuple[Outcome, Ticket | None]:
         )
         return Outcome.CREATED, created
     if user is None:
-        return _reject(mail), None
+        return _from_unknown_sender(mail, ticket)
     # A known user writing about a ticket they may not see, or staff without a ticket.
     logger.warning("Inbound message %s from %s not accepted", mail.message_id, mail.sender_email)
     return Outcome.IGNORED, None

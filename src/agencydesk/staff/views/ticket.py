@@ -9,12 +9,14 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import staff_required
 from agencydesk.accounts.models import User
+from agencydesk.notifications.outbox import message_retry
+from agencydesk.notifications.selectors import failed_messages_of
 from agencydesk.staff import selectors
 from agencydesk.staff.forms import (
     PublishForm,
@@ -45,6 +47,7 @@ def _render_detail(request: HttpRequest, ticket: Ticket, **bound: forms.Form) ->
         "comments": comments_visible_to(user, ticket),
         "attachments": selectors.loose_attachments(ticket),
         "timeline": timeline(activities_of(ticket)),
+        "undelivered": list(failed_messages_of(ticket)),
         "image_types": IMAGE_TYPES,
         # Refusals of the workflow that belong to no field, shown at the top of the page
         # (the form they came from may not even be offered, e.g. before triage).
@@ -145,3 +148,16 @@ ticket_publish = _ticket_action(PublishForm, "publish_form", _publish)
 @staff_required
 def ticket_detail(request: HttpRequest, number: int) -> HttpResponse:
     return _render_detail(request, ticket_for_user(request.user, number))  # type: ignore[arg-type]
+
+
+@staff_required
+@require_POST
+def undelivered_email_retry(request: HttpRequest, number: int, pk: int) -> HttpResponse:
+    """Send a notification about this ticket that could not be delivered once more."""
+    ticket = ticket_for_user(request.user, number)  # type: ignore[arg-type]
+    message = get_object_or_404(failed_messages_of(ticket), pk=pk)
+    message_retry(message=message)
+    messages.success(
+        request, _("The email to %(to)s is being sent again.") % {"to": message.to_email}
+    )
+    return redirect("staff:ticket", number=ticket.number)

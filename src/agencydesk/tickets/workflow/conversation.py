@@ -66,7 +66,7 @@ def _clean_body(body: str) -> str:
 
 
 def attachment_store(
-    *, actor: User, ticket: Ticket, checked: CheckedUpload, comment: Comment | None = None
+    *, actor: User | None, ticket: Ticket, checked: CheckedUpload, comment: Comment | None = None
 ) -> Attachment:
     """Write a checked upload to the tenant's storage and record it (no activity row)."""
     attachment = Attachment(
@@ -89,18 +89,27 @@ def attachment_store(
 @transaction.atomic
 def comment_add(
     *,
-    actor: User,
+    actor: User | None,
     ticket: Ticket,
     body: str,
     internal: bool = False,
     source: str = Source.STAFF,
     attachments: Sequence[UploadedFile] = (),
+    author_email: str = "",
 ) -> Comment:
     """A public reply or an internal note. The first public staff reply sets
-    ``first_response_at``; a customer's reply to a waiting ticket puts it back in progress."""
+    ``first_response_at``; a customer's reply to a waiting ticket puts it back in progress.
+
+    ``actor`` None: an email sender without a login, named by ``author_email`` (the caller
+    has checked that they may write on this ticket).
+    """
     body = _clean_body(body)
     source = clean_choice("source", source, Source)
-    if internal and not actor.is_agency_member:
+    author_email = actor.email if actor is not None else (author_email or "").strip()
+    if actor is None and not author_email:
+        raise ValidationError({"author_email": [_("Enter the sender's email address.")]})
+    from_staff = actor is not None and actor.is_agency_member
+    if internal and not from_staff:
         raise ValidationError({"internal": [_("Only agency staff can write internal notes.")]})
     checked = [upload_check(upload) for upload in attachments]
     ticket_lock(ticket)
@@ -108,7 +117,7 @@ def comment_add(
     comment = Comment.objects.create(
         ticket=ticket,
         author=actor,
-        author_email=actor.email,
+        author_email=author_email,
         body=body,
         internal=internal,
         source=source,
@@ -120,10 +129,10 @@ def comment_add(
 
     update_fields = ["updated_at"]
     status_change: list[str] = []
-    if not internal and actor.is_agency_member and ticket.first_response_at is None:
+    if not internal and from_staff and ticket.first_response_at is None:
         ticket.first_response_at = comment.created_at
         update_fields.append("first_response_at")
-    if not internal and actor.is_customer_user and ticket.status == Status.WAITING:
+    if not internal and not from_staff and ticket.status == Status.WAITING:
         status_change = [ticket.status, Status.IN_PROGRESS]
         status_apply(ticket, Status.IN_PROGRESS)
         update_fields.append("status")
@@ -140,7 +149,7 @@ def comment_add(
     publish(
         EventKind.COMMENT_ADDED,
         ticket_id=ticket.pk,
-        actor_id=actor.pk,
+        actor_id=actor.pk if actor else None,
         comment_id=comment.pk,
         changes={"internal": internal},
     )
@@ -148,7 +157,7 @@ def comment_add(
         publish(
             EventKind.STATUS_CHANGED,
             ticket_id=ticket.pk,
-            actor_id=actor.pk,
+            actor_id=actor.pk if actor else None,
             changes={"status": status_change},
         )
     return comment

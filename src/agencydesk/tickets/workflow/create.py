@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import Team, User
 from agencydesk.customers.models import Customer, Site
@@ -42,7 +44,7 @@ from agencydesk.tickets.workflow.conversation import attachment_store, removes_f
 @transaction.atomic
 def ticket_create(
     *,
-    actor: User,
+    actor: User | None,
     title: str,
     description: str = "",
     customer: Customer,
@@ -59,7 +61,13 @@ def ticket_create(
     attachments: Sequence[UploadedFile] = (),
 ) -> Ticket:
     """Open a ticket. Without a type it gets the intake type and waits for triage; a
-    portal ticket whose type has no default priority waits for triage too."""
+    portal ticket whose type has no default priority waits for triage too.
+
+    ``actor`` None: an email sender without a login, named by ``requester_email``.
+    """
+    if actor is None and not (requester_email or "").strip():
+        raise ValidationError({"requester_email": [_("Enter the sender's email address.")]})
+    from_customer_side = actor is None or actor.is_customer_user
     title = clean_title(title)
     source = clean_choice("source", source, Source)
     visibility = clean_choice("visibility", visibility, Visibility)
@@ -76,10 +84,10 @@ def ticket_create(
     needs_triage = ticket_type.is_intake or (source == Source.PORTAL and priority is None)
     if ticket_type.is_intake:
         priority = None  # triage decides type and priority together
-    if requester is None and actor.is_customer_user:
+    if requester is None and actor is not None and actor.is_customer_user:
         requester = actor
     values = custom_fields_clean(
-        ticket_type=ticket_type, values=custom_fields, portal=actor.is_customer_user
+        ticket_type=ticket_type, values=custom_fields, portal=from_customer_side
     )
     # Every check runs before the number is drawn: a refused ticket leaves no gap.
     checked = [upload_check(upload) for upload in attachments]
@@ -109,7 +117,7 @@ def ticket_create(
     if requester is not None:
         ticket_follow(ticket=ticket, user=requester, notify=True)
     ticket_search_vector_update(ticket_id=ticket.pk)
-    publish(EventKind.TICKET_CREATED, ticket_id=ticket.pk, actor_id=actor.pk)
+    publish(EventKind.TICKET_CREATED, ticket_id=ticket.pk, actor_id=actor.pk if actor else None)
     return ticket
 
 
