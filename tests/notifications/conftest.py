@@ -26,7 +26,7 @@ from django.db import connections
 from agencydesk.accounts.models import Team, User
 from agencydesk.config.celery import app as celery_app
 from agencydesk.customers.models import Customer, CustomerUser, Site
-from agencydesk.notifications.models import MailSettings, OutboundMessage
+from agencydesk.notifications.models import InboundMessage, MailSettings, OutboundMessage
 from agencydesk.tickets.models import Ticket, TicketType
 from tests.conftest import ensure_test_tenant, in_schema
 
@@ -145,6 +145,7 @@ def set_write_broker(url: str | None) -> None:
 
 
 CLEANED_MODELS: tuple[type, ...] = (
+    InboundMessage,
     OutboundMessage,
     MailSettings,
     Ticket,
