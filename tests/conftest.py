@@ -42,6 +42,8 @@ from tenants.provisioning import (
     tenant_provision,
 )
 
+pytest_plugins = ["tests.workflow_fixtures"]
+
 TEST_PASSWORD = "correct-horse-battery"
 TENANT_SPECS = {
     "alpha": {"language": "de", "name": "Alpha Gebäudeservice"},

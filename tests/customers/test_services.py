@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from agencydesk.customers.models import PortalTicketTypeRule
+from agencydesk.customers.models import CustomerUserTicketTypeRule, PortalTicketTypeRule
 from agencydesk.customers.portal_access import portal_ticket_types_for
 from agencydesk.customers.services import (
     TypeRule,
@@ -93,6 +93,7 @@ def test_given_narrowing_when_cleared_then_customer_rules_apply_again(tenant):
 
     assert narrowed == [first]
     assert set(portal_ticket_types_for(profile.user)) == {first, second}
+    assert not CustomerUserTicketTypeRule.objects.filter(customer_user=profile).exists()
 
 
 def test_given_new_customer_when_allowing_all_types_then_every_active_type_is_creatable(tenant):

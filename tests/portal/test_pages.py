@@ -8,7 +8,7 @@ import pytest
 
 from agencydesk.customers.models import PortalTicketTypeRule
 from agencydesk.tickets.models import CommentRevision, Ticket, TicketFollower
-from agencydesk.tickets.workflow import comment_add
+from agencydesk.tickets.workflow import attachment_add, comment_add
 from tests.factories import SiteFactory
 from tests.portal.conftest import World
 from tests.tickets.conftest import png_upload
@@ -203,6 +203,34 @@ def test_given_visible_photo_when_downloading_then_served(member_client: Any, wo
 
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_given_the_accel_setting_when_downloading_then_the_web_server_sends_the_file(
+    member_client: Any, world: World, settings: Any
+):
+    settings.ATTACHMENT_X_ACCEL_PREFIX = "/protected-media/"
+    ticket = world.tickets["own"]
+    attachment = attachment_add(actor=world.staff, ticket=ticket, upload=png_upload())
+
+    response = member_client.get(f"/portal/tickets/{ticket.number}/attachments/{attachment.pk}/")
+
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == f"/protected-media/t_alpha/{attachment.file.name}"
+    assert response.content == b""
+
+
+def test_given_a_file_of_another_visible_ticket_when_downloading_under_this_ticket_then_404(
+    member_client: Any, world: World
+):
+    own, other = world.tickets["own"], world.tickets["site_ticket_of_other_user"]
+    attachment = attachment_add(actor=world.staff, ticket=other, upload=png_upload())
+
+    wrong_ticket = member_client.get(f"/portal/tickets/{own.number}/attachments/{attachment.pk}/")
+    right_ticket = member_client.get(f"/portal/tickets/{other.number}/attachments/{attachment.pk}/")
+
+    assert wrong_ticket.status_code == 404
+    assert right_ticket.status_code == 200
 
 
 def test_given_a_report_with_photo_when_stored_then_file_lands_in_the_test_media_folder(

@@ -1,81 +1,15 @@
-"""Fixtures of the staff UI: a logged-in staff client and tickets opened through the workflow."""
+"""Fixtures of the staff UI: a logged-in staff client (the customer's world and its tickets
+come from tests/workflow_fixtures.py)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import pytest
 
 from agencydesk.accounts.models import User
-from agencydesk.customers.models import Customer, Site
-from agencydesk.tickets.models import Priority, Ticket, TicketType
-from agencydesk.tickets.workflow import ticket_create
 from tests.conftest import TenantClient
-from tests.factories import CustomerUserFactory, SiteFactory, StaffFactory, TicketTypeFactory
-
-
-@pytest.fixture
-def staff(tenant: object) -> User:
-    return StaffFactory(name="Sam Staff", language="en")
 
 
 @pytest.fixture
 def staff_client(client: TenantClient, staff: User) -> TenantClient:
     client.force_login(staff)
     return client
-
-
-@pytest.fixture
-def site(tenant: object) -> Site:
-    return SiteFactory(name="Block B")
-
-
-@pytest.fixture
-def customer(site: Site) -> Customer:
-    return site.customer
-
-
-@pytest.fixture
-def customer_user(customer: Customer) -> User:
-    return CustomerUserFactory(customer=customer, user__name="Cora Customer").user
-
-
-@pytest.fixture
-def ticket_type(tenant: object) -> TicketType:
-    return TicketTypeFactory(name={"de": "Reinigung", "en": "Cleaning"})
-
-
-@pytest.fixture
-def make_ticket(
-    staff: User, customer: Customer, site: Site, ticket_type: TicketType
-) -> Callable[..., Ticket]:
-    """Open a ticket through the workflow, as staff, with overridable arguments."""
-
-    def make(**overrides: object) -> Ticket:
-        arguments: dict[str, object] = {
-            "actor": staff,
-            "title": "Heating in block B is cold",
-            "customer": customer,
-            "site": site,
-            "ticket_type": ticket_type,
-            "priority": Priority.MEDIUM,
-            "source": "staff",
-            **overrides,
-        }
-        return ticket_create(**arguments)  # type: ignore[arg-type]
-
-    return make
-
-
-@pytest.fixture
-def triage_ticket(customer_user: User, customer: Customer, site: Site) -> Ticket:
-    """A portal ticket without a type: it waits for triage."""
-    return ticket_create(
-        actor=customer_user,
-        title="Water on the stairs",
-        description="Since this morning.",
-        customer=customer,
-        site=site,
-        ticket_type=None,
-        source="portal",
-    )

@@ -1,4 +1,5 @@
-"""Fixtures of the tickets area: actors, a customer with a site, captured domain events."""
+"""Fixtures of the tickets area: upload files, an admin, the intake type, captured domain events
+(the customer's world and its tickets come from tests/workflow_fixtures.py)."""
 
 from __future__ import annotations
 
@@ -10,18 +11,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agencydesk.accounts.models import User
-from agencydesk.customers.models import Customer, Site
 from agencydesk.tickets import events
 from agencydesk.tickets.events import TicketEvent
-from agencydesk.tickets.models import Priority, Ticket, TicketType
-from agencydesk.tickets.workflow import ticket_create
-from tests.factories import (
-    CustomerUserFactory,
-    SiteFactory,
-    StaffFactory,
-    TenantAdminFactory,
-    TicketTypeFactory,
-)
+from agencydesk.tickets.models import TicketType
+from tests.factories import TenantAdminFactory
 
 # The smallest valid files of each kind, built from their magic numbers.
 PNG_BYTES = (
@@ -50,71 +43,14 @@ def _fresh_attachment_folders(settings: object) -> None:
 
 
 @pytest.fixture
-def staff(tenant: object) -> User:
-    return StaffFactory()
-
-
-@pytest.fixture
 def admin_user(tenant: object) -> User:
     return TenantAdminFactory()
-
-
-@pytest.fixture
-def site(tenant: object) -> Site:
-    return SiteFactory()
-
-
-@pytest.fixture
-def customer(site: Site) -> Customer:
-    return site.customer
-
-
-@pytest.fixture
-def customer_user(customer: Customer) -> User:
-    return CustomerUserFactory(customer=customer).user
-
-
-@pytest.fixture
-def ticket_type(tenant: object) -> TicketType:
-    return TicketTypeFactory(default_priority=Priority.MEDIUM)
 
 
 @pytest.fixture
 def intake(tenant: object) -> TicketType:
     # Every provisioned tenant starts with one intake type (tenants/seed.py).
     return TicketType.objects.get(is_intake=True)
-
-
-@pytest.fixture
-def make_ticket(staff: User, customer: Customer, site: Site, ticket_type: TicketType):
-    """Open a ticket through the workflow, as staff, with overridable arguments."""
-
-    def make(**overrides: object) -> Ticket:
-        arguments: dict[str, object] = {
-            "actor": staff,
-            "title": "Heating in block B is cold",
-            "customer": customer,
-            "site": site,
-            "ticket_type": ticket_type,
-            "source": "staff",
-            **overrides,
-        }
-        return ticket_create(**arguments)  # type: ignore[arg-type]
-
-    return make
-
-
-@pytest.fixture
-def triage_ticket(customer_user: User, customer: Customer, site: Site) -> Ticket:
-    """A portal ticket without a type: it waits for triage."""
-    return ticket_create(
-        actor=customer_user,
-        title="Something is wrong",
-        customer=customer,
-        site=site,
-        ticket_type=None,
-        source="portal",
-    )
 
 
 @pytest.fixture

@@ -123,6 +123,14 @@ class PortalSettings(models.Model):
         return f"portal settings of {self.customer_id}"
 
 
+def _create_implies_see(name: str) -> models.CheckConstraint:
+    # Each concrete rule table needs the check under a name of its own (renaming one would
+    # take a migration), so the abstract base cannot declare it once for both.
+    return models.CheckConstraint(
+        condition=models.Q(can_create=False) | models.Q(can_see=True), name=name
+    )
+
+
 class TicketTypeRule(models.Model):
     """Common part of the per-type rules: create implies see (enforced by the database)."""
 
@@ -156,10 +164,7 @@ class PortalTicketTypeRule(TicketTypeRule):
             models.UniqueConstraint(
                 fields=["customer", "ticket_type"], name="portal_rule_unique_per_customer"
             ),
-            models.CheckConstraint(
-                condition=models.Q(can_create=False) | models.Q(can_see=True),
-                name="portal_rule_create_implies_see",
-            ),
+            _create_implies_see("portal_rule_create_implies_see"),
         ]
 
     def __str__(self) -> str:
@@ -183,10 +188,7 @@ class CustomerUserTicketTypeRule(TicketTypeRule):
             models.UniqueConstraint(
                 fields=["customer_user", "ticket_type"], name="portal_user_rule_unique"
             ),
-            models.CheckConstraint(
-                condition=models.Q(can_create=False) | models.Q(can_see=True),
-                name="portal_user_rule_create_implies_see",
-            ),
+            _create_implies_see("portal_user_rule_create_implies_see"),
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -47,6 +48,26 @@ def _normalised(rules: Sequence[TypeRule]) -> list[TypeRule]:
     return [rule for rule in by_type.values() if rule.can_see]
 
 
+RuleModel = TypeVar("RuleModel", PortalTicketTypeRule, CustomerUserTicketTypeRule)
+
+
+def _rules_replace(
+    model: type[RuleModel], owner: dict[str, Customer | CustomerUser], rules: Sequence[TypeRule]
+) -> None:
+    """Replace the owner's rules of ``model`` (checked first: a bad rule deletes nothing)."""
+    normalised = _normalised(rules)
+    model.objects.filter(**owner).delete()
+    model.objects.bulk_create(
+        model(
+            **owner,
+            ticket_type_id=rule.ticket_type_id,
+            can_see=rule.can_see,
+            can_create=rule.can_create,
+        )
+        for rule in normalised
+    )
+
+
 @transaction.atomic
 def portal_settings_update(
     *,
@@ -68,17 +89,7 @@ def portal_settings_update(
         settings_row.notify_by_default = notify_by_default
     settings_row.save()
     if ticket_types is not None:
-        rules = _normalised(ticket_types)
-        PortalTicketTypeRule.objects.filter(customer=customer).delete()
-        PortalTicketTypeRule.objects.bulk_create(
-            PortalTicketTypeRule(
-                customer=customer,
-                ticket_type_id=rule.ticket_type_id,
-                can_see=rule.can_see,
-                can_create=rule.can_create,
-            )
-            for rule in rules
-        )
+        _rules_replace(PortalTicketTypeRule, {"customer": customer}, ticket_types)
     return settings_row
 
 
@@ -90,19 +101,9 @@ def customer_user_ticket_types_narrow(
 
     Narrowing never widens: the portal rules intersect these with the customer's.
     """
-    CustomerUserTicketTypeRule.objects.filter(customer_user=customer_user).delete()
     customer_user.narrow_ticket_types = ticket_types is not None
     customer_user.save(update_fields=["narrow_ticket_types"])
-    if ticket_types is not None:
-        CustomerUserTicketTypeRule.objects.bulk_create(
-            CustomerUserTicketTypeRule(
-                customer_user=customer_user,
-                ticket_type_id=rule.ticket_type_id,
-                can_see=rule.can_see,
-                can_create=rule.can_create,
-            )
-            for rule in _normalised(ticket_types)
-        )
+    _rules_replace(CustomerUserTicketTypeRule, {"customer_user": customer_user}, ticket_types or ())
     return customer_user
 
 

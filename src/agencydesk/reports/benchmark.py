@@ -20,7 +20,8 @@ from django.db import connection, transaction
 from agencydesk.accounts.models import Role, Team, User
 from agencydesk.customers.models import Customer, Site
 from agencydesk.reports.params import ReportParams
-from agencydesk.reports.queries import report_sql, resolution_report
+from agencydesk.reports.queries import resolution_report
+from agencydesk.reports.sql import report_sql
 from agencydesk.tickets.models import TicketType
 
 Progress = Callable[[int, int], None]

@@ -66,27 +66,24 @@ class TicketUpdateForm(forms.Form):
     ticket_type = TypeChoiceField(label=_("Type"), queryset=selectors.active_ticket_types())
 
     def __init__(self, *args: Any, ticket: Ticket, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "initial",
-            {
-                "status": ticket.status,
-                "priority": ticket.priority,
-                "ticket_type": ticket.ticket_type,
-            },
-        )
+        kwargs.setdefault("initial", self._current(ticket))
         super().__init__(*args, **kwargs)
         reachable = {ticket.status, *ALLOWED_TRANSITIONS.get(ticket.status, ())}
         status_field = cast(forms.ChoiceField, self.fields["status"])
         status_field.choices = [c for c in Status.choices if c[0] in reachable]
         self.ticket = ticket
 
+    @staticmethod
+    def _current(ticket: Ticket) -> dict[str, Any]:
+        return {
+            "status": ticket.status,
+            "priority": ticket.priority,
+            "ticket_type": ticket.ticket_type,
+        }
+
     def changes(self) -> dict[str, Any]:
         """Only what differs from the ticket, so the workflow records real changes only."""
-        current = {
-            "status": self.ticket.status,
-            "priority": self.ticket.priority,
-            "ticket_type": self.ticket.ticket_type,
-        }
+        current = self._current(self.ticket)
         return {key: value for key, value in self.cleaned_data.items() if current[key] != value}
 
 
@@ -104,25 +101,21 @@ class TransferForm(forms.Form):
     )
 
     def __init__(self, *args: Any, ticket: Ticket, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "initial",
-            {
-                "assignee": ticket.assignee_id,
-                "team": ticket.team_id,
-                "customer": ticket.customer_id,
-                "site": ticket.site_id,
-            },
-        )
+        kwargs.setdefault("initial", self._current(ticket))
         super().__init__(*args, **kwargs)
         self.ticket = ticket
 
-    def changes(self) -> dict[str, Any]:
-        current = {
-            "assignee": self.ticket.assignee_id,
-            "team": self.ticket.team_id,
-            "customer": self.ticket.customer_id,
-            "site": self.ticket.site_id,
+    @staticmethod
+    def _current(ticket: Ticket) -> dict[str, Any]:
+        return {
+            "assignee": ticket.assignee_id,
+            "team": ticket.team_id,
+            "customer": ticket.customer_id,
+            "site": ticket.site_id,
         }
+
+    def changes(self) -> dict[str, Any]:
+        current = self._current(self.ticket)
         return {
             key: value
             for key, value in self.cleaned_data.items()
