@@ -143,9 +143,9 @@ def test_given_tenant_settings_when_saving_then_branding_and_languages_are_store
         )
         assert stored.enabled_languages == ["en", "de"]  # the default is always enabled
         assert (stored.accent_color, stored.email_sender_name) == ("#ff8800", "Alpha Service")
-        assert admin_client.get("/configuration/logo/").status_code == 200
+        assert admin_client.get("/branding/logo/").status_code == 200
         assert (
-            'href="/configuration/logo/"'
+            'href="/branding/logo/"'
             in admin_client.get("/configuration/settings/").content.decode()
         )
         assert AuditEntry.objects.get(object_type="tenant").changes["name"] == [

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from agencydesk.accounts.views import root_redirect
+from agencydesk.core.views import tenant_logo
 
 urlpatterns = [
     path("", include("agencydesk.accounts.urls")),
@@ -16,5 +17,6 @@ urlpatterns = [
     path("attachments/", include("agencydesk.tickets.urls")),
     path("support-admin/", admin.site.urls),
     path("home/", root_redirect, name="home"),
+    path("branding/logo/", tenant_logo, name="branding_logo"),
     path("", include("agencydesk.staff.urls")),
 ]

@@ -56,7 +56,6 @@ urlpatterns = [
     path("teams/<int:pk>/", staff.team_edit, name="team"),
     path("teams/<int:pk>/delete/", staff.team_remove, name="team_delete"),
     path("settings/", tenant.tenant_settings, name="settings"),
-    path("logo/", tenant.tenant_logo, name="logo"),
     path("email/", mail.mail_settings_page, name="mail"),
     path("email/undelivered/<int:pk>/retry/", mail.failed_message_retry, name="mail_retry"),
     path("audit-log/", tenant.audit_log, name="audit_log"),

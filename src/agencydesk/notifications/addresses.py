@@ -66,8 +66,9 @@ def inbound_address(*, ticket_number: int | None = None) -> str:
 
 
 def sender_address() -> str:
-    """The tenant's name over the platform's sending address."""
-    return formataddr((current_tenant().name, settings.DEFAULT_FROM_EMAIL))
+    """The agency's sender name (else its name) over the platform's sending address."""
+    tenant = current_tenant()
+    return formataddr((tenant.email_sender_name or tenant.name, settings.DEFAULT_FROM_EMAIL))
 
 
 def thread_id(ticket_number: int) -> str:

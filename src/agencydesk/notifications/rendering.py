@@ -8,10 +8,14 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from agencydesk.core.branding import logo_path
 from agencydesk.notifications.addresses import absolute_url, current_tenant
 from agencydesk.notifications.models import Audience
 from agencydesk.notifications.recipients import Recipient
 from agencydesk.tickets.models import Comment, Ticket
+from tenants.models import Tenant
+
+DEFAULT_ACCENT = "#1f6feb"
 
 # Where the staff UI and the portal show a ticket.
 STAFF_TICKET_PATH = "/tickets/{number}/"
@@ -91,6 +95,15 @@ def _copy(kind: str, ticket: Ticket, comment: Comment | None) -> _Copy:
     raise ValueError(f"unknown notification kind {kind!r}")
 
 
+def _branding(tenant: Tenant) -> dict[str, str]:
+    """The agency's colour and logo for the mail's header (the logo as an absolute URL)."""
+    path = logo_path(tenant)
+    return {
+        "accent_color": tenant.accent_color or DEFAULT_ACCENT,
+        "logo_url": absolute_url(path) if path else "",
+    }
+
+
 def render_ticket_message(
     *, kind: str, ticket: Ticket, recipient: Recipient, comment: Comment | None = None
 ) -> Rendered:
@@ -103,6 +116,7 @@ def render_ticket_message(
         link = absolute_url(path.format(number=ticket.number)) if has_login else ""
         number = tenant.format_ticket_number(ticket.number)
         context = {
+            **_branding(tenant),
             "tenant_name": tenant.name,
             "headline": copy.headline,
             "intro": copy.intro,
@@ -126,6 +140,7 @@ def render_sender_rejected(*, language: str, subject: str) -> Rendered:
     with translation.override(language):
         headline = _("We could not accept your message")
         context = {
+            **_branding(tenant),
             "tenant_name": tenant.name,
             "headline": headline,
             "intro": _(

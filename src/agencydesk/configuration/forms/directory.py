@@ -67,13 +67,11 @@ class _StoredLogo:
 
 
 class LogoInput(forms.ClearableFileInput):
-    """Links the current logo to its permission-checked view (media is never served)."""
+    """Links the current logo to the view that serves it (media is never served directly)."""
 
     def format_value(self, value: Any) -> Any:
         if value and getattr(value, "name", ""):
-            return _StoredLogo(
-                name=value.name.rsplit("/", 1)[-1], url=reverse("configuration:logo")
-            )
+            return _StoredLogo(name=value.name.rsplit("/", 1)[-1], url=reverse("branding_logo"))
         return None
 
 

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-import mimetypes
-
 from django.apps import apps
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -54,14 +52,3 @@ def audit_object_labels() -> dict[str, str]:
     }
     labels["portalsettings"] = str(PortalSettings._meta.verbose_name)
     return labels
-
-
-@tenant_admin_required
-def tenant_logo(request: AdminRequest) -> HttpResponse:
-    """The uploaded logo, for the preview on the settings page."""
-    logo = Tenant.objects.get(pk=request.tenant.pk).logo
-    if not logo:
-        raise Http404
-    content_type = mimetypes.guess_type(logo.name)[0] or "application/octet-stream"
-    with logo.open("rb") as stream:  # a logo is small: no streaming needed
-        return HttpResponse(stream.read(), content_type=content_type)
