@@ -78,3 +78,18 @@ def triage_ticket(customer_user: User, customer: Customer, site: Site) -> Ticket
         ticket_type=None,
         source="portal",
     )
+
+
+def ticket_from_email_sender(
+    customer: Customer, sender: str = "hans@fremd.example", title: str = "Graffiti"
+) -> Ticket:
+    """A ticket opened by mail from someone without a login (the intake type, no site)."""
+    return ticket_create(
+        actor=None,
+        requester_email=sender,
+        title=title,
+        customer=customer,
+        site=None,
+        ticket_type=None,
+        source="email",
+    )

@@ -13,9 +13,10 @@ from agencydesk.notifications.addresses import inbound_address, thread_id
 from agencydesk.notifications.inbound.parsing import trim_reply
 from agencydesk.notifications.models import Audience, OutboundMessage, UnknownSenderPolicy
 from agencydesk.tickets.models import Comment, Source, Ticket, TicketType
-from agencydesk.tickets.workflow import ticket_create, ticket_follow
+from agencydesk.tickets.workflow import ticket_follow
 from tests.factories import CustomerFactory, CustomerUserFactory, TicketTypeFactory
 from tests.notifications.factories import MailSettingsFactory, build_scene
+from tests.workflow_fixtures import ticket_from_email_sender
 
 pytestmark = pytest.mark.django_db
 
@@ -352,15 +353,7 @@ def test_given_a_strangers_ticket_when_they_reply_then_it_becomes_their_comment(
 def test_given_a_strangers_ticket_when_someone_else_replies_then_they_are_turned_away(
     unknown_senders_get_tickets,
 ):
-    ticket = ticket_create(
-        actor=None,
-        requester_email="hans@fremd.example",
-        title="Graffiti",
-        customer=unknown_senders_get_tickets,
-        site=None,
-        ticket_type=None,
-        source=Source.EMAIL,
-    )
+    ticket = ticket_from_email_sender(unknown_senders_get_tickets, title="Graffiti")
     raw = raw_mail(
         sender="eve@elsewhere.example",
         to=inbound_address(ticket_number=ticket.number),

@@ -7,16 +7,16 @@ from email.message import Message
 import pytest
 
 from agencydesk.notifications.models import Audience, MessageStatus, OutboundMessage
-from agencydesk.tickets.models import Source, Status
+from agencydesk.tickets.models import Status
 from agencydesk.tickets.workflow import (
     comment_add,
     ticket_change,
-    ticket_create,
     ticket_follow,
     ticket_transfer,
     ticket_triage,
 )
 from tests.notifications.factories import build_scene
+from tests.workflow_fixtures import ticket_from_email_sender
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
@@ -240,15 +240,7 @@ def test_given_a_ticket_from_an_email_sender_without_login_then_they_get_receipt
     worker_tenant, inbox
 ):
     scene = build_scene()
-    ticket = ticket_create(
-        actor=None,
-        requester_email="hans@fremd.example",
-        title="Graffiti an der Fassade",
-        customer=scene.customer,
-        site=None,
-        ticket_type=None,
-        source=Source.EMAIL,
-    )
+    ticket = ticket_from_email_sender(scene.customer, title="Graffiti an der Fassade")
     receipt = inbox.wait_for(1)
     assert recipients_of(receipt) == ["hans@fremd.example"]
     assert "Wir haben Ihre Anfrage erhalten" in receipt[0]["Subject"]

@@ -8,10 +8,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agencydesk.notifications.models import MessageStatus
-from agencydesk.tickets.models import Activity, ActivityVerb, Priority, Source, Status, Visibility
-from agencydesk.tickets.workflow import comment_add, ticket_create
+from agencydesk.tickets.models import Activity, ActivityVerb, Priority, Status, Visibility
+from agencydesk.tickets.workflow import comment_add
 from tests.factories import StaffFactory, TeamFactory
 from tests.notifications.factories import FailedMessageFactory
+from tests.workflow_fixtures import ticket_from_email_sender
 
 pytestmark = pytest.mark.django_db
 
@@ -270,15 +271,7 @@ def test_given_an_undelivered_email_of_another_ticket_when_resent_from_this_one_
 def test_given_a_ticket_from_an_email_sender_without_login_then_the_timeline_names_them(
     staff_client, customer
 ):
-    ticket = ticket_create(
-        actor=None,
-        requester_email="hans@fremd.example",
-        title="Graffiti",
-        customer=customer,
-        site=None,
-        ticket_type=None,
-        source=Source.EMAIL,
-    )
+    ticket = ticket_from_email_sender(customer, title="Graffiti")
     comment_add(actor=None, author_email="hans@fremd.example", ticket=ticket, body="Noch da.")
 
     html = staff_client.get(f"/tickets/{ticket.number}/").content.decode()

@@ -6,7 +6,6 @@ from agencydesk.tickets.models import (
     Activity,
     ActivityVerb,
     Priority,
-    Source,
     Status,
     Ticket,
     TicketFollower,
@@ -14,6 +13,7 @@ from agencydesk.tickets.models import (
 from agencydesk.tickets.search import tickets_matching
 from agencydesk.tickets.workflow import ticket_create, ticket_number_next
 from tests.factories import SiteFactory, TeamFactory, TicketTypeFactory
+from tests.workflow_fixtures import ticket_from_email_sender
 
 pytestmark = pytest.mark.django_db
 
@@ -151,15 +151,7 @@ def test_given_words_in_title_and_description_when_created_then_search_finds_the
 def test_given_an_email_sender_without_login_when_created_then_the_address_is_the_requester(
     customer, intake
 ):
-    ticket = ticket_create(
-        actor=None,
-        requester_email="hans@fremd.example",
-        title="Graffiti",
-        customer=customer,
-        site=None,
-        ticket_type=None,
-        source=Source.EMAIL,
-    )
+    ticket = ticket_from_email_sender(customer, title="Graffiti")
 
     assert (ticket.requester, ticket.requester_email, ticket.created_by) == (
         None,

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agencydesk.configuration.services.mail import MAIL_FIELDS
 from agencydesk.customers.models import Customer
 from agencydesk.notifications.models import MailSettings
 
@@ -26,20 +27,11 @@ class MailSettingsForm(forms.ModelForm):
 
     class Meta:
         model = MailSettings
-        fields = (
-            "inbound_local_part",
-            "unknown_senders",
-            "unknown_sender_customer",
-            "imap_enabled",
-            "imap_host",
-            "imap_port",
-            "imap_use_ssl",
-            "imap_user",
-            "imap_folder",
-        )
+        # The password is a field of the form only (above).
+        fields = tuple(name for name in MAIL_FIELDS if name != "imap_password")
         widgets = {"unknown_senders": forms.RadioSelect}
 
-    field_order = (*Meta.fields[:-1], "imap_password", "imap_password_clear", "imap_folder")
+    field_order = (*MAIL_FIELDS, "imap_password_clear")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

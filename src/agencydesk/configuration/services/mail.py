@@ -22,8 +22,8 @@ MAIL_FIELDS = (
     "imap_port",
     "imap_use_ssl",
     "imap_user",
-    "imap_password",
     "imap_folder",
+    "imap_password",
 )
 
 
