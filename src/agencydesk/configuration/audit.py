@@ -40,6 +40,9 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
             )
         elif isinstance(field, models.ForeignKey):
             values[name] = getattr(instance, field.attname)
+        elif isinstance(field, models.JSONField):
+            # Already JSON, and its lists keep their order (items may be unsortable dicts).
+            values[name] = getattr(instance, name)
         else:
             values[name] = _plain(getattr(instance, name))
     return values

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from agencydesk.configuration.views import customers, portal_settings, staff, tenant, ticket_types
+from agencydesk.configuration.views import (
+    customers,
+    portal_settings,
+    sla,
+    staff,
+    tenant,
+    ticket_types,
+)
 
 app_name = "configuration"
 
@@ -15,6 +22,10 @@ urlpatterns = [
         ticket_types.ticket_type_remove,
         name="ticket_type_delete",
     ),
+    path("sla-policies/", sla.sla_policy_list, name="sla_policies"),
+    path("sla-policies/new/", sla.sla_policy_edit, name="sla_policy_new"),
+    path("sla-policies/<int:pk>/", sla.sla_policy_edit, name="sla_policy"),
+    path("sla-policies/<int:pk>/delete/", sla.sla_policy_remove, name="sla_policy_delete"),
     path("customers/", customers.customer_list, name="customers"),
     path("customers/new/", customers.customer_edit, name="customer_new"),
     path("customers/<int:pk>/", customers.customer_detail, name="customer"),
