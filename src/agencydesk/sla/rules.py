@@ -24,7 +24,8 @@ from agencydesk.sla.calendar import MINUTES_PER_DAY
 from agencydesk.tickets.models import Priority
 
 TIME_PATTERN = re.compile(r"^(\d{1,2}):(\d{2})$")
-PRIORITY_ORDER = {value: index for index, value in enumerate(Priority.values)}
+# Targets are listed from the most to the least urgent priority.
+PRIORITY_ORDER = {value: index for index, value in enumerate(reversed(Priority.values))}
 
 
 def minutes_of(text: str, *, end: bool = False) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -61,6 +62,9 @@ class ConfigSlaPolicySerializer(serializers.ModelSerializer):
         model = SlaPolicy
         fields = ("id", *SLA_POLICY_FIELDS, "ticket_types")
         validators: list[Any] = []  # the default flag is moved by the service
+
+    def validate_holidays(self, value: list[date]) -> list[str]:
+        return [day.isoformat() for day in value]
 
 
 class ConfigCustomerSerializer(serializers.ModelSerializer):

@@ -17,6 +17,7 @@ WEEKDAY_NUMBERS = range(7)
 INTERVAL_SEPARATORS = re.compile(r"[,;]")
 RANGE_SEPARATOR = re.compile(r"\s*[-–]\s*")
 HOLIDAY_SEPARATORS = re.compile(r"[\s,;]+")
+PRIORITIES = list(reversed(Priority.choices))  # the most urgent first
 
 
 def hours_field(day: int) -> str:
@@ -71,7 +72,7 @@ class SlaPolicyForm(forms.Form):
                 required=False,
                 widget=forms.TextInput(attrs={"placeholder": "08:00-17:00"}),
             )
-        for priority, label in Priority.choices:
+        for priority, label in PRIORITIES:
             first, resolution = target_fields(priority)
             self.fields[first] = forms.IntegerField(
                 label=_("%(priority)s: first response (business minutes)") % {"priority": label},
@@ -118,14 +119,14 @@ class SlaPolicyForm(forms.Form):
     def target_rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
         return [
             (str(label), self[target_fields(priority)[0]], self[target_fields(priority)[1]])
-            for priority, label in Priority.choices
+            for priority, label in PRIORITIES
         ]
 
     def values(self) -> dict[str, Any]:
         """The service's input; empty target rows mean "no target for this priority"."""
         data = self.cleaned_data
         targets = []
-        for priority in Priority.values:
+        for priority, _label in PRIORITIES:
             first, resolution = (data.get(name) for name in target_fields(priority))
             if first is None and resolution is None:
                 continue
