@@ -24,6 +24,7 @@ from agencydesk.customers.models import (
 )
 from agencydesk.customers.portal_access import portal_sites_for, portal_ticket_types_for
 from agencydesk.customers.services import portal_settings_allow_all_types
+from agencydesk.sla.models import SlaPolicy
 from agencydesk.tickets.models import Priority, Source, Ticket, TicketType, Visibility
 from agencydesk.tickets.workflow import ticket_change, ticket_create
 from tenants.models import Tenant
@@ -59,6 +60,31 @@ class DemoType:
 
 
 @dataclass(frozen=True)
+class DemoSla:
+    """The tenant's default SLA policy: weekday hours, public holidays, targets in minutes."""
+
+    name: str
+    opens: str
+    closes: str
+    holidays: tuple[str, ...]
+    targets: tuple[tuple[str, int, int], ...]  # (priority, first response, resolution)
+
+    def values(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "business_hours": [
+                {"weekday": day, "start": self.opens, "end": self.closes} for day in range(5)
+            ],
+            "holidays": list(self.holidays),
+            "targets": [
+                {"priority": p, "first_response_minutes": first, "resolution_minutes": resolution}
+                for p, first, resolution in self.targets
+            ],
+            "is_default": True,
+        }
+
+
+@dataclass(frozen=True)
 class DemoTenant:
     slug: str
     name: str
@@ -68,6 +94,7 @@ class DemoTenant:
     logins: tuple[DemoLogin, ...]
     types: tuple[DemoType, ...] = ()
     intake_name: dict[str, str] = field(default_factory=dict)
+    sla: DemoSla | None = None
 
     @property
     def host(self) -> str:
@@ -136,6 +163,24 @@ SAUBER = DemoTenant(
             "broom",
         ),
     ),
+    sla=DemoSla(
+        name="Standard Hamburg",
+        opens="07:00",
+        closes="18:00",
+        # Public holidays in Hamburg, 2026 and 2027.
+        holidays=(
+            *("2026-01-01", "2026-04-03", "2026-04-06", "2026-05-01", "2026-05-14"),
+            *("2026-05-25", "2026-10-03", "2026-10-31", "2026-12-25", "2026-12-26"),
+            *("2027-01-01", "2027-03-26", "2027-03-29", "2027-05-01", "2027-05-06"),
+            *("2027-05-17", "2027-10-03", "2027-10-31", "2027-12-25", "2027-12-26"),
+        ),
+        targets=(
+            (Priority.URGENT, 30, 240),
+            (Priority.HIGH, 60, 660),
+            (Priority.MEDIUM, 240, 1320),
+            (Priority.LOW, 480, 3300),
+        ),
+    ),
 )
 
 HARBOUR = DemoTenant(
@@ -185,6 +230,24 @@ HARBOUR = DemoTenant(
         ),
     ),
     intake_name={"en": "New PM Enquiry", "de": "Neue Anfrage an die Hausverwaltung"},
+    sla=DemoSla(
+        name="Standard (office hours)",
+        opens="09:00",
+        closes="17:30",
+        # Bank holidays in England, 2026 and 2027.
+        holidays=(
+            *("2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25"),
+            *("2026-08-31", "2026-12-25", "2026-12-28"),
+            *("2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31"),
+            *("2027-08-30", "2027-12-27", "2027-12-28"),
+        ),
+        targets=(
+            (Priority.URGENT, 30, 240),
+            (Priority.HIGH, 120, 1020),
+            (Priority.MEDIUM, 480, 2550),
+            (Priority.LOW, 1020, 5100),
+        ),
+    ),
 )
 
 DEMO_TENANTS: tuple[DemoTenant, ...] = (SAUBER, HARBOUR)
@@ -250,6 +313,7 @@ def _demo_content_ensure(demo: DemoTenant) -> None:
             profile.sites.add(*(sites[name] for name in login.sites))
 
     _types_ensure(demo, team)
+    _sla_ensure(demo)
     for customer in customers.values():
         # Only a customer without any portal rules gets the demo default (all types), so a
         # reload never undoes what an admin configured.
@@ -305,6 +369,17 @@ def _user_ensure(login: DemoLogin, language: str) -> User:
             password=DEMO_PASSWORD,
         )
     return user
+
+
+def _sla_ensure(demo: DemoTenant) -> None:
+    """The demo policy, the default and the policy of every type, unless the tenant has
+    policies already (a reload never undoes what an admin configured)."""
+    if demo.sla is None or SlaPolicy.objects.exists():
+        return
+    policy = SlaPolicy(**demo.sla.values())
+    policy.full_clean()
+    policy.save()
+    TicketType.objects.filter(sla_policy__isnull=True, is_intake=False).update(sla_policy=policy)
 
 
 def _types_ensure(demo: DemoTenant, team: Team) -> None:

@@ -18,6 +18,8 @@ def test_given_the_schema_when_fetched_then_config_endpoints_are_described(admin
         "/api/v1/sites/",
         "/api/v1/users/",
         "/api/v1/teams/",
+        "/api/v1/sla-policies/",
+        "/api/v1/sla-policies/{id}/",
     ):
         assert path in paths, path
     assert "put" in paths["/api/v1/customers/{id}/portal-settings/"]

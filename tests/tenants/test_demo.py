@@ -11,7 +11,8 @@ from django_tenants.utils import schema_context
 
 from agencydesk.accounts.models import Role, Team, User
 from agencydesk.customers.models import Customer, CustomerRole, CustomerUser, Site
-from agencydesk.tickets.models import TicketType
+from agencydesk.sla.models import SlaPolicy
+from agencydesk.tickets.models import Ticket, TicketType
 from tenants.demo import DEMO_PASSWORD, DEMO_TENANTS
 from tenants.models import Domain, Tenant
 
@@ -37,6 +38,7 @@ def _counts(schema: str) -> tuple[int, ...]:
             CustomerUser.objects.count(),
             Team.objects.count(),
             TicketType.objects.count(),
+            SlaPolicy.objects.count(),
         )
 
 
@@ -76,6 +78,13 @@ def test_given_demo_then_sauber_has_german_cleaning_setup(demo_cleanup):
         admin = User.objects.get(email="admin@sauber.example")
         assert admin.role == Role.TENANT_ADMIN
         assert admin.check_password(DEMO_PASSWORD)
+        policy = SlaPolicy.objects.get(is_default=True)
+        assert TicketType.objects.get(name__de="Reklamation").sla_policy == policy
+        # Demo tickets with a priority got due times from it (in the tenant's timezone).
+        with_priority = Ticket.objects.filter(priority__isnull=False)
+        assert with_priority.exists()
+        assert not with_priority.filter(resolution_due_at__isnull=True).exists()
+        assert not Ticket.objects.filter(priority__isnull=True, resolution_due_at__isnull=False)
 
 
 def test_given_demo_then_harbour_has_blocks_units_and_intake_type(demo_cleanup):

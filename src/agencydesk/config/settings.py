@@ -75,6 +75,7 @@ TENANT_APPS = [
     "django.contrib.messages",
     "agencydesk.accounts",
     "agencydesk.customers",
+    "agencydesk.sla",
     "agencydesk.tickets",
     "agencydesk.notifications",
     "agencydesk.reports",

@@ -52,6 +52,9 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
             values[name] = getattr(instance, field.attname)
         elif isinstance(field, EncryptedFieldMixin):
             values[name] = _secret_fingerprint(getattr(instance, name))
+        elif isinstance(field, models.JSONField):
+            # Already JSON, and its lists keep their order (items may be unsortable dicts).
+            values[name] = getattr(instance, name)
         else:
             values[name] = _plain(getattr(instance, name))
     return values

@@ -7,16 +7,23 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from agencydesk.accounts.models import Role, Team, User
 from agencydesk.configuration.models import AuditEntry, StaffAvailability
 from agencydesk.customers.models import Customer, CustomerUser, Site
+from agencydesk.sla.models import SlaPolicy
 from agencydesk.tickets.models import CustomField, Ticket, TicketType
 
 
 def ticket_types_list() -> QuerySet[TicketType]:
     return (
-        TicketType.objects.select_related("default_team")
+        TicketType.objects.select_related("default_team", "sla_policy")
         .prefetch_related(Prefetch("custom_fields", queryset=CustomField.objects.order_by("order")))
         .annotate(in_use=Exists(Ticket.objects.filter(ticket_type=OuterRef("pk"))))
         .order_by("order", "id")
     )
+
+
+def sla_policies_list() -> QuerySet[SlaPolicy]:
+    return SlaPolicy.objects.prefetch_related(
+        Prefetch("ticket_types", queryset=TicketType.objects.order_by("order", "id"))
+    ).order_by("name", "id")
 
 
 def customers_list() -> QuerySet[Customer]:

@@ -6,6 +6,8 @@ logic lives in ``save()`` or signals.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -65,6 +67,16 @@ class TicketType(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("default team"),
+    )
+    sla_policy = models.ForeignKey(
+        "sla.SlaPolicy",
+        # A policy in use is not deleted from under its types (the service says which).
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ticket_types",
+        verbose_name=_("SLA policy"),
+        help_text=_("Empty: the default policy, if there is one."),
     )
     is_intake = models.BooleanField(
         _("intake type"),
@@ -202,6 +214,17 @@ class Ticket(models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     first_response_due_at = models.DateTimeField(_("first response due"), null=True, blank=True)
     resolution_due_at = models.DateTimeField(_("resolution due"), null=True, blank=True)
+    # The resolution clock stops while a ticket is waiting or solved (tickets.workflow.sla):
+    # since when, and how much business time earlier stops took in total.
+    sla_paused_at = models.DateTimeField(_("SLA clock stopped"), null=True, blank=True)
+    sla_paused_for = models.DurationField(
+        _("SLA clock stopped for"),
+        default=datetime.timedelta,
+        # A database default keeps inserts of web nodes on the previous release working
+        # while tenants migrate.
+        db_default=datetime.timedelta(0),
+        blank=True,
+    )
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:

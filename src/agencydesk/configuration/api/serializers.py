@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -11,9 +12,11 @@ from rest_framework import serializers
 from agencydesk.accounts.models import Role, Team, User
 from agencydesk.configuration.selectors import staff_choices
 from agencydesk.configuration.services.directory import CUSTOMER_FIELDS, SITE_FIELDS
+from agencydesk.configuration.services.sla import SLA_POLICY_FIELDS
 from agencydesk.configuration.services.ticket_types import CUSTOM_FIELD_FIELDS, TICKET_TYPE_FIELDS
 from agencydesk.customers.models import Customer, CustomerRole, Site
-from agencydesk.tickets.models import CustomField, TicketType
+from agencydesk.sla.models import SlaPolicy
+from agencydesk.tickets.models import CustomField, Priority, TicketType
 
 
 class ConfigCustomFieldSerializer(serializers.ModelSerializer):
@@ -32,6 +35,36 @@ class ConfigTicketTypeSerializer(serializers.ModelSerializer):
         read_only_fields = ("order",)
         # The intake constraint is kept by the service (it moves the flag).
         validators: list[Any] = []
+
+
+class ConfigBusinessHoursSerializer(serializers.Serializer):
+    weekday = serializers.IntegerField(help_text=_("0 = Monday … 6 = Sunday."))
+    start = serializers.CharField(help_text=_("Local time HH:MM."))
+    end = serializers.CharField(help_text=_("Local time HH:MM, after the start; 24:00 = midnight."))
+
+
+class ConfigSlaTargetSerializer(serializers.Serializer):
+    priority = serializers.ChoiceField(choices=Priority.choices)
+    # Positive, resolution ≥ first response: checked by the model with the other rules.
+    first_response_minutes = serializers.IntegerField(help_text=_("Business minutes."))
+    resolution_minutes = serializers.IntegerField(help_text=_("Business minutes."))
+
+
+class ConfigSlaPolicySerializer(serializers.ModelSerializer):
+    """Business hours in the tenant's timezone; targets in business minutes per priority."""
+
+    business_hours = ConfigBusinessHoursSerializer(many=True)
+    holidays = serializers.ListField(child=serializers.DateField(), required=False)
+    targets = ConfigSlaTargetSerializer(many=True)
+    ticket_types: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = SlaPolicy
+        fields = ("id", *SLA_POLICY_FIELDS, "ticket_types")
+        validators: list[Any] = []  # the default flag is moved by the service
+
+    def validate_holidays(self, value: list[date]) -> list[str]:
+        return [day.isoformat() for day in value]
 
 
 class ConfigCustomerSerializer(serializers.ModelSerializer):

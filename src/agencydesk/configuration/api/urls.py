@@ -7,6 +7,7 @@ from agencydesk.configuration.api import views
 
 router = SimpleRouter(trailing_slash=True)
 router.register("ticket-types", views.TicketTypeViewSet, basename="config-ticket-type")
+router.register("sla-policies", views.SlaPolicyViewSet, basename="config-sla-policy")
 router.register("customers", views.CustomerViewSet, basename="config-customer")
 router.register("sites", views.SiteViewSet, basename="config-site")
 router.register("users", views.UserViewSet, basename="config-user")

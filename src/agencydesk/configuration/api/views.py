@@ -16,7 +16,7 @@ from agencydesk.accounts.gates import IsTenantAdmin
 from agencydesk.accounts.models import Role, User
 from agencydesk.configuration import selectors
 from agencydesk.configuration.api import serializers as s
-from agencydesk.configuration.services import directory, portal, ticket_types, users
+from agencydesk.configuration.services import directory, portal, sla, ticket_types, users
 from agencydesk.customers.selectors import customer_portal_settings, customer_ticket_type_rules
 from agencydesk.customers.services import TypeRule
 from agencydesk.tickets.models import TicketType
@@ -64,6 +64,20 @@ class TicketTypeViewSet(ConfigurationViewSet):
 
     def delete_object(self, instance: Any) -> None:
         ticket_types.ticket_type_delete(actor=self.actor, ticket_type=instance)
+
+
+class SlaPolicyViewSet(ConfigurationViewSet):
+    serializer_class = s.ConfigSlaPolicySerializer
+    filterset_fields = ("is_default",)
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.sla_policies_list()
+
+    def save_object(self, *, instance: Any, data: dict[str, Any]) -> Model:
+        return sla.sla_policy_save(actor=self.actor, policy=instance, values=data)
+
+    def delete_object(self, instance: Any) -> None:
+        sla.sla_policy_delete(actor=self.actor, policy=instance)
 
 
 class CustomerViewSet(ConfigurationViewSet):

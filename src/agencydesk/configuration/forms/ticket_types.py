@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.accounts.models import Team
+from agencydesk.sla.models import SlaPolicy
 from agencydesk.tickets.models import CustomField, FieldKind, Priority, TicketType
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -68,6 +69,12 @@ class TicketTypeForm(forms.Form):
     default_team = forms.ModelChoiceField(
         label=_("Default team"), queryset=Team.objects.order_by("name"), required=False
     )
+    sla_policy = forms.ModelChoiceField(
+        label=_("SLA policy"),
+        queryset=SlaPolicy.objects.order_by("name"),
+        required=False,
+        empty_label=_("The default policy (if there is one)"),
+    )
     is_intake = forms.BooleanField(
         label=_("Intake type (unclassified portal tickets; at most one)"), required=False
     )
@@ -93,6 +100,7 @@ class TicketTypeForm(forms.Form):
                 "icon": instance.icon,
                 "default_priority": instance.default_priority,
                 "default_team": instance.default_team_id,
+                "sla_policy": instance.sla_policy_id,
                 "is_intake": instance.is_intake,
                 "is_active": instance.is_active,
             }
@@ -133,6 +141,7 @@ class TicketTypeForm(forms.Form):
             "icon": data["icon"],
             "default_priority": data["default_priority"],
             "default_team": data["default_team"],
+            "sla_policy": data["sla_policy"],
             "is_intake": data["is_intake"],
             "is_active": data["is_active"],
         }

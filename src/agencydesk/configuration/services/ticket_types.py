@@ -22,6 +22,7 @@ TICKET_TYPE_FIELDS = (
     "icon",
     "default_priority",
     "default_team",
+    "sla_policy",
     "is_intake",
     "is_active",
 )

@@ -35,7 +35,13 @@ from agencydesk.tickets.workflow._base import (
     stored_value,
     ticket_lock,
 )
-from agencydesk.tickets.workflow.status import is_reopen, status_apply, transition_check
+from agencydesk.tickets.workflow.sla import DUE_FIELDS, sla_due_times_set
+from agencydesk.tickets.workflow.status import (
+    STATUS_FIELDS,
+    is_reopen,
+    status_apply,
+    transition_check,
+)
 
 CHANGEABLE_FIELDS = frozenset(
     {
@@ -53,6 +59,7 @@ CHANGEABLE_FIELDS = frozenset(
     }
 )
 TRIAGE_FIELDS = frozenset({"ticket_type", "priority"})
+SLA_INPUTS = TRIAGE_FIELDS  # the due times follow the type's policy and the priority
 SEARCHED_FIELDS = frozenset({"title", "description"})
 FIELD_VERBS = {
     "priority": ActivityVerb.PRIORITY_CHANGED,
@@ -153,7 +160,9 @@ def _apply(
     if changed:
         update_fields = {*changed, "updated_at"}
         if "status" in changed:
-            update_fields |= {"solved_at", "closed_at"}
+            update_fields |= set(STATUS_FIELDS)
+        if SLA_INPUTS & set(changed) and sla_due_times_set(ticket):
+            update_fields |= set(DUE_FIELDS)
         ticket.save(update_fields=sorted(update_fields))
         if SEARCHED_FIELDS & set(changed):
             ticket_search_vector_update(ticket_id=ticket.pk)
@@ -233,7 +242,17 @@ def ticket_triage(*, actor: User, ticket: Ticket, ticket_type: TicketType, prior
     if ticket.team_id is None and ticket_type.default_team_id is not None:
         ticket.team_id = ticket_type.default_team_id
     ticket.needs_triage = False
-    ticket.save(update_fields=["ticket_type", "priority", "team", "needs_triage", "updated_at"])
+    sla_due_times_set(ticket)
+    ticket.save(
+        update_fields=[
+            "ticket_type",
+            "priority",
+            "team",
+            "needs_triage",
+            "updated_at",
+            *DUE_FIELDS,
+        ]
+    )
     new = {"ticket_type": ticket_type.pk, "priority": priority}
     activity_record(ticket=ticket, actor=actor, verb=ActivityVerb.TRIAGED, old=old, new=new)
     changes = {key: [old[key], new[key]] for key in old}

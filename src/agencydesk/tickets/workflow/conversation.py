@@ -27,7 +27,7 @@ from agencydesk.tickets.models import (
 )
 from agencydesk.tickets.search import ticket_search_vector_update
 from agencydesk.tickets.workflow._base import activity_record, clean_choice, ticket_lock
-from agencydesk.tickets.workflow.status import status_apply
+from agencydesk.tickets.workflow.status import STATUS_FIELDS, status_apply
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -135,7 +135,7 @@ def comment_add(
     if not internal and not from_staff and ticket.status == Status.WAITING:
         status_change = [ticket.status, Status.IN_PROGRESS]
         status_apply(ticket, Status.IN_PROGRESS)
-        update_fields.append("status")
+        update_fields.extend(STATUS_FIELDS)
         activity_record(
             ticket=ticket,
             actor=actor,

@@ -38,6 +38,7 @@ from agencydesk.tickets.workflow._base import (
     ticket_number_next,
 )
 from agencydesk.tickets.workflow.conversation import attachment_store, removes_files_on_error
+from agencydesk.tickets.workflow.sla import DUE_FIELDS, sla_due_times_set
 
 
 @removes_files_on_error
@@ -111,6 +112,9 @@ def ticket_create(
         custom_fields=values,
         needs_triage=needs_triage,
     )
+    # The clock starts at ``created_at``, which the insert sets.
+    if sla_due_times_set(ticket):
+        ticket.save(update_fields=list(DUE_FIELDS))
     activity_record(ticket=ticket, actor=actor, verb=ActivityVerb.CREATED, new=Status.NEW)
     for upload in checked:
         attachment_store(actor=actor, ticket=ticket, checked=upload)

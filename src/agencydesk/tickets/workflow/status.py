@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencydesk.tickets.models import Status, Ticket
+from agencydesk.tickets.workflow.sla import SLA_FIELDS, sla_status_change
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     # Staff may answer a new ticket and wait for the customer, or solve it straight away.
@@ -23,6 +24,8 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     Status.CLOSED: frozenset(),
 }
 REOPEN_FROM = frozenset({Status.SOLVED})
+# What ``status_apply`` may change: the caller saves these.
+STATUS_FIELDS = ("status", "solved_at", "closed_at", *SLA_FIELDS)
 
 
 def transition_check(current: str, target: str) -> None:
@@ -42,8 +45,10 @@ def is_reopen(current: str, target: str) -> bool:
 
 
 def status_apply(ticket: Ticket, target: str) -> None:
-    """Set the status and the timestamps that belong to it (the caller saves)."""
+    """Set the status, the timestamps that belong to it and the SLA clock (the caller saves
+    ``STATUS_FIELDS``)."""
     now = timezone.now()
+    sla_status_change(ticket, ticket.status, target, now)
     if target == Status.SOLVED:
         ticket.solved_at = now
         ticket.closed_at = None
