@@ -14,5 +14,5 @@ def logo_path(tenant: Tenant) -> str:
     stored file, so browsers and mail clients fetch a replaced logo again."""
     if not tenant.logo:
         return ""
-    version = hashlib.sha256(tenant.logo.name.encode()).hexdigest()[:10]
+    version = hashlib.sha256((tenant.logo.name or "").encode()).hexdigest()[:10]
     return f"{reverse('branding_logo')}?v={version}"

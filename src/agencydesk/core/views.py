@@ -17,7 +17,7 @@ def tenant_logo(request: HttpRequest) -> HttpResponse:
     tenant = getattr(request, "tenant", None)
     if not isinstance(tenant, Tenant) or not tenant.logo:
         raise Http404
-    content_type = mimetypes.guess_type(tenant.logo.name)[0] or "application/octet-stream"
+    content_type = mimetypes.guess_type(tenant.logo.name or "")[0] or "application/octet-stream"
     with tenant.logo.open("rb") as stream:  # a logo is small: no streaming needed
         response = HttpResponse(stream.read(), content_type=content_type)
     response["Cache-Control"] = "public, max-age=3600"
