@@ -22,11 +22,10 @@ from agencydesk.customers.models import (
     PortalTicketTypeRule,
     Site,
 )
-from agencydesk.customers.portal_access import portal_sites_for, portal_ticket_types_for
 from agencydesk.customers.services import portal_settings_allow_all_types
 from agencydesk.sla.models import SlaPolicy
-from agencydesk.tickets.models import Priority, Source, Ticket, TicketType, Visibility
-from agencydesk.tickets.workflow import ticket_change, ticket_create
+from agencydesk.tickets.models import Priority, Ticket, TicketType
+from tenants.demo_tickets import demo_tickets_create
 from tenants.models import Tenant
 from tenants.provisioning import TenantRequest, public_tenant_ensure, tenant_provision
 
@@ -320,42 +319,7 @@ def _demo_content_ensure(demo: DemoTenant) -> None:
         if not PortalTicketTypeRule.objects.filter(customer=customer).exists():
             portal_settings_allow_all_types(customer=customer)
     if not Ticket.objects.exists():
-        _tickets_create(users=[users[login.email] for login in demo.logins], staff=staff)
-
-
-def _tickets_create(*, users: list[User], staff: list[User]) -> None:
-    """A few portal tickets per customer user, through the workflow like any other."""
-    for requester in users:
-        if requester.role != Role.CUSTOMER:
-            continue
-        site = portal_sites_for(requester).first()
-        if site is None:
-            continue
-        types = list(portal_ticket_types_for(requester, site=site, purpose="create")[:2])
-        for ticket_type in types:
-            ticket = ticket_create(
-                actor=requester,
-                title=ticket_type.display_name + " – " + site.name,
-                description=ticket_type.display_name,
-                customer=site.customer,
-                site=site,
-                ticket_type=ticket_type,
-                source=Source.PORTAL,
-                visibility=Visibility.SITE,
-            )
-            if ticket.needs_triage or not staff:
-                continue
-            ticket_change(actor=staff[0], ticket=ticket, assignee=staff[0])
-        # One unclassified report, waiting for staff triage.
-        ticket_create(
-            actor=requester,
-            title=site.name,
-            description=site.name,
-            customer=site.customer,
-            site=site,
-            ticket_type=None,
-            source=Source.PORTAL,
-        )
+        demo_tickets_create(users=[users[login.email] for login in demo.logins], staff=staff)
 
 
 def _user_ensure(login: DemoLogin, language: str) -> User:

@@ -17,38 +17,18 @@ from django.utils.translation import gettext_lazy as _
 
 from agencydesk.core.i18n import pick_translation, validate_translations
 
+# The value lists live in ``choices``; importing them from here keeps working.
+from agencydesk.tickets.choices import (  # noqa: F401
+    OPEN_STATUSES,
+    ActivityVerb,
+    FieldKind,
+    Priority,
+    Source,
+    Status,
+    Visibility,
+)
+
 TICKET_NUMBER_SEQUENCE = "tickets_ticket_number_seq"
-
-
-class Priority(models.TextChoices):
-    LOW = "low", _("Low")
-    MEDIUM = "medium", _("Medium")
-    HIGH = "high", _("High")
-    URGENT = "urgent", _("Urgent")
-
-
-class Status(models.TextChoices):
-    NEW = "new", _("New")
-    IN_PROGRESS = "in_progress", _("In progress")
-    WAITING = "waiting", _("Waiting")
-    SOLVED = "solved", _("Solved")
-    CLOSED = "closed", _("Closed")
-
-
-OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.WAITING)
-
-
-class Source(models.TextChoices):
-    PORTAL = "portal", _("Portal")
-    STAFF = "staff", _("Staff")
-    EMAIL = "email", _("Email")
-    API = "api", _("API")
-
-
-class Visibility(models.TextChoices):
-    UNPUBLISHED = "unpublished", _("Unpublished (staff only)")
-    PRIVATE = "private", _("Private (requester and staff)")
-    SITE = "site", _("Site (everyone with access to the site)")
 
 
 class TicketType(models.Model):
@@ -101,14 +81,6 @@ class TicketType(models.Model):
     @property
     def display_name(self) -> str:
         return pick_translation(self.name)
-
-
-class FieldKind(models.TextChoices):
-    TEXT = "text", _("Text")
-    NUMBER = "number", _("Number")
-    CHOICE = "choice", _("Choice")
-    DATE = "date", _("Date")
-    CHECKBOX = "checkbox", _("Checkbox")
 
 
 class CustomField(models.Model):
@@ -348,27 +320,6 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-
-class ActivityVerb(models.TextChoices):
-    CREATED = "created", _("created")
-    TRIAGED = "triaged", _("triaged")
-    ASSIGNED = "assigned", _("assigned")
-    TEAM_CHANGED = "team_changed", _("team changed")
-    STATUS_CHANGED = "status_changed", _("status changed")
-    PRIORITY_CHANGED = "priority_changed", _("priority changed")
-    TYPE_CHANGED = "type_changed", _("type changed")
-    TITLE_CHANGED = "title_changed", _("title changed")
-    DESCRIPTION_CHANGED = "description_changed", _("description changed")
-    VISIBILITY_CHANGED = "visibility_changed", _("visibility changed")
-    PUBLISHED = "published", _("published")
-    COMMENTED = "commented", _("commented")
-    NOTE_ADDED = "note_added", _("internal note added")
-    COMMENT_EDITED = "comment_edited", _("comment edited")
-    ATTACHMENT_ADDED = "attachment_added", _("attachment added")
-    TRANSFERRED = "transferred", _("transferred")
-    REOPENED = "reopened", _("reopened")
-    CUSTOM_FIELDS_CHANGED = "custom_fields_changed", _("custom fields changed")
 
 
 class Activity(models.Model):
