@@ -1,24 +1,25 @@
-"""The client's address, the one way every door resolves it (lockout, throttles, logs).
+"""The client's address, the one way every door resolves it (lockout, throttles).
 
-``TRUSTED_PROXIES`` says how many reverse proxies append to ``X-Forwarded-For``; with 0 the
-header is ignored, because a client can write anything into it.
+``TRUSTED_PROXIES`` says how many reverse proxies in front of the app append to
+``X-Forwarded-For``. The last ``TRUSTED_PROXIES`` entries were written by them, so the
+client is the entry that many places from the right; anything further left was written by
+the client and proves nothing. With 0 the header is ignored. (DRF's ``NUM_PROXIES`` is set
+to the same number and resolves the same way.)
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
-from ipware import get_client_ip
 
 
 def client_ip(request: HttpRequest) -> str:
-    proxies = settings.TRUSTED_PROXIES
     remote_addr = str(request.META.get("REMOTE_ADDR", ""))
-    if not proxies:
+    proxies = int(settings.TRUSTED_PROXIES)
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    if proxies <= 0 or not forwarded:
         return remote_addr
-    address, _routable = get_client_ip(
-        request,
-        proxy_count=proxies,
-        request_header_order=("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"),
-    )
-    return address or remote_addr
+    addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
+    if not addresses:
+        return remote_addr
+    return addresses[-min(proxies, len(addresses))]

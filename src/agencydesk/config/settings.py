@@ -194,13 +194,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_CALLABLE = "agencydesk.accounts.lockout.tenant_qualified_username"
 AXES_LOCKOUT_CALLABLE = "agencydesk.accounts.lockout.lockout_response"
+# The project's one client-address rule (TRUSTED_PROXIES, like DRF's NUM_PROXIES) instead of
+# django-ipware's heuristics, which prefer "public-looking" addresses from the header.
 AXES_CLIENT_IP_CALLABLE = "agencydesk.accounts.client_ip.client_ip"
 # Database handler: lockouts keep working (and logins keep answering) when the cache is down.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXIES else ("REMOTE_ADDR",)
-)
 AXES_VERBOSE = False
 # axes.W006 wants ip_address in the lockout parameters; locking per address would let an
 # attacker with many addresses keep guessing. Per-address limits are the DRF throttles' job.
