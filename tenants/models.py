@@ -40,6 +40,11 @@ class Tenant(TenantMixin):
         _("accent colour"), max_length=7, blank=True, validators=[color_validator]
     )
     email_sender_name = models.CharField(_("email sender name"), max_length=120, blank=True)
+    require_two_factor = models.BooleanField(
+        _("require two-factor authentication"),
+        default=False,
+        help_text=_("Staff and tenant admins must set up an authenticator app before working."),
+    )
 
     # Schemas are created by tenants.provisioning (cloned from the template with its
     # migration bookkeeping rows, see there), never on save.

@@ -6,3 +6,12 @@ class AccountsConfig(AppConfig):
     name = "agencydesk.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.contrib import admin
+
+        from agencydesk.accounts.forms import AdminLoginForm
+
+        # Both admin doors (/support-admin/, /operator/) use the one admin site: lockout as a
+        # form error and the two-factor code for accounts that have one.
+        admin.site.login_form = AdminLoginForm

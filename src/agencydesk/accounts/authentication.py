@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.utils import timezone
@@ -10,6 +11,8 @@ from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
 from agencydesk.accounts.models import ApiToken, hash_token
+
+LAST_USED_PRECISION = datetime.timedelta(minutes=1)
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
@@ -26,10 +29,19 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         except UnicodeError as error:
             raise exceptions.AuthenticationFailed(_("Invalid token header.")) from error
         token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(key)).first()
-        if token is None or not token.user.is_active:
+        if token is None or not token.user.is_active or token.is_expired:
             raise exceptions.AuthenticationFailed(_("Invalid or expired token."))
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        _record_use(token)
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:
         return self.keyword
+
+
+def _record_use(token: ApiToken) -> None:
+    """At most one write per token and minute: a busy script must not turn every read into
+    an UPDATE of the same row."""
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencydesk.accounts.models import ApiToken, Role, User, hash_token
+from agencydesk.accounts.models import ApiToken, Role, User, default_token_expiry, hash_token
 
 
 def user_create(
@@ -35,21 +38,63 @@ def user_create(
     )
 
 
+class TwoFactorTokenRefused(Exception):
+    """The account uses (or must use) two-factor authentication: no tokens for a password."""
+
+
 @transaction.atomic
-def api_token_issue(*, user: User) -> str:
+def api_token_issue(
+    *, user: User, name: str = "", expires_at: datetime.datetime | None = None
+) -> tuple[ApiToken, str]:
     """A new token for ``user``; the key is returned once and only its hash is stored."""
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": [_("Choose a date in the future.")]})
     key = ApiToken.generate_key()
-    ApiToken.objects.create(user=user, key_hash=hash_token(key), prefix=key[:8])
-    return key
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        key_hash=hash_token(key),
+        prefix=key[:8],
+        expires_at=expires_at or default_token_expiry(),
+    )
+    return token, key
 
 
 def api_token_for_credentials(
     *, request: HttpRequest | None, email: str, password: str
 ) -> str | None:
+    """The password → token exchange. Accounts with two-factor authentication (or that must
+    set it up) get tokens only from a verified session (``POST /api/v1/auth/tokens/``)."""
+    from agencydesk.accounts.two_factor.services import two_factor_enabled
+
     user = authenticate(request, username=email.strip().lower(), password=password)
     if user is None or not user.is_active:
         return None
-    return api_token_issue(user=user)
+    tenant = getattr(request, "tenant", None)
+    required = getattr(tenant, "require_two_factor", False) and user.is_agency_member
+    if required or two_factor_enabled(user):
+        raise TwoFactorTokenRefused
+    _token, key = api_token_issue(user=user)
+    return key
+
+
+def api_tokens_of(user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User, token_id: int) -> None:
+    """Delete one of the user's own tokens (another user's token id answers 404)."""
+    deleted, _rows = ApiToken.objects.filter(user=user, pk=token_id).delete()
+    if not deleted:
+        raise ApiToken.DoesNotExist
+
+
+def api_tokens_revoke_all(*, user: User) -> int:
+    """Called when a user is deactivated: the tokens are gone, so reactivating the user
+    does not bring them back."""
+    deleted, _rows = ApiToken.objects.filter(user=user).delete()
+    return deleted
 
 
 def user_language_set(*, user: User, language: str) -> User:

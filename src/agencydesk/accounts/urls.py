@@ -1,10 +1,14 @@
 from django.urls import path
 
 from agencydesk.accounts import views
+from agencydesk.accounts.two_factor import login as two_factor_login
+from agencydesk.accounts.two_factor import views as two_factor_views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
+    path("login/two-factor/", two_factor_login.login_two_factor, name="login-two-factor"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("account/two-factor/", two_factor_views.two_factor_page, name="two-factor"),
 ]

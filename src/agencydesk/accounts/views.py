@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from agencydesk.accounts.forms import EmailAuthenticationForm
+from agencydesk.accounts.two_factor.login import two_factor_login_begin
+from agencydesk.accounts.two_factor.services import two_factor_enabled
 
 
 def home_url_for(user: object) -> str:
@@ -20,6 +22,13 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: EmailAuthenticationForm) -> HttpResponse:  # type: ignore[override]
+        user = form.get_user()
+        if two_factor_enabled(user):
+            # Not logged in yet: the code step logs in (see two_factor/login.py).
+            return two_factor_login_begin(self.request, user=user, next_url=self.get_redirect_url())
+        return super().form_valid(form)
 
     def get_default_redirect_url(self) -> str:
         return home_url_for(self.request.user)

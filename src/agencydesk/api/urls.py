@@ -4,13 +4,15 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from agencydesk.api.auth_views import ObtainTokenView
+from agencydesk.api.auth_views import ApiTokenDetailView, ApiTokenListView, ObtainTokenView
 from agencydesk.api.errors import api_not_found
 
 router = DefaultRouter(trailing_slash=True)
 
 urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("v1/auth/tokens/", ApiTokenListView.as_view(), name="api-tokens"),
+    path("v1/auth/tokens/<int:token_id>/", ApiTokenDetailView.as_view(), name="api-token-detail"),
     path("v1/", include(router.urls)),
     # Each feature package owns its API routes.
     path("v1/", include("agencydesk.tickets.api.urls")),

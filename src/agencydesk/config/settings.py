@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -48,6 +49,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Tenancy -------------------------------------------------------------------------------
+# Lockout records and two-factor devices live next to the users they protect: in the public
+# schema for operators, in each tenant's schema for its users (so they are both shared and
+# tenant apps). A tenant's failed logins are its personal data and go with its schema.
+_AUTH_SECURITY_APPS = [
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
 SHARED_APPS = [
     "django_tenants",
     "tenants",
@@ -64,6 +74,7 @@ SHARED_APPS = [
     "drf_spectacular",
     "django_filters",
     "django_htmx",
+    *_AUTH_SECURITY_APPS,
 ]
 TENANT_APPS = [
     # auth, sessions and admin live in every tenant schema: users are per tenant, and a
@@ -83,6 +94,7 @@ TENANT_APPS = [
     "agencydesk.portal",
     "agencydesk.configuration",
     "agencydesk.api",
+    *_AUTH_SECURITY_APPS,
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
 
@@ -122,10 +134,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "agencydesk.accounts.two_factor.middleware.TwoFactorRequiredMiddleware",
     "agencydesk.core.middleware.LanguageAndTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so it sees the lockout flag the authentication backend set on the request.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -149,7 +165,11 @@ WSGI_APPLICATION = "agencydesk.config.wsgi.application"
 
 # --- Users -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# AxesBackend first: it refuses a locked-out account before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [
@@ -161,6 +181,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Login protection (README "Security") ---------------------------------------------------
+# Reverse proxies in front of the app that append to X-Forwarded-For. 0: the client address
+# is the TCP peer and X-Forwarded-For is ignored (a client could write anything into it).
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+# Per account, never per address: changing addresses must not buy more attempts.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "agencydesk.accounts.lockout.tenant_qualified_username"
+AXES_LOCKOUT_CALLABLE = "agencydesk.accounts.lockout.lockout_response"
+# The project's one client-address rule (TRUSTED_PROXIES, like DRF's NUM_PROXIES) instead of
+# django-ipware's heuristics, which prefer "public-looking" addresses from the header.
+AXES_CLIENT_IP_CALLABLE = "agencydesk.accounts.client_ip.client_ip"
+# Database handler: lockouts keep working (and logins keep answering) when the cache is down.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_VERBOSE = False
+# axes.W006 wants ip_address in the lockout parameters; locking per address would let an
+# attacker with many addresses keep guessing. Per-address limits are the DRF throttles' job.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Two-factor authentication (django-otp, TOTP devices and recovery codes).
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "agencydesk")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# API tokens expire after this many days unless their creator chose another date.
+API_TOKEN_DEFAULT_DAYS = int(os.environ.get("API_TOKEN_DEFAULT_DAYS", "90"))
 
 # --- Localisation ----------------------------------------------------------------------------
 LANGUAGE_CODE = "de"
@@ -249,6 +297,18 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "agencydesk.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Throttles keyed by the real client address (see TRUSTED_PROXIES) within the tenant;
+    # they let requests through when the cache cannot be reached.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "agencydesk.accounts.throttling.AnonThrottle",
+        "agencydesk.accounts.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "120/min"),
+        "user": os.environ.get("API_THROTTLE_USER", "1200/min"),
+        "auth-token": os.environ.get("API_THROTTLE_AUTH_TOKEN", "30/min"),
+    },
+    "NUM_PROXIES": TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "agencydesk API",

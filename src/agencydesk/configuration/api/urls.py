@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import SimpleRouter
 
 from agencydesk.configuration.api import views
+from agencydesk.configuration.api.tenant_settings import TenantSettingsView
 
 router = SimpleRouter(trailing_slash=True)
 router.register("ticket-types", views.TicketTypeViewSet, basename="config-ticket-type")
@@ -13,4 +14,7 @@ router.register("sites", views.SiteViewSet, basename="config-site")
 router.register("users", views.UserViewSet, basename="config-user")
 router.register("teams", views.TeamViewSet, basename="config-team")
 
-urlpatterns: list[URLPattern | URLResolver] = [path("", include(router.urls))]
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("settings/", TenantSettingsView.as_view(), name="config-settings"),
+    path("", include(router.urls)),
+]

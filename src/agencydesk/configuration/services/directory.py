@@ -27,6 +27,7 @@ TENANT_FIELDS = (
     "logo",
     "accent_color",
     "email_sender_name",
+    "require_two_factor",
 )
 
 

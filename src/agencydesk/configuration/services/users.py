@@ -15,7 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import Role, Team, User
-from agencydesk.accounts.services import user_create
+from agencydesk.accounts.services import api_tokens_revoke_all, user_create
 from agencydesk.configuration.audit import audit_record, diff, snapshot
 from agencydesk.configuration.emails import invitation_email_schedule
 from agencydesk.configuration.models import AuditAction, StaffAvailability
@@ -134,6 +134,8 @@ def staff_update(
         many={"teams": list(teams)} if teams is not None else None,
         exclude_validation=("password",),
     )
+    if fields.get("is_active") is False:
+        api_tokens_revoke_all(user=user)
     if is_available is not None:
         availability, _created = StaffAvailability.objects.select_for_update().get_or_create(
             user=user
@@ -166,6 +168,8 @@ def customer_user_update(
         values=user_values,
         exclude_validation=("password",),
     )
+    if user_values.get("is_active") is False:
+        api_tokens_revoke_all(user=profile.user)
     profile_values = {k: v for k, v in values.items() if k in ("customer_role",)}
     chosen = _check_sites(profile.customer, sites) if sites is not None else None
     if chosen is not None:

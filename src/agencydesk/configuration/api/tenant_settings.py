@@ -1,0 +1,55 @@
+"""``GET/PATCH /api/v1/settings/``: the tenant's own settings (tenant admins)."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from agencydesk.accounts.gates import IsTenantAdmin
+from agencydesk.accounts.models import User
+from agencydesk.api.serializers import StrictSerializer
+from agencydesk.configuration.services.directory import tenant_settings_update
+from tenants.models import Tenant
+
+API_SETTINGS_FIELDS = (
+    "name",
+    "language",
+    "timezone",
+    "ticket_prefix",
+    "require_two_factor",
+    "accent_color",
+    "email_sender_name",
+)
+
+
+class TenantSettingsSerializer(StrictSerializer, serializers.ModelSerializer):
+    class Meta:
+        model = Tenant
+        fields = API_SETTINGS_FIELDS
+
+
+class TenantSettingsView(APIView):
+    permission_classes = [IsTenantAdmin]
+
+    def _tenant(self, request: Request) -> Tenant:
+        # A fresh row: the request's own tenant object stays as it was for this request.
+        return Tenant.objects.get(pk=request.tenant.pk)  # type: ignore[attr-defined]
+
+    @extend_schema(responses=TenantSettingsSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(TenantSettingsSerializer(self._tenant(request)).data)
+
+    @extend_schema(request=TenantSettingsSerializer, responses=TenantSettingsSerializer)
+    def patch(self, request: Request) -> Response:
+        tenant = self._tenant(request)
+        serializer = TenantSettingsSerializer(tenant, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        tenant = tenant_settings_update(
+            actor=cast(User, request.user), tenant=tenant, values=serializer.validated_data
+        )
+        return Response(TenantSettingsSerializer(tenant).data)
