@@ -8,14 +8,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
+from agencydesk.core.limits import color_validator
+
 SLUG_PATTERN = r"^[a-z][a-z0-9-]{1,39}$"
 slug_validator = RegexValidator(
     SLUG_PATTERN,
     _("Use 2–40 lower-case letters, digits or hyphens, starting with a letter."),
-)
-
-color_validator = RegexValidator(
-    r"^#[0-9a-fA-F]{6}$", _("Enter a colour as # followed by six hex digits, e.g. #1f6feb.")
 )
 
 

@@ -48,3 +48,20 @@ def test_given_a_staff_login_when_fetching_the_schema_then_it_is_served(api_clie
 
     assert response.status_code == 200
     assert "/api/v1/tickets/" in response.json()["paths"]
+
+
+def test_given_the_schema_when_read_then_empty_or_null_values_the_api_sends_are_declared(
+    tenant, tmp_path
+):
+    target = tmp_path / "schema.json"
+    call_command("spectacular", "--format", "openapi-json", "--file", str(target))
+
+    schema = json.loads(target.read_text())
+    components = schema["components"]["schemas"]
+    # A ticket from the staff UI has an empty requester_email: not an email address.
+    assert "format" not in components["Ticket"]["properties"]["requester_email"]
+    # PATCH answers with the read shape, whose customer_role is null for agency staff.
+    patch = schema["paths"]["/api/v1/users/{id}/"]["patch"]
+    answer = patch["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer == {"$ref": "#/components/schemas/ConfigUser"}
+    assert components["ConfigUser"]["properties"]["customer_role"]["nullable"] is True

@@ -189,3 +189,22 @@ def test_given_a_language_no_longer_enabled_when_editing_then_its_texts_are_kept
     ticket_type.refresh_from_db()
     assert ticket_type.name == {"de": "Neu", "en": "Old"}
     assert ticket_type.custom_fields.get().label == {"de": "Stockwerk", "en": "Floor"}
+
+
+@pytest.mark.parametrize("color", ["red", "#12345", "#1234567", "#gggggg", "javascript:x"])
+def test_given_a_colour_that_is_not_rrggbb_when_saving_a_type_then_refused_at_every_door(
+    admin_client, admin_api, color
+):
+    page = admin_client.post("/configuration/ticket-types/new/", {**NEW_TYPE, "color": color})
+    api = admin_api.post(
+        "/api/v1/ticket-types/", {"name": {"en": "Keys"}, "color": color}, format="json"
+    )
+    existing = TicketTypeFactory()
+    patch = admin_api.patch(f"/api/v1/ticket-types/{existing.pk}/", {"color": color}, format="json")
+
+    assert page.context["form"].errors["color"]
+    assert (api.status_code, patch.status_code) == (400, 400)
+    assert "color" in api.json() and "color" in patch.json()
+    assert not TicketType.objects.filter(name__en__in=["Keys", "Water damage"]).exists()
+    existing.refresh_from_db()
+    assert existing.color != color

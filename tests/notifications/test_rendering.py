@@ -102,3 +102,16 @@ def test_given_an_unknown_sender_when_the_rejection_is_rendered_then_it_is_local
 
     assert rendered.subject.startswith(headline)
     assert "Angebot" in rendered.text
+
+
+def test_given_a_stored_title_with_line_breaks_when_rendered_then_the_subject_is_one_line(tenant):
+    # Titles are single-line now; older rows may still hold a line break.
+    ticket = TicketFactory(title="Tür klemmt\r\nseit Montag")
+    customer_user = CustomerUserFactory().user
+    recipient = Recipient(customer_user.email, Audience.CUSTOMER, "en", customer_user)
+
+    rendered = render_ticket_message(kind=Kind.NEW_TICKET, ticket=ticket, recipient=recipient)
+    rejected = render_sender_rejected(language="en", subject="Hallo\nWelt")
+
+    assert rendered.subject.endswith(": Tür klemmt seit Montag")
+    assert "\n" not in rejected.subject and "\r" not in rejected.subject

@@ -105,7 +105,9 @@ def test_given_ticket_when_public_reply_with_image_then_preview_served_after_che
     attachment = ticket.attachments.get()
     html = staff_client.get(f"/tickets/{ticket.number}/").content.decode()
     url = f"/attachments/{attachment.pk}/"
-    assert f'<img src="{url}"' in html
+    # The page shows the server-made thumbnail; the link opens the original.
+    assert f'<img src="{url}thumbnail/"' in html
+    assert f'href="{url}"' in html
     response = staff_client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"

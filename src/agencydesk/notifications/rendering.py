@@ -128,10 +128,15 @@ def render_ticket_message(
         }
         subject = f"[{number}] {copy.headline}: {ticket.title}"
         return Rendered(
-            subject=subject[:300],
+            subject=one_line(subject)[:300],
             text=render_to_string("notifications/email/message.txt", context),
             html=render_to_string("notifications/email/message.html", context),
         )
+
+
+def one_line(text: str) -> str:
+    """``text`` without line breaks: a header with one makes the whole message fail."""
+    return " ".join(text.split())
 
 
 def render_sender_rejected(*, language: str, subject: str) -> Rendered:
@@ -156,7 +161,7 @@ def render_sender_rejected(*, language: str, subject: str) -> Rendered:
             "language": language,
         }
         return Rendered(
-            subject=f"{headline}: {subject}"[:300],
+            subject=one_line(f"{headline}: {subject}")[:300],
             text=render_to_string("notifications/email/message.txt", context),
             html=render_to_string("notifications/email/message.html", context),
         )

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 
 from agencydesk.reports.durations import HOUR
@@ -15,6 +16,21 @@ from agencydesk.reports.params import GroupBy
 from agencydesk.reports.queries import ReportRow, ReportTable
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A cell starting with one of these is read as a formula by spreadsheet programs; labels
+# come from names people type (customers, sites, ticket types), so they are neutralised.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV cell: text that could start a formula gets a leading apostrophe (shown as
+    text by spreadsheet programs); numbers stay numbers."""
+    if value is None:
+        return ""
+    return f"'{value}" if is_formula_like(value) else value
 
 
 def _hours(seconds: float | None) -> float | None:
@@ -71,9 +87,18 @@ def report_csv(table: ReportTable) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(export_headers(table.params.group_by))
     for values in export_rows(table):
-        writer.writerow(["" if value is None else value for value in values])
+        writer.writerow([csv_safe(value) for value in values])
     # The byte order mark makes spreadsheet programs read the file as UTF-8.
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def _xlsx_text_cells(row: tuple[Cell, ...]) -> None:
+    # openpyxl stores any text starting with "=" as a formula: keep such cells text, with
+    # the quote prefix Excel sets when someone types a leading apostrophe.
+    for cell in row:
+        if is_formula_like(cell.value):
+            cell.data_type = "s"
+            cell.quotePrefix = True
 
 
 def report_xlsx(table: ReportTable) -> bytes:
@@ -85,6 +110,7 @@ def report_xlsx(table: ReportTable) -> bytes:
         cell.font = Font(bold=True)
     for values in export_rows(table):
         sheet.append(values)
+        _xlsx_text_cells(sheet[sheet.max_row])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "B2"

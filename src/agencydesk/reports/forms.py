@@ -6,12 +6,13 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.customers.models import Customer, Site
-from agencydesk.reports.params import GroupBy, ReportParams
+from agencydesk.reports.params import GroupBy, ReportParams, group_by_parse, report_date_check
 from agencydesk.tickets.models import Ticket, TicketType
 
 # Weekly buckets over three years stay a readable table and a quick query.
@@ -54,6 +55,13 @@ class ReportFilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        try:
+            report_date_check("from", data.get("from"))
+            report_date_check("to", data.get("to"))
+            data["group_by"] = group_by_parse(data.get("group_by"))
+        except ValidationError as error:
+            self.add_error(None, error)
+            return data
         default_from, default_to = default_period(timezone.localdate())
         date_to = data.get("to") or default_to
         date_from = data.get("from") or (
@@ -64,7 +72,6 @@ class ReportFilterForm(forms.Form):
         elif (date_to - date_from).days > MAX_PERIOD_DAYS:
             self.add_error("from", _("Choose a period of at most three years."))
         data["from"], data["to"] = date_from, date_to
-        data["group_by"] = data.get("group_by") or GroupBy.TICKET_TYPE
         return data
 
     def report_params(self, *, scope: QuerySet[Ticket] | None = None) -> ReportParams:

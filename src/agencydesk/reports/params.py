@@ -6,7 +6,9 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet, TextChoices
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.tickets.models import Ticket
@@ -25,6 +27,41 @@ class GroupBy(TextChoices):
     @property
     def is_time(self) -> bool:
         return self in {GroupBy.WEEK, GroupBy.MONTH}
+
+
+# Reports cover days in this range: far enough for any ticket, and away from the ends of
+# Python's calendar (``0001-01-01`` minus a day, or a timezone shift, would overflow).
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_DATE = dt.date(2999, 12, 31)
+
+
+def report_date_check(field: str, value: dt.date | None) -> None:
+    """Raise a field error when ``value`` lies outside the dates a report can cover."""
+    if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            {
+                field: [
+                    gettext("Choose a date between %(earliest)s and %(latest)s.")
+                    % {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()}
+                ]
+            }
+        )
+
+
+def group_by_parse(value: object) -> GroupBy:
+    """The grouping named by ``value`` (empty: by ticket type), else a field error."""
+    if value in (None, ""):
+        return GroupBy.TICKET_TYPE
+    if value not in GroupBy.values:
+        raise ValidationError(
+            {
+                "group_by": [
+                    gettext("Group by one of: %(choices)s.")
+                    % {"choices": ", ".join(GroupBy.values)}
+                ]
+            }
+        )
+    return GroupBy(value)
 
 
 @dataclass(frozen=True)

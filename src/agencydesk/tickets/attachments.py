@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
@@ -13,6 +14,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from agencydesk.core.limits import IMAGE_MAX_PIXELS
 
 # Detected type → the extension the stored file gets. SVG and HTML are left out on purpose:
 # a browser would run their scripts.
@@ -40,6 +44,8 @@ ALLOWED_TYPES: dict[str, str] = {
 TEXT_EXTENSIONS = {"txt": "text/plain", "log": "text/plain", "md": "text/plain", "csv": "text/csv"}
 SNIFF_BYTES = 8192
 MAX_NAME_LENGTH = 120
+# Pillow refuses to decode anything larger, wherever it is used in the process.
+Image.MAX_IMAGE_PIXELS = IMAGE_MAX_PIXELS
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,37 @@ def sniff_content_type(upload: UploadedFile, extension: str) -> str | None:
     if extension in TEXT_EXTENSIONS and _looks_like_text(head):
         return TEXT_EXTENSIONS[extension]
     return None
+
+
+def image_pixels(upload: UploadedFile) -> int | None:
+    """Width times height from the image's header (nothing is decoded), or None when Pillow
+    cannot read the format (e.g. HEIC) — such files get no preview."""
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                width, height = image.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return IMAGE_MAX_PIXELS + 1
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return None
+    finally:
+        upload.seek(0)
+    return width * height
+
+
+def _image_check(upload: UploadedFile) -> None:
+    pixels = image_pixels(upload)
+    if pixels is not None and pixels > IMAGE_MAX_PIXELS:
+        raise ValidationError(
+            {
+                "file": [
+                    _("The image is too large; at most %(megapixels)d megapixels are accepted.")
+                    % {"megapixels": IMAGE_MAX_PIXELS // 1_000_000}
+                ]
+            }
+        )
 
 
 def sanitize_filename(raw: str, extension: str) -> str:
@@ -119,6 +156,8 @@ def upload_check(upload: UploadedFile) -> CheckedUpload:
                 ]
             }
         )
+    if content_type.startswith("image/"):
+        _image_check(upload)
     return CheckedUpload(
         upload=upload,
         name=sanitize_filename(name, ALLOWED_TYPES[content_type]),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from agencydesk.core.limits import BODY_MAX_LENGTH, NUL, bounded_decimal, nul_message
 from agencydesk.tickets.models import CustomField, FieldKind, TicketType
 
 Values = dict[str, Any]
@@ -18,20 +18,17 @@ Values = dict[str, Any]
 def _clean_text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValidationError(_("Enter text."))
-    return value.strip()
+    if NUL in value:
+        raise ValidationError(nul_message())
+    value = value.strip()
+    if len(value) > BODY_MAX_LENGTH:
+        raise ValidationError(_("Use at most %(max)d characters.") % {"max": BODY_MAX_LENGTH})
+    return value
 
 
 def _clean_number(value: Any) -> int | float:
-    if isinstance(value, bool):
-        raise ValidationError(_("Enter a number."))
-    if isinstance(value, int | float):
-        return value
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ValidationError(_("Enter a number.")) from None
-    if not number.is_finite():
-        raise ValidationError(_("Enter a number."))
+    # Bounded before any conversion: ``1e999999`` must never become an integer.
+    number = bounded_decimal(value)
     # JSON keeps numbers; whole numbers stay integers.
     return int(number) if number == number.to_integral_value() else float(number)
 

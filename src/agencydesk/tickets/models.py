@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.core.i18n import pick_translation, validate_translations
+from agencydesk.core.limits import color_validator
 
 # The value lists live in ``choices``; importing them from here keeps working.
 from agencydesk.tickets.choices import (  # noqa: F401
@@ -35,7 +36,9 @@ class TicketType(models.Model):
     name = models.JSONField(_("name"), validators=[validate_translations])
     description = models.JSONField(_("description"), default=dict, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
-    color = models.CharField(_("colour"), max_length=7, default="#1f6feb")
+    color = models.CharField(
+        _("colour"), max_length=7, default="#1f6feb", validators=[color_validator]
+    )
     icon = models.CharField(_("icon"), max_length=40, blank=True)
     default_priority = models.CharField(
         _("default priority"), max_length=10, choices=Priority.choices, blank=True

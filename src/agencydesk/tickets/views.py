@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.views.decorators.http import require_safe
 
 from agencydesk.tickets.downloads import attachment_response
 from agencydesk.tickets.selectors import attachment_for_user
+from agencydesk.tickets.thumbnails import THUMBNAIL_CONTENT_TYPE, attachment_thumbnail
 
 
 @require_safe
@@ -16,3 +17,19 @@ from agencydesk.tickets.selectors import attachment_for_user
 def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
     attachment = attachment_for_user(request.user, attachment_id)  # type: ignore[arg-type]
     return attachment_response(attachment)
+
+
+@require_safe
+@login_required
+def attachment_thumbnail_download(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
+    """The bounded preview of an image attachment (made on first request, then kept)."""
+    attachment = attachment_for_user(request.user, attachment_id)  # type: ignore[arg-type]
+    name = attachment_thumbnail(attachment)
+    if name is None:
+        raise Http404
+    response = FileResponse(
+        attachment.file.storage.open(name, "rb"), content_type=THUMBNAIL_CONTENT_TYPE
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=86400"
+    return response

@@ -228,3 +228,8 @@ class UserViewSet(
                 is_available=data.get("is_available"),
             )
         return Response(s.ConfigUserSerializer(self.get_queryset().get(pk=user.pk)).data)
+
+    @extend_schema(request=s.ConfigUserUpdateSerializer, responses=s.ConfigUserSerializer)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # PATCH answers with the read shape too (customer_role null for agency staff).
+        return self.update(request, *args, **kwargs)

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.accounts.models import Team
+from agencydesk.core.limits import color_validator
 from agencydesk.sla.models import SlaPolicy
 from agencydesk.tickets.models import CustomField, FieldKind, Priority, TicketType
 
@@ -58,6 +59,7 @@ class TicketTypeForm(forms.Form):
         label=_("Colour"),
         max_length=7,
         initial="#1f6feb",
+        validators=[color_validator],
         widget=forms.TextInput(attrs={"type": "color"}),
     )
     icon = forms.CharField(label=_("Icon"), max_length=40, required=False)

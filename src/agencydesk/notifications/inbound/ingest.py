@@ -81,7 +81,9 @@ def _reject(mail: InboundMail) -> Outcome:
 
 
 def _title(mail: InboundMail) -> str:
-    return (mail.subject or mail.body[:80] or mail.sender_email)[:200]
+    # Titles are one line: a subject-less mail is named after the start of its text.
+    text = mail.subject or mail.body[:80] or mail.sender_email
+    return " ".join(text.split())[:200]
 
 
 def is_email_requester(sender_email: str, ticket: Ticket) -> bool:

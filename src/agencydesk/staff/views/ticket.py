@@ -29,6 +29,7 @@ from agencydesk.staff.timeline import timeline
 from agencydesk.staff.views._common import form_errors_from
 from agencydesk.tickets.models import Ticket, Visibility
 from agencydesk.tickets.selectors import activities_of, comments_visible_to, ticket_for_user
+from agencydesk.tickets.thumbnails import PREVIEW_TYPES
 from agencydesk.tickets.workflow import (
     comment_add,
     ticket_change,
@@ -36,8 +37,8 @@ from agencydesk.tickets.workflow import (
     ticket_triage,
 )
 
-# Shown as previews; every file is served by the permission-checked download view.
-IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+# Shown as server-made thumbnails; every file is served by the permission-checked views.
+IMAGE_TYPES = PREVIEW_TYPES
 
 
 def _render_detail(request: HttpRequest, ticket: Ticket, **bound: forms.Form) -> HttpResponse:

@@ -24,6 +24,8 @@ from agencydesk.tickets.models import (
 
 class TicketSerializer(serializers.ModelSerializer):
     display_number = serializers.SerializerMethodField()
+    # Empty for tickets without an email requester: not declared as an email address.
+    requester_email = serializers.CharField(read_only=True)
 
     class Meta:
         model = Ticket

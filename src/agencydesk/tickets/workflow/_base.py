@@ -10,7 +10,8 @@ from django.db import connection, models
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import Team, User
-from agencydesk.customers.models import Customer, Site
+from agencydesk.core.limits import title_clean
+from agencydesk.customers.models import Customer, CustomerUser, Site
 from agencydesk.tickets.models import (
     TICKET_NUMBER_SEQUENCE,
     Activity,
@@ -18,8 +19,6 @@ from agencydesk.tickets.models import (
     Ticket,
     TicketType,
 )
-
-TITLE_MAX_LENGTH = 200
 
 
 class _Unset(Enum):
@@ -76,14 +75,7 @@ def stored_value(value: Any) -> Any:
 
 
 def clean_title(title: str) -> str:
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError({"title": [_("Enter a title.")]})
-    if len(title) > TITLE_MAX_LENGTH:
-        raise ValidationError(
-            {"title": [_("Use at most %(max)d characters.") % {"max": TITLE_MAX_LENGTH}]}
-        )
-    return title
+    return title_clean(title)
 
 
 def clean_choice(field: str, value: Any, choices: type[models.TextChoices]) -> str:
@@ -119,6 +111,22 @@ def clean_customer_and_site(customer: Any, site: Any) -> tuple[Customer, Site | 
     if site is not None and (not isinstance(site, Site) or site.customer_id != customer.pk):
         raise ValidationError({"site": [_("The site does not belong to this customer.")]})
     return customer, site
+
+
+def clean_requester(requester: Any, customer: Customer) -> User | None:
+    """A customer user may only request tickets of their own customer (staff may ask for
+    anyone's ticket)."""
+    if requester is None:
+        return None
+    if not isinstance(requester, User):
+        raise ValidationError({"requester": [_("Choose a user.")]})
+    if requester.is_customer_user:
+        profile = CustomerUser.objects.filter(user=requester).only("customer_id").first()
+        if profile is None or profile.customer_id != customer.pk:
+            raise ValidationError(
+                {"requester": [_("The requester does not belong to this customer.")]}
+            )
+    return requester
 
 
 def clean_team(team: Any) -> Team | None:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import User
+from agencydesk.core.limits import body_clean
 from agencydesk.tickets.custom_fields import custom_fields_clean
 from agencydesk.tickets.events import EventKind, publish
 from agencydesk.tickets.models import (
@@ -96,7 +97,7 @@ def _clean_changes(ticket: Ticket, actor: User, changes: dict[str, Any]) -> dict
         elif key == "title":
             cleaned[key] = clean_title(value)
         elif key == "description":
-            cleaned[key] = (value or "").strip()
+            cleaned[key] = body_clean("description", value)
         elif key == "custom_fields":
             cleaned[key] = custom_fields_clean(
                 ticket_type=changes.get("ticket_type") or ticket.ticket_type,

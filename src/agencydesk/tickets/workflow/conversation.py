@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import User
+from agencydesk.core.limits import body_clean
 from agencydesk.tickets.attachments import CheckedUpload, upload_check
 from agencydesk.tickets.events import EventKind, publish
 from agencydesk.tickets.models import (
@@ -59,10 +60,7 @@ def removes_files_on_error(action: Callable[P, R]) -> Callable[P, R]:
 
 
 def _clean_body(body: str) -> str:
-    body = (body or "").strip()
-    if not body:
-        raise ValidationError({"body": [_("Enter a text.")]})
-    return body
+    return body_clean("body", body, required=True)
 
 
 def attachment_store(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import Team, User
+from agencydesk.core.limits import body_clean
 from agencydesk.customers.models import Customer, Site
 from agencydesk.tickets.attachments import upload_check
 from agencydesk.tickets.custom_fields import custom_fields_clean
@@ -31,6 +32,7 @@ from agencydesk.tickets.workflow._base import (
     clean_assignee,
     clean_choice,
     clean_customer_and_site,
+    clean_requester,
     clean_team,
     clean_ticket_type,
     clean_title,
@@ -70,6 +72,7 @@ def ticket_create(
         raise ValidationError({"requester_email": [_("Enter the sender's email address.")]})
     from_customer_side = actor is None or actor.is_customer_user
     title = clean_title(title)
+    description = body_clean("description", description)
     source = clean_choice("source", source, Source)
     visibility = clean_choice("visibility", visibility, Visibility)
     customer, site = clean_customer_and_site(customer, site)
@@ -87,6 +90,7 @@ def ticket_create(
         priority = None  # triage decides type and priority together
     if requester is None and actor is not None and actor.is_customer_user:
         requester = actor
+    requester = clean_requester(requester, customer)
     values = custom_fields_clean(
         ticket_type=ticket_type, values=custom_fields, portal=from_customer_side
     )
@@ -96,7 +100,7 @@ def ticket_create(
     ticket = Ticket.objects.create(
         number=ticket_number_next(),
         title=title,
-        description=(description or "").strip(),
+        description=description,
         ticket_type=ticket_type,
         priority=priority,
         status=Status.NEW,
