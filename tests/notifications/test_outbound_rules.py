@@ -208,14 +208,17 @@ def test_given_a_ticket_when_transferred_then_the_new_assignee_gets_the_transfer
     assert "Bitte heute noch." in text_part(mails[0])
 
 
-def test_given_staff_open_a_ticket_themselves_then_no_new_problem_mail_is_sent(
+def test_given_staff_open_a_ticket_for_a_customer_then_only_the_requester_is_mailed(
     worker_tenant, inbox
 ):
     scene = build_scene()
 
-    scene.portal_ticket(actor=scene.agent, source="staff", requester=scene.requester)
+    ticket = scene.portal_ticket(actor=scene.agent, source="staff", requester=scene.requester)
 
-    assert inbox.wait_for(1, timeout=2) == []
+    mails = inbox.wait_for(1, timeout=5)
+    assert recipients_of(mails) == [scene.requester.email]  # no "new problem" mail to staff
+    assert "Wir haben Ihre Anfrage erhalten" in mails[0]["Subject"]
+    assert f"ALP-{ticket.number}" in mails[0]["Subject"]
 
 
 def test_given_a_follower_who_lost_portal_access_when_staff_reply_then_only_others_are_mailed(
