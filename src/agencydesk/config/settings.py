@@ -149,7 +149,8 @@ WSGI_APPLICATION = "agencydesk.config.wsgi.application"
 
 # --- Users -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# The model backend, refusing contacts (customer users without portal access).
+AUTHENTICATION_BACKENDS = ["agencydesk.customers.authentication.PortalAccessBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [

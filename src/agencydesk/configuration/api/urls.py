@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import SimpleRouter
 
-from agencydesk.configuration.api import views
+from agencydesk.configuration.api import contacts, views
 
 router = SimpleRouter(trailing_slash=True)
 router.register("ticket-types", views.TicketTypeViewSet, basename="config-ticket-type")
@@ -12,5 +12,6 @@ router.register("customers", views.CustomerViewSet, basename="config-customer")
 router.register("sites", views.SiteViewSet, basename="config-site")
 router.register("users", views.UserViewSet, basename="config-user")
 router.register("teams", views.TeamViewSet, basename="config-team")
+router.register("contacts", contacts.ContactViewSet, basename="config-contact")
 
 urlpatterns: list[URLPattern | URLResolver] = [path("", include(router.urls))]
