@@ -174,7 +174,8 @@ class TicketCreateForm(forms.Form):
     """A ticket on behalf of a customer's person: customer → site → requester, or a new
     contact (a caller without a login) entered right here."""
 
-    CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone", "contact_language")
+    # What shows that a new contact was entered (the language select always has a value).
+    CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
 
     customer = forms.ModelChoiceField(label=_("Customer"), queryset=selectors.active_customers())
     site = forms.ModelChoiceField(label=_("Site"), queryset=selectors.all_sites(), required=False)
