@@ -171,6 +171,11 @@ def portal_can_see_ticket(user: User, ticket: Ticket) -> bool:
     return portal_tickets_for(user).filter(pk=ticket.pk).exists()
 
 
+def contact_may_reply_by_email(user: User, ticket: Ticket) -> bool:
+    """A contact has no portal, but may answer by email on a ticket they requested."""
+    return ticket.requester_id == user.pk and is_contact(user)
+
+
 def portal_users_seeing(ticket: Ticket, users: Sequence[User]) -> set[int]:
     """The ids of those ``users`` who see ``ticket`` in the portal, in two queries whatever
     their number: their profiles, then one UNION of each user's own visibility rule (the
