@@ -43,3 +43,13 @@ class CustomerUserTicketTypeRuleFactory(DjangoModelFactory):
     ticket_type = factory.SubFactory(TicketTypeFactory)
     can_see = True
     can_create = True
+
+
+class ContactFactory(CustomerUserFactory):
+    """A customer's person without portal access: no usable password, no portal."""
+
+    user = factory.SubFactory(
+        "tests.factories.UserFactory", role="customer", password=None, name="Carl Caller"
+    )
+    portal_access = False
+    phone = "+49 30 1234567"

@@ -6,6 +6,7 @@ from email.message import Message
 
 import pytest
 
+from agencydesk.customers.contacts import ContactDetails, contact_create
 from agencydesk.notifications.models import Audience, MessageStatus, OutboundMessage
 from agencydesk.tickets.models import Status
 from agencydesk.tickets.workflow import (
@@ -208,14 +209,17 @@ def test_given_a_ticket_when_transferred_then_the_new_assignee_gets_the_transfer
     assert "Bitte heute noch." in text_part(mails[0])
 
 
-def test_given_staff_open_a_ticket_themselves_then_no_new_problem_mail_is_sent(
+def test_given_staff_open_a_ticket_for_a_customer_then_only_the_requester_is_mailed(
     worker_tenant, inbox
 ):
     scene = build_scene()
 
-    scene.portal_ticket(actor=scene.agent, source="staff", requester=scene.requester)
+    ticket = scene.portal_ticket(actor=scene.agent, source="staff", requester=scene.requester)
 
-    assert inbox.wait_for(1, timeout=2) == []
+    mails = inbox.wait_for(1, timeout=5)
+    assert recipients_of(mails) == [scene.requester.email]  # no "new problem" mail to staff
+    assert "Wir haben Ihre Anfrage erhalten" in mails[0]["Subject"]
+    assert f"ALP-{ticket.number}" in mails[0]["Subject"]
 
 
 def test_given_a_follower_who_lost_portal_access_when_staff_reply_then_only_others_are_mailed(
@@ -254,3 +258,28 @@ def test_given_a_ticket_from_an_email_sender_without_login_then_they_get_receipt
     assert recipients_of(mails) == ["hans@fremd.example"]
     assert "Wir entfernen es am Montag." in text_part(mails[0])
     assert "/portal/" not in text_part(mails[0])
+
+
+@pytest.mark.parametrize(
+    ("language", "headline"),
+    [("de", "Wir haben Ihre Anfrage erhalten"), ("en", "We have received your request")],
+)
+def test_given_staff_open_a_ticket_for_a_contact_then_the_confirmation_arrives_in_their_language(
+    worker_tenant, inbox, language, headline
+):
+    scene = build_scene()
+    contact = contact_create(
+        customer=scene.customer,
+        details=ContactDetails(name="Carl Caller", email="carl@caller.example", language=language),
+    )
+
+    ticket = scene.portal_ticket(
+        actor=scene.agent, source="staff", requester=contact.user, visibility="unpublished"
+    )
+
+    [mail] = inbox.wait_for(1)
+    assert recipients_of([mail]) == ["carl@caller.example"]
+    assert mail["Subject"].strip().startswith(f"[ALP-{ticket.number}] {headline}")
+    assert f"ALP-{ticket.number}" in text_part(mail)
+    assert "/portal/" not in text_part(mail)  # no login: they answer by email
+    assert f"+t{ticket.number}-" in mail["Reply-To"]

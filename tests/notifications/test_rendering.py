@@ -30,7 +30,9 @@ def test_given_a_kind_and_language_when_rendered_then_subject_text_and_html_are_
     ticket = TicketFactory(title="Tür klemmt")
     comment = CommentFactory(ticket=ticket, body="Schon erledigt?")
     customer_user = CustomerUserFactory().user
-    recipient = Recipient(customer_user.email, Audience.CUSTOMER, language, customer_user)
+    recipient = Recipient(
+        customer_user.email, Audience.CUSTOMER, language, customer_user, has_link=True
+    )
 
     rendered = render_ticket_message(kind=kind, ticket=ticket, recipient=recipient, comment=comment)
 

@@ -165,10 +165,11 @@ WSGI_APPLICATION = "agencydesk.config.wsgi.application"
 
 # --- Users -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-# AxesBackend first: it refuses a locked-out account before the password is even checked.
+# AxesBackend first: it refuses a locked-out account before the password is even checked;
+# then the model backend, refusing contacts (customer users without portal access).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "agencydesk.customers.authentication.PortalAccessBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"

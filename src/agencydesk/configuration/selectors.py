@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from agencydesk.accounts.models import Role, Team, User
 from agencydesk.configuration.models import AuditEntry, StaffAvailability
@@ -28,7 +28,9 @@ def sla_policies_list() -> QuerySet[SlaPolicy]:
 
 def customers_list() -> QuerySet[Customer]:
     return Customer.objects.annotate(
-        site_count=Count("sites", distinct=True), user_count=Count("users", distinct=True)
+        site_count=Count("sites", distinct=True),
+        # Contacts (no portal access) are not users of the portal.
+        user_count=Count("users", filter=Q(users__portal_access=True), distinct=True),
     ).order_by("name")
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from agencydesk.configuration.views import (
+    contacts,
     customers,
     mail,
     portal_settings,
@@ -42,6 +43,13 @@ urlpatterns = [
         "customers/<int:customer_pk>/users/<int:pk>/",
         customers.customer_user_edit,
         name="customer_user",
+    ),
+    path("customers/<int:customer_pk>/contacts/new/", contacts.contact_edit, name="contact_new"),
+    path("customers/<int:customer_pk>/contacts/<int:pk>/", contacts.contact_edit, name="contact"),
+    path(
+        "customers/<int:customer_pk>/contacts/<int:pk>/invite/",
+        contacts.contact_invite_page,
+        name="contact_invite",
     ),
     path(
         "customers/<int:pk>/tickets/",

@@ -64,7 +64,13 @@ class CustomerRole(models.TextChoices):
 
 
 class CustomerUser(models.Model):
-    """Links a login with role ``customer`` to its customer and the sites it may use."""
+    """Links a person with role ``customer`` to its customer and the sites it may use.
+
+    With ``portal_access`` off the person is a *contact*: a caller without a login (no
+    usable password, refused at login and by ``portal_access``) whom staff open tickets
+    for; inviting them to the portal turns it on. All of a contact's personal data lives
+    on this row and its user (name, email, language, phone).
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -90,6 +96,8 @@ class CustomerUser(models.Model):
     narrow_ticket_types = models.BooleanField(
         _("narrow the customer's ticket types"), default=False
     )
+    portal_access = models.BooleanField(_("portal access"), default=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
 
     class Meta:
         verbose_name = _("customer user")

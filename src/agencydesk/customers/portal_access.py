@@ -12,14 +12,18 @@ tickets for customer users on its own. The rules (issue "Customer portal"):
   ``unpublished``; a member sees their own and the ``site``-visible ones, a manager all of
   them. A ticket without a site is visible to its requester only.
 - Anything outside answers 404, so nothing reveals that it exists.
+- A *contact* (a customer user with ``portal_access`` off) has no portal at all: no
+  profile here, no login (``customers.authentication``); they hear about the tickets they
+  requested by email only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -42,18 +46,39 @@ PORTAL_VISIBILITIES = (Visibility.PRIVATE, Visibility.SITE)
 _PROFILE_ATTRIBUTE = "_portal_profile_cache"
 
 
+def _portal_profiles() -> QuerySet[CustomerUser]:
+    return CustomerUser.objects.select_related("customer").filter(
+        customer__is_active=True, portal_access=True
+    )
+
+
 def portal_profile(user: User) -> CustomerUser | None:
-    """The active customer profile of ``user`` (with its customer), or None."""
+    """The active customer profile of ``user`` (with its customer), or None (contacts too)."""
     if not (user.is_authenticated and user.is_active and user.is_customer_user):
         return None
     if not hasattr(user, _PROFILE_ATTRIBUTE):
-        profile = (
-            CustomerUser.objects.select_related("customer")
-            .filter(user=user, customer__is_active=True)
-            .first()
-        )
-        setattr(user, _PROFILE_ATTRIBUTE, profile)
+        setattr(user, _PROFILE_ATTRIBUTE, _portal_profiles().filter(user=user).first())
     return getattr(user, _PROFILE_ATTRIBUTE)
+
+
+def portal_profiles_load(users: Sequence[User]) -> None:
+    """Fill the profile cache of many users with one query (e.g. a ticket's followers)."""
+    pending = [user for user in users if not hasattr(user, _PROFILE_ATTRIBUTE)]
+    customer_users = [user.pk for user in pending if user.is_active and user.is_customer_user]
+    profiles = (
+        {profile.user_id: profile for profile in _portal_profiles().filter(user__in=customer_users)}
+        if customer_users
+        else {}
+    )
+    for user in pending:
+        setattr(user, _PROFILE_ATTRIBUTE, profiles.get(user.pk))
+
+
+def is_contact(user: User) -> bool:
+    """A customer's person without portal access (a caller): no login, no portal."""
+    if not user.is_customer_user:
+        return False
+    return CustomerUser.objects.filter(user=user, portal_access=False).exists()
 
 
 def portal_sites_for(user: User) -> QuerySet[Site]:
@@ -144,6 +169,30 @@ def portal_tickets_for(user: User) -> QuerySet[Ticket]:
 def portal_can_see_ticket(user: User, ticket: Ticket) -> bool:
     """For notifications: may ``user`` be told about ``ticket`` at all."""
     return portal_tickets_for(user).filter(pk=ticket.pk).exists()
+
+
+def contact_may_reply_by_email(user: User, ticket: Ticket) -> bool:
+    """A contact has no portal, but may answer by email on a ticket they requested."""
+    return ticket.requester_id == user.pk and is_contact(user)
+
+
+def portal_users_seeing(ticket: Ticket, users: Sequence[User]) -> set[int]:
+    """The ids of those ``users`` who see ``ticket`` in the portal, in two queries whatever
+    their number: their profiles, then one UNION of each user's own visibility rule (the
+    same ``portal_tickets_for``, so the rules stay in one place)."""
+    portal_profiles_load(users)
+    branches = [
+        portal_tickets_for(user)
+        .filter(pk=ticket.pk)
+        .order_by()
+        .annotate(viewer=Value(user.pk, output_field=IntegerField()))
+        .values_list("viewer", flat=True)
+        for user in users
+        if portal_profile(user) is not None
+    ]
+    if not branches:
+        return set()
+    return set(branches[0].union(*branches[1:], all=True))
 
 
 def portal_ticket_for(user: User, number: int | str) -> Ticket:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -20,7 +21,7 @@ from agencydesk.tickets.models import Ticket
 logger = logging.getLogger(__name__)
 
 
-def message_create(
+def message_build(
     *,
     kind: str,
     audience: str,
@@ -32,7 +33,7 @@ def message_create(
     ticket: Ticket | None = None,
     recipient: User | None = None,
 ) -> OutboundMessage:
-    """Store one message for sending; the caller's transaction decides whether it exists."""
+    """One message for sending, not saved yet (``messages_bulk_create`` stores many at once)."""
     message = OutboundMessage(
         kind=kind,
         audience=audience,
@@ -52,8 +53,21 @@ def message_create(
         "Auto-Submitted": "auto-generated",
         **headers,
     }
+    return message
+
+
+def message_create(**fields: Any) -> OutboundMessage:
+    """Store one message for sending; the caller's transaction decides whether it exists."""
+    message = message_build(**fields)
     message.save()
     return message
+
+
+def messages_bulk_create(messages: Sequence[OutboundMessage]) -> list[int]:
+    """Store built messages in one INSERT (a fan-out to many followers); returns their ids."""
+    if not messages:
+        return []
+    return [message.pk for message in OutboundMessage.objects.bulk_create(messages)]
 
 
 def messages_dispatch_on_commit(message_ids: Sequence[int]) -> None:

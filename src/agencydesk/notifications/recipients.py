@@ -7,7 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from agencydesk.accounts.models import User
-from agencydesk.customers.portal_access import portal_can_see_ticket
+from agencydesk.customers.portal_access import (
+    portal_can_see_ticket,
+    portal_profile,
+    portal_users_seeing,
+)
 from agencydesk.notifications.addresses import current_tenant
 from agencydesk.notifications.models import Audience
 from agencydesk.tickets.models import Comment, Ticket, Visibility
@@ -19,14 +23,18 @@ class Recipient:
     audience: str
     language: str
     user: User | None = None
+    # Whether the mail may link to the ticket (staff UI, or the portal for those who see it
+    # there); contacts and email senders have no login and answer by email instead.
+    has_link: bool = False
 
 
-def _for_user(user: User, audience: str) -> Recipient:
+def _for_user(user: User, audience: str, *, has_link: bool = True) -> Recipient:
     return Recipient(
         email=user.email,
         audience=audience,
         language=user.language or current_tenant().language,
         user=user,
+        has_link=has_link,
     )
 
 
@@ -90,11 +98,15 @@ def customer_update_recipients(ticket: Ticket, *, actor: User | None) -> list[Re
     followers = [
         follower.user
         for follower in ticket.followers.filter(notify=True).select_related("user")
-        if follower.user.is_active
-        and follower.user.is_customer_user
-        and portal_can_see_ticket(follower.user, ticket)
+        if follower.user.is_active and follower.user.is_customer_user
     ]
-    recipients = [_for_user(user, Audience.CUSTOMER) for user in followers]
+    # One batched portal check for all followers: the write path's queries stay constant.
+    seeing = portal_users_seeing(ticket, followers)
+    recipients = [_for_user(user, Audience.CUSTOMER) for user in followers if user.pk in seeing]
+    requester = next((user for user in followers if user.pk == ticket.requester_id), None)
+    if requester is not None and portal_profile(requester) is None:
+        # A contact (no portal access) hears about the ticket they requested by email.
+        recipients.append(_for_user(requester, Audience.CUSTOMER, has_link=False))
     if ticket.requester_id is None and ticket.requester_email:
         # A ticket from an email sender without a login: answer to that address.
         recipients.append(
@@ -103,12 +115,16 @@ def customer_update_recipients(ticket: Ticket, *, actor: User | None) -> list[Re
     return _unique(recipients, exclude=actor)
 
 
-def requester_recipients(ticket: Ticket) -> list[Recipient]:
-    """The requester of a ticket they opened by email: a login, or just their address."""
+def requester_recipients(ticket: Ticket, *, actor: User | None = None) -> list[Recipient]:
+    """The requester of a ticket opened by email or by staff for them: a customer user, a
+    contact, or just an address. The mail links to the portal only if they see it there."""
     if ticket.requester is not None:
         requester = ticket.requester
         if requester.is_active and requester.is_customer_user:
-            return [_for_user(requester, Audience.CUSTOMER)]
+            has_link = portal_can_see_ticket(requester, ticket)
+            return _unique(
+                [_for_user(requester, Audience.CUSTOMER, has_link=has_link)], exclude=actor
+            )
         return []
     if ticket.requester_email:
         return [Recipient(ticket.requester_email, Audience.CUSTOMER, current_tenant().language)]

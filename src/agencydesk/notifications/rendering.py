@@ -111,9 +111,9 @@ def render_ticket_message(
     with translation.override(recipient.language):
         copy = _copy(kind, ticket, comment)
         path = STAFF_TICKET_PATH if recipient.audience == Audience.STAFF else PORTAL_TICKET_PATH
-        # A sender without a login has no portal to open: they answer by email.
-        has_login = recipient.user is not None or recipient.audience == Audience.STAFF
-        link = absolute_url(path.format(number=ticket.number)) if has_login else ""
+        # Contacts and senders without a login have no portal to open: they answer by email.
+        has_link = recipient.has_link or recipient.audience == Audience.STAFF
+        link = absolute_url(path.format(number=ticket.number)) if has_link else ""
         number = tenant.format_ticket_number(ticket.number)
         context = {
             **_branding(tenant),

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from agencydesk.accounts.models import User
 from agencydesk.notifications.addresses import inbound_address, thread_id
-from agencydesk.notifications.outbox import message_create, messages_dispatch_on_commit
+from agencydesk.notifications.outbox import (
+    message_build,
+    messages_bulk_create,
+    messages_dispatch_on_commit,
+)
 from agencydesk.notifications.recipients import (
     Recipient,
     assignee_recipients,
@@ -15,11 +19,14 @@ from agencydesk.notifications.recipients import (
     new_ticket_recipients,
     requester_recipients,
 )
-from agencydesk.notifications.rendering import Kind, render_ticket_message
+from agencydesk.notifications.rendering import Kind, Rendered, render_ticket_message
 from agencydesk.tickets.events import EventKind, TicketEvent
 from agencydesk.tickets.models import Comment, Source, Status, Ticket
 
 NEW_TICKET_SOURCES = (Source.PORTAL, Source.EMAIL)
+# Tickets opened by someone else for the requester (a call, a script): the requester is told
+# the ticket's reference, as mail senders are.
+CONFIRMED_FOR_REQUESTER_SOURCES = (Source.STAFF, Source.API)
 
 
 def _planned(
@@ -33,6 +40,8 @@ def _planned(
         if ticket.source == Source.EMAIL:
             # Mail has no screen that confirms it arrived: tell the sender its number.
             planned.append((Kind.RECEIVED, requester_recipients(ticket)))
+        elif ticket.source in CONFIRMED_FOR_REQUESTER_SOURCES:
+            planned.append((Kind.RECEIVED, requester_recipients(ticket, actor=actor)))
         if ticket.assignee_id:
             planned.append((Kind.ASSIGNED, assignee_recipients(ticket, actor=actor)))
         return planned
@@ -68,22 +77,27 @@ def on_ticket_event(event: TicketEvent) -> None:
     reference = thread_id(ticket.number)
     headers = {"In-Reply-To": reference, "References": reference}
     reply_to = inbound_address(ticket_number=ticket.number)
-    message_ids = []
+    # Messages differ only by kind, language and audience/link: render each variant once.
+    rendered: dict[tuple[str, str, str, bool], Rendered] = {}
+    messages = []
     for kind, recipients in _planned(event, ticket, actor, comment):
         for recipient in recipients:
-            rendered = render_ticket_message(
-                kind=kind, ticket=ticket, recipient=recipient, comment=comment
+            variant = (kind, recipient.language, recipient.audience, recipient.has_link)
+            if variant not in rendered:
+                rendered[variant] = render_ticket_message(
+                    kind=kind, ticket=ticket, recipient=recipient, comment=comment
+                )
+            messages.append(
+                message_build(
+                    kind=kind,
+                    audience=recipient.audience,
+                    to_email=recipient.email,
+                    language=recipient.language,
+                    rendered=rendered[variant],
+                    reply_to=reply_to,
+                    headers=headers,
+                    ticket=ticket,
+                    recipient=recipient.user,
+                )
             )
-            message = message_create(
-                kind=kind,
-                audience=recipient.audience,
-                to_email=recipient.email,
-                language=recipient.language,
-                rendered=rendered,
-                reply_to=reply_to,
-                headers=headers,
-                ticket=ticket,
-                recipient=recipient.user,
-            )
-            message_ids.append(message.pk)
-    messages_dispatch_on_commit(message_ids)
+    messages_dispatch_on_commit(messages_bulk_create(messages))

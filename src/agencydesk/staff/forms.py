@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from agencydesk.customers.contacts import ContactDetails
 from agencydesk.staff import selectors
 from agencydesk.tickets.models import Priority, Status, Ticket, Visibility
 from agencydesk.tickets.workflow import ALLOWED_TRANSITIONS
@@ -170,12 +171,24 @@ class BulkActionForm(forms.Form):
 
 
 class TicketCreateForm(forms.Form):
-    """A ticket on behalf of a customer user: customer → site → requester."""
+    """A ticket on behalf of a customer's person: customer → site → requester, or a new
+    contact (a caller without a login) entered right here."""
+
+    # What shows that a new contact was entered (the language select always has a value).
+    CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
 
     customer = forms.ModelChoiceField(label=_("Customer"), queryset=selectors.active_customers())
     site = forms.ModelChoiceField(label=_("Site"), queryset=selectors.all_sites(), required=False)
     requester = forms.ModelChoiceField(
-        label=_("Requester"), queryset=selectors.requesters_for(None, None)
+        label=_("Requester"), queryset=selectors.requesters_for(None, None), required=False
+    )
+    contact_name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_("Email address"), required=False)
+    contact_phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    contact_language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[("", _("Agency default")), *settings.LANGUAGES],
+        required=False,
     )
     ticket_type = TypeChoiceField(
         label=_("Type"), queryset=selectors.active_ticket_types(include_intake=False)
@@ -185,9 +198,12 @@ class TicketCreateForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
-    visibility = forms.ChoiceField(
-        label=_("Visibility"), choices=Visibility.choices, initial=Visibility.PRIVATE
+    visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices)
+    assignee = forms.ModelChoiceField(
+        label=_("Assignee"), queryset=selectors.agency_members(), required=False
     )
+    team = forms.ModelChoiceField(label=_("Team"), queryset=selectors.teams(), required=False)
+    attachments = MultipleFileField(label=_("Attachments"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -215,6 +231,27 @@ class TicketCreateForm(forms.Form):
             return int(raw) if raw else None
         except (TypeError, ValueError):
             return None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        entered_contact = any(data.get(name) for name in self.CONTACT_FIELDS)
+        if data.get("requester") and entered_contact:
+            self.add_error("requester", _("Choose a requester or enter a new contact, not both."))
+        elif not data.get("requester") and not entered_contact and "requester" not in self.errors:
+            self.add_error("requester", _("Choose the requester or enter a new contact."))
+        return data
+
+    def new_contact(self) -> ContactDetails | None:
+        """The new contact entered in the form, or None when a requester was chosen."""
+        data = self.cleaned_data
+        if not any(data.get(name) for name in self.CONTACT_FIELDS):
+            return None
+        return ContactDetails(
+            name=data["contact_name"],
+            email=data["contact_email"],
+            phone=data["contact_phone"],
+            language=data["contact_language"],
+        )
 
 
 class LanguageForm(forms.Form):

@@ -10,8 +10,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import User
+from agencydesk.customers.contacts import ContactDetails, contact_create
+from agencydesk.customers.models import Customer
+from agencydesk.tickets.models import Source, Ticket
 from agencydesk.tickets.selectors import tickets_visible_to
-from agencydesk.tickets.workflow import ticket_change
+from agencydesk.tickets.workflow import ticket_change, ticket_create
+
+# The contact's details sit on the new-ticket form as contact_name, contact_email, ….
+CONTACT_FIELDS = ("name", "email", "phone", "language")
 
 
 @transaction.atomic
@@ -35,3 +41,34 @@ def tickets_bulk_change(*, actor: User, numbers: Iterable[int], **changes: Any) 
                 }
             ) from error
     return len(tickets)
+
+
+@transaction.atomic
+def ticket_create_on_behalf(
+    *,
+    actor: User,
+    customer: Customer,
+    requester: User | None,
+    new_contact: ContactDetails | None = None,
+    **ticket_fields: Any,
+) -> Ticket:
+    """A ticket staff open for a customer's person, creating the person as a contact first
+    when they are new (a caller without a login). All or nothing: a refused ticket leaves
+    no contact behind."""
+    if new_contact is not None:
+        try:
+            requester = contact_create(customer=customer, details=new_contact).user
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                raise
+            raise ValidationError(
+                {
+                    f"contact_{field}" if field in CONTACT_FIELDS else field: errors
+                    for field, errors in error.error_dict.items()
+                }
+            ) from error
+    if requester is None:
+        raise ValidationError({"requester": [_("Choose the requester or enter a new contact.")]})
+    return ticket_create(
+        actor=actor, customer=customer, requester=requester, source=Source.STAFF, **ticket_fields
+    )

@@ -98,6 +98,7 @@ class ConfigUserSerializer(serializers.ModelSerializer):
 
     customer = serializers.SerializerMethodField()
     customer_role = serializers.SerializerMethodField()
+    portal_access = serializers.SerializerMethodField()
     sites = serializers.SerializerMethodField()
     teams: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
@@ -112,6 +113,7 @@ class ConfigUserSerializer(serializers.ModelSerializer):
             "is_active",
             "customer",
             "customer_role",
+            "portal_access",
             "sites",
             "teams",
         )
@@ -126,6 +128,11 @@ class ConfigUserSerializer(serializers.ModelSerializer):
     def get_customer_role(self, user: User) -> str | None:
         profile = self._profile(user)
         return profile.role if profile else None
+
+    def get_portal_access(self, user: User) -> bool | None:
+        """False for contacts (customer users without portal access); None for staff."""
+        profile = self._profile(user)
+        return profile.portal_access if profile else None
 
     def get_sites(self, user: User) -> list[int]:
         profile = self._profile(user)

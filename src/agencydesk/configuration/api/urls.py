@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import SimpleRouter
 
-from agencydesk.configuration.api import views
+from agencydesk.configuration.api import contacts, views
 from agencydesk.configuration.api.tenant_settings import TenantSettingsView
 
 router = SimpleRouter(trailing_slash=True)
@@ -13,6 +13,7 @@ router.register("customers", views.CustomerViewSet, basename="config-customer")
 router.register("sites", views.SiteViewSet, basename="config-site")
 router.register("users", views.UserViewSet, basename="config-user")
 router.register("teams", views.TeamViewSet, basename="config-team")
+router.register("contacts", contacts.ContactViewSet, basename="config-contact")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("settings/", TenantSettingsView.as_view(), name="config-settings"),

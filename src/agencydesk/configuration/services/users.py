@@ -185,6 +185,42 @@ def customer_user_update(
 
 
 @transaction.atomic
+def contact_invite(
+    *,
+    actor: User,
+    contact: CustomerUser,
+    base_url: str,
+    customer_role: str = CustomerRole.MEMBER,
+    sites: Iterable[Site] = (),
+) -> CustomerUser:
+    """Give a contact portal access and send them the invitation (they choose a password).
+
+    ``sites`` empty means access to all of the customer's sites.
+    """
+    contact = CustomerUser.objects.select_for_update().select_related("user").get(pk=contact.pk)
+    if contact.portal_access:
+        raise ValidationError(_("%(name)s already has portal access.") % {"name": contact.user})
+    if customer_role not in CustomerRole.values:
+        raise ValidationError({"customer_role": _("Choose a valid customer role.")})
+    chosen = _check_sites(contact.customer, sites)
+    object_save(
+        actor=actor,
+        instance=contact,
+        values={"portal_access": True, "role": customer_role, "all_sites": not chosen},
+        many={"sites": chosen},
+    )
+    user = contact.user
+    audit_record(
+        actor=actor,
+        action=AuditAction.INVITED,
+        target=user,
+        changes=diff({}, snapshot(user, ("email", "name", "role", "language"))),
+    )
+    invitation_email_schedule(user=user, url=base_url.rstrip("/") + invitation_path(user))
+    return contact
+
+
+@transaction.atomic
 def invitation_accept(*, user: User, password: str) -> User:
     """Set the invitee's first password (validated); the link's token is then spent."""
     try:

@@ -12,6 +12,7 @@ from agencydesk.configuration.forms.users import CustomerUserEditForm, CustomerU
 from agencydesk.configuration.services.directory import customer_save, site_save
 from agencydesk.configuration.services.users import customer_user_update, user_invite
 from agencydesk.configuration.views.common import AdminRequest, form_page, form_saved
+from agencydesk.customers.contacts import contacts_of
 from agencydesk.customers.models import Customer, CustomerUser, Site
 
 
@@ -54,8 +55,9 @@ def customer_detail(request: AdminRequest, pk: int) -> HttpResponse:
             "customer": customer,
             "sites": selectors.sites_list().filter(customer=customer),
             "customer_users": selectors.customer_users_list()
-            .filter(customer=customer)
+            .filter(customer=customer, portal_access=True)
             .order_by("user__name", "user__email"),
+            "contacts": contacts_of(customer),
             "section": "customers",
         },
     )
@@ -114,7 +116,10 @@ def customer_user_invite(request: AdminRequest, customer_pk: int) -> HttpRespons
 @tenant_admin_required
 def customer_user_edit(request: AdminRequest, customer_pk: int, pk: int) -> HttpResponse:
     profile = get_object_or_404(
-        CustomerUser.objects.select_related("user", "customer"), pk=pk, customer_id=customer_pk
+        CustomerUser.objects.select_related("user", "customer"),
+        pk=pk,
+        customer_id=customer_pk,
+        portal_access=True,  # contacts have their own page
     )
     initial = {
         "name": profile.user.name,

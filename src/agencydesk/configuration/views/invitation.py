@@ -12,6 +12,8 @@ from agencydesk.accounts.models import User
 from agencydesk.accounts.views import home_url_for
 from agencydesk.configuration.forms import errors_onto_form
 from agencydesk.configuration.services.users import invitation_accept as accept
+from agencydesk.customers.authentication import PORTAL_ACCESS_BACKEND
+from agencydesk.customers.portal_access import is_contact
 
 
 def _invited_user(uidb64: str, token: str) -> User | None:
@@ -21,6 +23,8 @@ def _invited_user(uidb64: str, token: str) -> User | None:
         return None
     if not user.is_active or not default_token_generator.check_token(user, token):
         return None
+    if is_contact(user):
+        return None  # portal access was taken away again after the invitation
     return user
 
 
@@ -36,6 +40,6 @@ def invitation_accept(request: HttpRequest, uidb64: str, token: str) -> HttpResp
         except ValidationError as error:
             errors_onto_form(form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=PORTAL_ACCESS_BACKEND)
             return redirect(home_url_for(user))
     return render(request, "configuration/invitation_accept.html", {"form": form, "invitee": user})

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import Customer
+from agencydesk.customers.portal_access import contact_may_reply_by_email
 from agencydesk.notifications.addresses import (
     current_tenant,
     inbound_address,
@@ -57,8 +58,11 @@ def _replied_ticket(mail: InboundMail) -> Ticket | None:
 
 
 def may_comment_by_email(user: User, ticket: Ticket) -> bool:
-    """Staff may; a customer user only if the portal rules show them the ticket."""
+    """Staff may; a customer user only if the portal rules show them the ticket, a contact
+    on the tickets they requested."""
     if user.is_agency_member:
+        return True
+    if contact_may_reply_by_email(user, ticket):
         return True
     return tickets_visible_to(user).filter(pk=ticket.pk).exists()
 

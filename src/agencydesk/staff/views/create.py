@@ -1,6 +1,9 @@
-"""Creating a ticket on behalf of a customer user (customer → site → requester)."""
+"""Creating a ticket on behalf of a customer's person (customer → site → requester), or of
+a caller who becomes a new contact on the way."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,34 +14,49 @@ from django.utils.translation import gettext as _
 from agencydesk.accounts.gates import staff_required
 from agencydesk.accounts.models import User
 from agencydesk.staff.forms import TicketCreateForm
+from agencydesk.staff.services import ticket_create_on_behalf
 from agencydesk.staff.views._common import form_errors_from
-from agencydesk.tickets.models import Source
-from agencydesk.tickets.workflow import ticket_create
+from agencydesk.tickets.models import Visibility
+
+
+def staff_visibility_default(request: HttpRequest) -> str:
+    """Staff-created tickets start with the tenant's staff visibility (CONTRACT §5), which
+    is "unpublished" unless the tenant chose otherwise."""
+    tenant: Any = getattr(request, "tenant", None)
+    return getattr(tenant, "staff_ticket_visibility", "") or Visibility.UNPUBLISHED
 
 
 @staff_required
 def ticket_new(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    form = TicketCreateForm(request.POST or None)
+    form = TicketCreateForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"visibility": staff_visibility_default(request)},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            ticket = ticket_create(
+            ticket = ticket_create_on_behalf(
                 actor=user,
+                customer=data["customer"],
+                requester=data["requester"],
+                new_contact=form.new_contact(),
                 title=data["title"],
                 description=data["description"],
-                customer=data["customer"],
                 site=data["site"],
                 ticket_type=data["ticket_type"],
                 priority=data["priority"],
-                requester=data["requester"],
                 visibility=data["visibility"],
-                source=Source.STAFF,
+                assignee=data["assignee"],
+                team=data["team"],
+                attachments=data["attachments"],
             )
         except ValidationError as error:
             form_errors_from(form, error)
         else:
-            messages.success(request, _("Ticket #%(number)s created.") % {"number": ticket.number})
+            reference = request.tenant.format_ticket_number(ticket.number)  # type: ignore[attr-defined]
+            messages.success(request, _("Ticket %(reference)s created.") % {"reference": reference})
             return redirect("staff:ticket", number=ticket.number)
     return render(request, "staff/ticket_new.html", {"form": form})
 
