@@ -284,6 +284,11 @@ NOTIFICATION_RETRY_BASE_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_BASE_SE
 NOTIFICATION_REQUEUE_AFTER_SECONDS = int(
     os.environ.get("NOTIFICATION_REQUEUE_AFTER_SECONDS", "120")
 )
+# A message claimed for sending longer ago than this is taken to be lost with its worker
+# (killed mid-send) and sent again: well above the SMTP timeout of one send.
+NOTIFICATION_CLAIM_TIMEOUT_SECONDS = int(
+    os.environ.get("NOTIFICATION_CLAIM_TIMEOUT_SECONDS", "300")
+)
 CELERY_BEAT_SCHEDULE = {
     "notifications-requeue": {
         "task": "agencydesk.notifications.tasks.outbox_requeue_all_tenants",

@@ -12,7 +12,12 @@ from django_tenants.utils import get_public_schema_name, get_tenant_model, tenan
 from agencydesk.config.celery import app
 from agencydesk.notifications.inbound.imap import imap_poll
 from agencydesk.notifications.models import MessageStatus
-from agencydesk.notifications.outbox import message_send, outbox_due_ids, retry_delay
+from agencydesk.notifications.outbox import (
+    message_send,
+    outbox_due_ids,
+    outbox_stale_claims_release,
+    retry_delay,
+)
 
 
 @app.task(bind=True, max_retries=None, acks_late=True)
@@ -27,9 +32,11 @@ def message_deliver(self: Task, message_id: int) -> str:
 
 @app.task
 def outbox_requeue(older_than_seconds: int | None = None) -> int:
-    """Queue the current tenant's overdue pending messages again."""
+    """Queue the current tenant's overdue pending messages again, with those whose worker
+    died while sending them."""
     if older_than_seconds is None:
         older_than_seconds = settings.NOTIFICATION_REQUEUE_AFTER_SECONDS
+    outbox_stale_claims_release(older_than_seconds=settings.NOTIFICATION_CLAIM_TIMEOUT_SECONDS)
     message_ids = outbox_due_ids(older_than_seconds=older_than_seconds)
     for message_id in message_ids:
         message_deliver.apply_async((message_id,))
