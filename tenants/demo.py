@@ -15,6 +15,7 @@ from django_tenants.utils import schema_context
 
 from agencydesk.accounts.models import Role, Team, User
 from agencydesk.accounts.services import user_create
+from agencydesk.core.public_urls import public_origin
 from agencydesk.customers.models import (
     Customer,
     CustomerRole,
@@ -101,8 +102,7 @@ class DemoTenant:
 
     @property
     def url(self) -> str:
-        port = settings.PUBLIC_PORT
-        return f"http://{self.host}{'' if port in (80, 443) else f':{port}'}/"
+        return f"{public_origin(self.host)}/"
 
 
 SAUBER = DemoTenant(

@@ -1,12 +1,16 @@
+"""Support view of users, teams and API tokens: read-only (changes go through the account
+and configuration services, with audit)."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.accounts.models import ApiToken, Team, User
+from agencydesk.core.admin import ReadOnlyAdminMixin
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ReadOnlyAdminMixin, DjangoUserAdmin):
     ordering = ("email",)
     list_display = ("email", "name", "role", "language", "is_active")
     list_filter = ("role", "is_active")
@@ -20,12 +24,12 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("name", "email")
     filter_horizontal = ("members",)
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("prefix", "user", "created_at", "last_used_at")
     readonly_fields = ("prefix", "user", "key_hash", "created_at", "last_used_at")

@@ -1,13 +1,26 @@
 """The tenant API under /api/. Feature packages register their viewsets on ``router``."""
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from agencydesk.api.auth_views import ApiTokenDetailView, ApiTokenListView, ObtainTokenView
 from agencydesk.api.errors import api_not_found
 
 router = DefaultRouter(trailing_slash=True)
+
+# Swagger UI loads its bundle from its CDN and brings its own <style>: allowed on this page
+# only (its start script is served as a file by the split view, so no inline script).
+_SWAGGER_CDN = "https://cdn.jsdelivr.net"
+api_docs = csp_update(
+    {
+        "script-src": [_SWAGGER_CDN],
+        "style-src": [_SWAGGER_CDN, UNSAFE_INLINE],
+        "img-src": [_SWAGGER_CDN],
+    }
+)(SpectacularSwaggerSplitView.as_view(url_name="api-schema"))
 
 urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),
@@ -20,6 +33,6 @@ urlpatterns = [
     path("v1/", include("agencydesk.configuration.api.urls")),
     path("v1/", include("agencydesk.reports.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", api_docs, name="api-docs"),
     re_path(r"^.*$", api_not_found),
 ]

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.config.env import email_settings_from_url, env_bool, env_list
@@ -31,13 +32,21 @@ SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", default=[])
 SALT_KEY = env_list("FIELD_ENCRYPTION_SALT", default=["agencydesk-stored-secrets"])
 
 BASE_DOMAIN = os.environ.get("BASE_DOMAIN", "localhost")
-PUBLIC_PORT = int(os.environ.get("PORT", "8000"))  # used in printed and emailed links
+_DEVELOPMENT = DEBUG or bool(os.environ.get("AGENCYDESK_DEV"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=[BASE_DOMAIN, f".{BASE_DOMAIN}", "127.0.0.1"])
-# Tenant hosts share the base domain; CSRF must accept each of them, cookies stay host-only.
-CSRF_TRUSTED_ORIGINS = env_list(
-    "CSRF_TRUSTED_ORIGINS",
-    default=[f"http://*.{BASE_DOMAIN}", f"https://*.{BASE_DOMAIN}", f"http://*.{BASE_DOMAIN}:8000"],
+# Links in emails and printed URLs: the scheme and port users reach (behind a proxy, not the
+# port the application server binds). An empty port means the scheme's default.
+PUBLIC_URL_SCHEME = os.environ.get("PUBLIC_URL_SCHEME", "http" if _DEVELOPMENT else "https")
+_public_port = os.environ.get(
+    "PUBLIC_URL_PORT", os.environ.get("PORT", "8000") if _DEVELOPMENT else ""
 )
+PUBLIC_URL_PORT: int | None = int(_public_port) if _public_port else None
+
+# --- HTTP security -----------------------------------------------------------------------------
+# CSRF trusts the request's own origin only (Django compares Origin with the Host). No
+# wildcard for the base domain: every tenant host would be a trusted origin of every other.
+# Only for extra origins (another front end), never for "*.BASE_DOMAIN".
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 SESSION_COOKIE_DOMAIN = None
 CSRF_COOKIE_DOMAIN = None
 SESSION_COOKIE_HTTPONLY = True
@@ -46,7 +55,56 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Behind a TLS-terminating proxy: the header it sets for HTTPS requests (e.g.
+# X-Forwarded-Proto). Only set it when the proxy always overwrites that header, else clients
+# could claim HTTPS. Unset: the connection itself decides.
+_proxy_ssl_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "")
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https") if _proxy_ssl_header else None
+)
+# Development (DEBUG, AGENCYDESK_DEV: make run, the tests) serves plain HTTP.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not _DEVELOPMENT)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the container health check speaks plain HTTP
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", "0" if _DEVELOPMENT else "31536000")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+# Scripts and styles only from our static files; a <style> only with the response's nonce
+# (the agency's accent colour, ticket type colours). No inline script, no inline style.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": [],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 # --- Tenancy -------------------------------------------------------------------------------
 # Lockout records and two-factor devices live next to the users they protect: in the public
@@ -129,6 +187,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 MIDDLEWARE = [
     "django_tenants.middleware.main.TenantMainMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -157,6 +217,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "agencydesk.core.context_processors.tenant",
+                "csp.context_processors.nonce",
             ],
         },
     }
@@ -228,7 +289,8 @@ MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        # Content-hashed names: nginx caches /static/ for a year, an upgrade changes the URLs.
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
@@ -342,14 +404,16 @@ LOGGING = {
 # --- Notifications and inbound email ---------------------------------------------------------
 # Replies thread back through <local>+<ticket token>@INBOUND_EMAIL_DOMAIN (local part per tenant).
 INBOUND_EMAIL_DOMAIN = os.environ.get("INBOUND_EMAIL_DOMAIN", f"inbound.{BASE_DOMAIN}")
-PUBLIC_URL_SCHEME = os.environ.get(
-    "PUBLIC_URL_SCHEME", "http" if DEBUG or os.environ.get("AGENCYDESK_DEV") else "https"
-)
 NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATION_MAX_ATTEMPTS", "6"))
 NOTIFICATION_RETRY_BASE_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_BASE_SECONDS", "30"))
 # Unsent outbox rows older than this are queued again by the periodic job (lost broker sends).
 NOTIFICATION_REQUEUE_AFTER_SECONDS = int(
     os.environ.get("NOTIFICATION_REQUEUE_AFTER_SECONDS", "120")
+)
+# A message claimed for sending longer ago than this is taken to be lost with its worker
+# (killed mid-send) and sent again: well above the SMTP timeout of one send.
+NOTIFICATION_CLAIM_TIMEOUT_SECONDS = int(
+    os.environ.get("NOTIFICATION_CLAIM_TIMEOUT_SECONDS", "300")
 )
 CELERY_BEAT_SCHEDULE = {
     "notifications-requeue": {
@@ -359,5 +423,9 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-imap-poll": {
         "task": "agencydesk.notifications.tasks.imap_poll_all_tenants",
         "schedule": 60.0,
+    },
+    "sessions-clear": {
+        "task": "agencydesk.core.tasks.sessions_clear_all_tenants",
+        "schedule": 6 * 3600.0,
     },
 }

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from agencydesk.core.public_urls import public_origin
 from agencydesk.notifications.models import MailSettings
 from tenants.models import Tenant
 
@@ -77,10 +78,4 @@ def thread_id(ticket_number: int) -> str:
 
 
 def absolute_url(path: str) -> str:
-    tenant = current_tenant()
-    host = tenant.get_primary_domain().domain
-    port = settings.PUBLIC_PORT
-    scheme = settings.PUBLIC_URL_SCHEME
-    default_port = {"http": 80, "https": 443}.get(scheme)
-    netloc = host if port in (default_port, None) else f"{host}:{port}"
-    return f"{scheme}://{netloc}{path}"
+    return public_origin(current_tenant().get_primary_domain().domain) + path

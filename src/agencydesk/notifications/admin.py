@@ -1,14 +1,18 @@
+"""Support view of the outbox, inbound mail and mail settings: read-only; failed emails can
+be queued again through the outbox service."""
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from agencydesk.core.admin import ReadOnlyAdminMixin
 from agencydesk.notifications.models import InboundMessage, MailSettings, OutboundMessage
 from agencydesk.notifications.outbox import message_retry
 
 
 @admin.register(OutboundMessage)
-class OutboundMessageAdmin(admin.ModelAdmin):
+class OutboundMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "to_email", "subject", "status", "attempts", "last_error")
     list_filter = ("status", "kind", "audience")
     search_fields = ("to_email", "subject")
@@ -27,24 +31,18 @@ class OutboundMessageAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
 
 @admin.register(MailSettings)
-class MailSettingsAdmin(admin.ModelAdmin):
+class MailSettingsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("__str__", "inbound_local_part", "imap_enabled", "imap_host")
     # The password is set on the configuration page, which never shows it.
     exclude = ("imap_password",)
 
 
 @admin.register(InboundMessage)
-class InboundMessageAdmin(admin.ModelAdmin):
+class InboundMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("received_at", "sender", "outcome", "ticket")
     list_filter = ("outcome",)
     search_fields = ("sender", "message_id")
     list_select_related = ("ticket",)
     readonly_fields = [field.name for field in InboundMessage._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False

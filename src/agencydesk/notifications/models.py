@@ -20,6 +20,9 @@ class Audience(models.TextChoices):
 
 class MessageStatus(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
+    # Claimed by a worker that is sending it now; a stale claim (the worker died) is put
+    # back to pending by the periodic requeue.
+    SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
 
@@ -67,6 +70,7 @@ class OutboundMessage(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed for sending"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
@@ -84,6 +88,9 @@ class OutboundMessage(models.Model):
                 fields=["-created_at"], condition=Q(status="failed"), name="outbound_failed"
             ),
             models.Index(fields=["ticket", "-created_at"], name="outbound_ticket_created"),
+            models.Index(
+                fields=["claimed_at"], condition=Q(status="sending"), name="outbound_sending"
+            ),
         ]
 
     def __str__(self) -> str:

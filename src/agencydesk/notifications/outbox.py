@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from agencydesk.accounts.models import User
@@ -99,33 +100,77 @@ def retry_delay(attempts: int) -> int:
 
 
 def message_send(*, message_id: int) -> OutboundMessage | None:
-    """Send one message unless it was sent already; the row lock makes a second, concurrent
-    or retried delivery wait and then see ``sent``. Returns the message, None if unknown."""
-    with transaction.atomic():
-        message = OutboundMessage.objects.select_for_update().filter(pk=message_id).first()
-        if message is None or message.status != MessageStatus.PENDING:
-            return message
-        message.attempts += 1
-        try:
-            _email_for(message).send()
-        except Exception as error:
-            message.last_error = f"{type(error).__name__}: {error}"[:2000]
-            if message.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
-                message.status = MessageStatus.FAILED
-                message.next_attempt_at = None
-            else:
-                delay = retry_delay(message.attempts)
-                message.next_attempt_at = timezone.now() + timedelta(seconds=delay)
-            logger.warning("Sending outbound message %s failed: %s", message.pk, error)
-        else:
-            message.status = MessageStatus.SENT
-            message.sent_at = timezone.now()
+    """Send one message at most once per claim. Returns the message, None if unknown.
+
+    The row is claimed (``pending`` → ``sending``) in a committed UPDATE before anything
+    goes to the SMTP server, and marked ``sent`` after. A second, concurrent or redelivered
+    task finds the claim and does nothing; a worker killed mid-send leaves only its one
+    claimed message behind, which ``outbox_stale_claims_release`` puts back after
+    ``NOTIFICATION_CLAIM_TIMEOUT_SECONDS`` (the one message that may then arrive twice,
+    under the same Message-ID).
+    """
+    claimed, message = _message_claim(message_id)
+    if not claimed or message is None:
+        return message
+    try:
+        _email_for(message).send()
+    except Exception as error:
+        message.last_error = f"{type(error).__name__}: {error}"[:2000]
+        message.claimed_at = None
+        if message.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
+            message.status = MessageStatus.FAILED
             message.next_attempt_at = None
-            message.last_error = ""
-        message.save(
-            update_fields=["attempts", "status", "sent_at", "next_attempt_at", "last_error"]
-        )
+        else:
+            message.status = MessageStatus.PENDING
+            delay = retry_delay(message.attempts)
+            message.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+        logger.warning("Sending outbound message %s failed: %s", message.pk, error)
+    else:
+        message.status = MessageStatus.SENT
+        message.sent_at = timezone.now()
+        message.claimed_at = None
+        message.next_attempt_at = None
+        message.last_error = ""
+    # Only our own claim is finished: a claim released meanwhile (and taken by another
+    # worker) stays theirs.
+    OutboundMessage.objects.filter(
+        pk=message.pk, status=MessageStatus.SENDING, attempts=message.attempts
+    ).update(
+        status=message.status,
+        sent_at=message.sent_at,
+        claimed_at=message.claimed_at,
+        next_attempt_at=message.next_attempt_at,
+        last_error=message.last_error,
+    )
     return message
+
+
+def _message_claim(message_id: int) -> tuple[bool, OutboundMessage | None]:
+    """Take the message for sending, committed before the SMTP conversation starts.
+    Returns whether this call claimed it, and the message (None if it does not exist)."""
+    # One UPDATE is atomic on its own: of two workers racing for the row, one wins.
+    claimed = OutboundMessage.objects.filter(pk=message_id, status=MessageStatus.PENDING).update(
+        status=MessageStatus.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    return bool(claimed), OutboundMessage.objects.filter(pk=message_id).first()
+
+
+def outbox_stale_claims_release(*, older_than_seconds: int) -> int:
+    """Claims of workers that died mid-send go back to ``pending`` (or ``failed`` when the
+    attempts are used up), so the requeue sends them again."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    stale = OutboundMessage.objects.filter(status=MessageStatus.SENDING, claimed_at__lte=cutoff)
+    lost = "WorkerLost: the worker stopped while sending; sent again"
+    with transaction.atomic():
+        failed = stale.filter(attempts__gte=settings.NOTIFICATION_MAX_ATTEMPTS).update(
+            status=MessageStatus.FAILED, claimed_at=None, next_attempt_at=None, last_error=lost
+        )
+        released = stale.update(
+            status=MessageStatus.PENDING, claimed_at=None, next_attempt_at=None, last_error=lost
+        )
+    if failed or released:
+        logger.warning("Released %s stale outbox claims (%s failed)", released + failed, failed)
+    return released + failed
 
 
 def _email_for(message: OutboundMessage) -> EmailMultiAlternatives:

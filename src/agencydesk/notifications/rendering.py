@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -139,8 +140,29 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def render_sender_rejected(*, language: str, subject: str) -> Rendered:
-    """The polite answer to an unknown sender when the agency only takes known customers."""
+class RejectReason(StrEnum):
+    UNKNOWN_SENDER = "unknown_sender"
+    NOT_PERMITTED = "not_permitted"  # a customer user who may not report new problems
+
+
+def _rejection_intro(reason: str, subject: str) -> str:
+    if reason == RejectReason.NOT_PERMITTED:
+        return _(
+            "Your message “%(subject)s” did not open a request because your account may not "
+            "report new problems. Please contact your account manager."
+        ) % {"subject": subject}
+    return _(
+        "Your message “%(subject)s” did not reach our helpdesk because we only accept "
+        "requests from registered customer users. Please use the customer portal or "
+        "contact your account manager."
+    ) % {"subject": subject}
+
+
+def render_sender_rejected(
+    *, language: str, subject: str, reason: str = RejectReason.UNKNOWN_SENDER
+) -> Rendered:
+    """The polite answer to mail that opens nothing: from an unknown sender when the agency
+    only takes known customers, or from a customer user the portal rules do not let report."""
     tenant = current_tenant()
     with translation.override(language):
         headline = _("We could not accept your message")
@@ -148,12 +170,7 @@ def render_sender_rejected(*, language: str, subject: str) -> Rendered:
             **_branding(tenant),
             "tenant_name": tenant.name,
             "headline": headline,
-            "intro": _(
-                "Your message “%(subject)s” did not reach our helpdesk because we only accept "
-                "requests from registered customer users. Please use the customer portal or "
-                "contact your account manager."
-            )
-            % {"subject": subject},
+            "intro": _rejection_intro(reason, subject),
             "details": [],
             "ticket_label": "",
             "comment": "",

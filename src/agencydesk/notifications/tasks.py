@@ -3,16 +3,19 @@ service."""
 
 from __future__ import annotations
 
-import random
-
 from celery import Task
 from django.conf import settings
-from django_tenants.utils import get_public_schema_name, get_tenant_model, tenant_context
 
 from agencydesk.config.celery import app
+from agencydesk.core.tasks import tenants_fan_out
 from agencydesk.notifications.inbound.imap import imap_poll
 from agencydesk.notifications.models import MessageStatus
-from agencydesk.notifications.outbox import message_send, outbox_due_ids, retry_delay
+from agencydesk.notifications.outbox import (
+    message_send,
+    outbox_due_ids,
+    outbox_stale_claims_release,
+    retry_delay,
+)
 
 
 @app.task(bind=True, max_retries=None, acks_late=True)
@@ -27,31 +30,20 @@ def message_deliver(self: Task, message_id: int) -> str:
 
 @app.task
 def outbox_requeue(older_than_seconds: int | None = None) -> int:
-    """Queue the current tenant's overdue pending messages again."""
+    """Queue the current tenant's overdue pending messages again, with those whose worker
+    died while sending them."""
     if older_than_seconds is None:
         older_than_seconds = settings.NOTIFICATION_REQUEUE_AFTER_SECONDS
+    outbox_stale_claims_release(older_than_seconds=settings.NOTIFICATION_CLAIM_TIMEOUT_SECONDS)
     message_ids = outbox_due_ids(older_than_seconds=older_than_seconds)
     for message_id in message_ids:
         message_deliver.apply_async((message_id,))
     return len(message_ids)
 
 
-def _fan_out(task: Task, jitter_seconds: float) -> int:
-    """From the public schema: one ``task`` per tenant, spread out a little."""
-    tenants = get_tenant_model().objects.exclude(schema_name=get_public_schema_name())
-    count = 0
-    for tenant in tenants:
-        # Sent inside the tenant's schema, so the task runs there.
-        with tenant_context(tenant):
-            delay = random.uniform(0, jitter_seconds)  # noqa: S311 - spreading load only
-            task.apply_async(countdown=delay)
-        count += 1
-    return count
-
-
 @app.task
 def outbox_requeue_all_tenants(jitter_seconds: float = 20.0) -> int:
-    return _fan_out(outbox_requeue, jitter_seconds)
+    return tenants_fan_out(outbox_requeue, jitter_seconds)
 
 
 @app.task
@@ -62,4 +54,4 @@ def imap_poll_tenant() -> int:
 
 @app.task
 def imap_poll_all_tenants(jitter_seconds: float = 20.0) -> int:
-    return _fan_out(imap_poll_tenant, jitter_seconds)
+    return tenants_fan_out(imap_poll_tenant, jitter_seconds)

@@ -1,13 +1,11 @@
-"""Support view of tickets: read-mostly. Ticket changes go through the workflow (staff UI/API),
-so the admin shows tickets, conversation and history without editing them."""
+"""Support view of tickets and ticket types: read-only. Ticket changes go through the workflow
+(staff UI/API), ticket types through the configuration services (with audit)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from agencydesk.core.admin import ReadOnlyAdminMixin
 from agencydesk.tickets.models import (
     Activity,
     Attachment,
@@ -18,24 +16,13 @@ from agencydesk.tickets.models import (
 )
 
 
-class ReadOnlyAdminMixin:
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class CustomFieldInline(admin.TabularInline):
+class CustomFieldInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = CustomField
     extra = 0
 
 
 @admin.register(TicketType)
-class TicketTypeAdmin(admin.ModelAdmin):
+class TicketTypeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "__str__",
         "order",

@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from agencydesk.core.public_urls import public_origin
 from tenants.provisioning import ProvisioningError, TenantRequest, tenant_provision
 
 
@@ -41,10 +42,8 @@ class Command(BaseCommand):
         except ProvisioningError as error:
             raise CommandError(str(error)) from error
         elapsed = time.perf_counter() - started
-        port = settings.PUBLIC_PORT
-        suffix = f":{port}" if port not in (80, 443) else ""
         domain = tenant.get_primary_domain()
         self.stdout.write(
             self.style.SUCCESS(f"Tenant “{tenant.name}” created in {elapsed:.2f} s: ")
-            + f"http://{domain}{suffix}/"
+            + f"{public_origin(domain.domain)}/"
         )

@@ -14,7 +14,11 @@ from django.db import transaction
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import Customer
-from agencydesk.customers.portal_access import contact_may_reply_by_email
+from agencydesk.customers.portal_access import (
+    contact_may_reply_by_email,
+    portal_intake_type_for,
+    portal_sites_for,
+)
 from agencydesk.notifications.addresses import (
     current_tenant,
     inbound_address,
@@ -24,7 +28,7 @@ from agencydesk.notifications.addresses import (
 from agencydesk.notifications.inbound.parsing import InboundMail, mail_parse
 from agencydesk.notifications.models import Audience, InboundMessage, UnknownSenderPolicy
 from agencydesk.notifications.outbox import message_create, messages_dispatch_on_commit
-from agencydesk.notifications.rendering import Kind, render_sender_rejected
+from agencydesk.notifications.rendering import Kind, RejectReason, render_sender_rejected
 from agencydesk.tickets.models import Source, Ticket
 from agencydesk.tickets.selectors import tickets_visible_to
 from agencydesk.tickets.workflow import comment_add, ticket_create
@@ -67,9 +71,9 @@ def may_comment_by_email(user: User, ticket: Ticket) -> bool:
     return tickets_visible_to(user).filter(pk=ticket.pk).exists()
 
 
-def _reject(mail: InboundMail) -> Outcome:
+def _reject(mail: InboundMail, *, reason: str = RejectReason.UNKNOWN_SENDER) -> Outcome:
     language = current_tenant().language
-    rendered = render_sender_rejected(language=language, subject=mail.subject)
+    rendered = render_sender_rejected(language=language, subject=mail.subject, reason=reason)
     headers = {"In-Reply-To": mail.message_id, "References": mail.message_id}
     message = message_create(
         kind=Kind.SENDER_REJECTED,
@@ -177,10 +181,12 @@ def _process(mail: InboundMail) -> tuple[Outcome, Ticket | None]:
         )
         return Outcome.COMMENTED, ticket
     if user is not None and user.is_customer_user and ticket is None:
+        # The portal rules decide by email as at every other door: no unclassified report
+        # from a user who may not make one in the portal.
+        if portal_intake_type_for(user) is None:
+            return _reject(mail, reason=RejectReason.NOT_PERMITTED), None
         profile = user.customer_profile
-        sites = list(profile.customer.sites.all()[:2]) if profile.all_sites else []
-        if not profile.all_sites:
-            sites = list(profile.sites.all()[:2])
+        sites = list(portal_sites_for(user)[:2])
         created = ticket_create(
             actor=user,
             title=_title(mail),
