@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -134,21 +135,27 @@ def render_ticket_message(
         )
 
 
-def render_sender_rejected(*, language: str, subject: str) -> Rendered:
-    """The polite answer to an unknown sender when the agency only takes known customers."""
+def render_sender_rejected(*, language: str, subject: str, reason: Any = None) -> Rendered:
+    """The polite answer to an unknown sender when the agency only takes known customers, or
+    (``reason``, a lazy text rendered in ``language``) why a reply was not accepted."""
     tenant = current_tenant()
     with translation.override(language):
         headline = _("We could not accept your message")
-        context = {
-            **_branding(tenant),
-            "tenant_name": tenant.name,
-            "headline": headline,
-            "intro": _(
+        intro = (
+            str(reason) % {"subject": subject}
+            if reason is not None
+            else _(
                 "Your message “%(subject)s” did not reach our helpdesk because we only accept "
                 "requests from registered customer users. Please use the customer portal or "
                 "contact your account manager."
             )
-            % {"subject": subject},
+            % {"subject": subject}
+        )
+        context = {
+            **_branding(tenant),
+            "tenant_name": tenant.name,
+            "headline": headline,
+            "intro": intro,
             "details": [],
             "ticket_label": "",
             "comment": "",

@@ -8,9 +8,12 @@ import hashlib
 import logging
 import re
 from enum import StrEnum
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _lazy
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import Customer
@@ -24,7 +27,7 @@ from agencydesk.notifications.inbound.parsing import InboundMail, mail_parse
 from agencydesk.notifications.models import Audience, InboundMessage, UnknownSenderPolicy
 from agencydesk.notifications.outbox import message_create, messages_dispatch_on_commit
 from agencydesk.notifications.rendering import Kind, render_sender_rejected
-from agencydesk.tickets.models import Source, Ticket
+from agencydesk.tickets.models import Source, Status, Ticket
 from agencydesk.tickets.selectors import tickets_visible_to
 from agencydesk.tickets.workflow import comment_add, ticket_create
 
@@ -63,9 +66,9 @@ def may_comment_by_email(user: User, ticket: Ticket) -> bool:
     return tickets_visible_to(user).filter(pk=ticket.pk).exists()
 
 
-def _reject(mail: InboundMail) -> Outcome:
+def _reject(mail: InboundMail, reason: Any = None) -> Outcome:
     language = current_tenant().language
-    rendered = render_sender_rejected(language=language, subject=mail.subject)
+    rendered = render_sender_rejected(language=language, subject=mail.subject, reason=reason)
     headers = {"In-Reply-To": mail.message_id, "References": mail.message_id}
     message = message_create(
         kind=Kind.SENDER_REJECTED,
@@ -104,15 +107,7 @@ def unknown_sender_customer() -> Customer | None:
 def _from_unknown_sender(mail: InboundMail, ticket: Ticket | None) -> tuple[Outcome, Ticket | None]:
     """A sender without a login: a reply to their own ticket, a new ticket, or a refusal."""
     if ticket is not None and is_email_requester(mail.sender_email, ticket):
-        comment_add(
-            actor=None,
-            author_email=mail.sender_email,
-            ticket=ticket,
-            body=mail.body or mail.subject,
-            source=Source.EMAIL,
-            attachments=_uploads(mail),
-        )
-        return Outcome.COMMENTED, ticket
+        return _reply(mail, ticket, actor=None)
     customer = unknown_sender_customer()
     if ticket is not None or customer is None:
         return _reject(mail), None
@@ -128,6 +123,49 @@ def _from_unknown_sender(mail: InboundMail, ticket: Ticket | None) -> tuple[Outc
         attachments=_uploads(mail),
     )
     return Outcome.CREATED, created
+
+
+# Why a reply by email was not added (the workflow's rule, in the sender's words).
+REPLY_REFUSED = _lazy(
+    "Your reply “%(subject)s” could not be added to the ticket: we are still reviewing the "
+    "request. Please send it again later or use the customer portal."
+)
+
+
+def _reply(mail: InboundMail, ticket: Ticket, *, actor: User | None) -> tuple[Outcome, Ticket]:
+    """A reply becomes a comment (a customer's reopens a solved ticket); a customer's reply to
+    a closed ticket opens a follow-up; one the workflow refuses (triage) is answered."""
+    from_customer = actor is None or not actor.is_agency_member
+    if ticket.status == Status.CLOSED and from_customer:
+        return Outcome.CREATED, _follow_up(mail, ticket, actor=actor)
+    try:
+        comment_add(
+            actor=actor,
+            author_email=mail.sender_email if actor is None else "",
+            ticket=ticket,
+            body=mail.body or mail.subject,
+            source=Source.EMAIL,
+            attachments=_uploads(mail),
+        )
+    except ValidationError as error:
+        logger.info("Reply %s to ticket %s refused: %s", mail.message_id, ticket.number, error)
+        return _reject(mail, reason=REPLY_REFUSED), ticket
+    return Outcome.COMMENTED, ticket
+
+
+def _follow_up(mail: InboundMail, closed: Ticket, *, actor: User | None) -> Ticket:
+    return ticket_create(
+        actor=actor,
+        requester_email=mail.sender_email if actor is None else "",
+        title=_title(mail),
+        description=mail.body,
+        customer=closed.customer,
+        site=closed.site,
+        ticket_type=None,  # the intake type: staff triage the new matter
+        source=Source.EMAIL,
+        attachments=_uploads(mail),
+        follow_up_of=closed,
+    )
 
 
 def _message_id_hash(message_id: str) -> str:
@@ -162,14 +200,7 @@ def _process(mail: InboundMail) -> tuple[Outcome, Ticket | None]:
     user = User.objects.filter(email__iexact=mail.sender_email, is_active=True).first()
     ticket = _replied_ticket(mail)
     if user is not None and ticket is not None and may_comment_by_email(user, ticket):
-        comment_add(
-            actor=user,
-            ticket=ticket,
-            body=mail.body or mail.subject,
-            source=Source.EMAIL,
-            attachments=_uploads(mail),
-        )
-        return Outcome.COMMENTED, ticket
+        return _reply(mail, ticket, actor=user)
     if user is not None and user.is_customer_user and ticket is None:
         profile = user.customer_profile
         sites = list(profile.customer.sites.all()[:2]) if profile.all_sites else []

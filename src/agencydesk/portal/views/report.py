@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from agencydesk.accounts.gates import customer_required
 from agencydesk.customers.models import Site
@@ -19,13 +20,14 @@ from agencydesk.customers.portal_access import (
     portal_sites_for,
 )
 from agencydesk.portal.forms import CUSTOM_PREFIX, ReportProblemForm
-from agencydesk.portal.selectors import portal_creatable_types
+from agencydesk.portal.selectors import portal_creatable_types, portal_ticket_detail
 from agencydesk.portal.services import portal_ticket_report
 from agencydesk.portal.views.pages import portal_context
 from agencydesk.portal.views.validation import add_service_errors
-from agencydesk.tickets.models import TicketType
+from agencydesk.tickets.models import Ticket, TicketType
 
-KEPT_ON_REFRESH = ("title", "description", "visibility", "notify")
+KEPT_ON_REFRESH = ("title", "description", "visibility", "notify", "follow_up_of")
+FOLLOW_UP_TITLE = _lazy("Follow-up: %(title)s")
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -53,19 +55,32 @@ def _add_errors(form: ReportProblemForm, error: ValidationError) -> None:
     add_service_errors(form, error)
 
 
+def _follow_up_original(request: HttpRequest, number: int | None) -> Ticket | None:
+    """The closed ticket a report follows up: one the user sees (else 404), closed."""
+    if number is None:
+        return None
+    return portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+
+
 @customer_required
 def report(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not portal_can_create_tickets(user):  # type: ignore[arg-type]
         raise Http404
     source = request.POST if request.method == "POST" else request.GET
+    original = _follow_up_original(request, _int_or_none(source.get("follow_up_of")))
     sites = portal_sites_for(user).order_by("name", "id")  # type: ignore[arg-type]
-    site = _chosen_site(sites, _int_or_none(source.get("site")))
+    site_id = _int_or_none(source.get("site"))
+    if site_id is None and original is not None:
+        site_id = original.site_id  # a follow-up starts where the closed ticket was
+    site = _chosen_site(sites, site_id)
     types: QuerySet[TicketType] = (
         portal_creatable_types(user, site) if site else TicketType.objects.none()  # type: ignore[arg-type]
     )
     type_list = list(types)
     type_id = _int_or_none(source.get("ticket_type"))
+    if type_id is None and original is not None and "ticket_type" not in source:
+        type_id = original.ticket_type_id
     chosen_type = next((item for item in type_list if item.pk == type_id), None)
     options: dict[str, Any] = {
         "sites": sites,
@@ -88,6 +103,7 @@ def report(request: HttpRequest) -> HttpResponse:
                     custom_fields=form.custom_field_values(),
                     attachments=data["attachments"],
                     notify=data["notify"],
+                    follow_up_of=original.number if original else None,
                 )
             except ValidationError as error:
                 _add_errors(form, error)
@@ -96,6 +112,9 @@ def report(request: HttpRequest) -> HttpResponse:
                 return redirect("portal:ticket", number=ticket.number)
     else:
         initial: dict[str, Any] = {"site": site, "ticket_type": chosen_type, "notify": True}
+        if original is not None:
+            initial["follow_up_of"] = original.number
+            initial["title"] = (FOLLOW_UP_TITLE % {"title": original.title})[:200]
         initial.update({key: source[key] for key in KEPT_ON_REFRESH if key in source})
         form = ReportProblemForm(initial=initial, **options)
     return render(
@@ -107,6 +126,7 @@ def report(request: HttpRequest) -> HttpResponse:
             "site": site,
             "ticket_types": type_list,
             "chosen_type": chosen_type,
+            "follow_up_original": original,
         },
         status=400 if form.errors else 200,
     )
