@@ -99,9 +99,7 @@ def test_given_a_closed_ticket_when_anyone_replies_publicly_then_refused(
     assert not Comment.objects.filter(ticket=ticket).exists()
 
 
-def test_given_a_closed_ticket_when_staff_add_an_internal_note_then_it_is_kept(
-    make_ticket, staff
-):
+def test_given_a_closed_ticket_when_staff_add_an_internal_note_then_it_is_kept(make_ticket, staff):
     ticket = make_ticket()
     ticket_change(actor=staff, ticket=ticket, status=Status.CLOSED)
 

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import Customer
@@ -30,6 +30,7 @@ from agencydesk.notifications.rendering import Kind, render_sender_rejected
 from agencydesk.tickets.models import Source, Status, Ticket
 from agencydesk.tickets.selectors import tickets_visible_to
 from agencydesk.tickets.workflow import comment_add, ticket_create
+from agencydesk.tickets.workflow.gate import GATE_FIELD
 
 logger = logging.getLogger(__name__)
 
@@ -125,11 +126,18 @@ def _from_unknown_sender(mail: InboundMail, ticket: Ticket | None) -> tuple[Outc
     return Outcome.CREATED, created
 
 
-# Why a reply by email was not added (the workflow's rule, in the sender's words).
-REPLY_REFUSED = _lazy(
-    "Your reply “%(subject)s” could not be added to the ticket: we are still reviewing the "
-    "request. Please send it again later or use the customer portal."
-)
+# Why a reply by email was not added (the workflow's rule, in the sender's words), by the
+# field the workflow's refusal names; any other refusal (e.g. a too large file) fails the run.
+REPLY_REFUSALS = {
+    GATE_FIELD: gettext_lazy(
+        "Your reply “%(subject)s” could not be added to the ticket: we are still reviewing the "
+        "request. Please send it again later or use the customer portal."
+    ),
+    "status": gettext_lazy("Your reply “%(subject)s” could not be added: the ticket is closed."),
+    "internal": gettext_lazy(
+        "Your reply “%(subject)s” could not be added: the ticket is not published yet."
+    ),
+}
 
 
 def _reply(mail: InboundMail, ticket: Ticket, *, actor: User | None) -> tuple[Outcome, Ticket]:
@@ -148,8 +156,11 @@ def _reply(mail: InboundMail, ticket: Ticket, *, actor: User | None) -> tuple[Ou
             attachments=_uploads(mail),
         )
     except ValidationError as error:
+        refused = [key for key in getattr(error, "error_dict", {}) if key in REPLY_REFUSALS]
+        if not refused:
+            raise
         logger.info("Reply %s to ticket %s refused: %s", mail.message_id, ticket.number, error)
-        return _reject(mail, reason=REPLY_REFUSED), ticket
+        return _reject(mail, reason=REPLY_REFUSALS[refused[0]]), ticket
     return Outcome.COMMENTED, ticket
 
 

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from agencydesk.accounts.gates import customer_required
 from agencydesk.customers.models import Site
@@ -26,8 +26,8 @@ from agencydesk.portal.views.pages import portal_context
 from agencydesk.portal.views.validation import add_service_errors
 from agencydesk.tickets.models import Ticket, TicketType
 
-KEPT_ON_REFRESH = ("title", "description", "visibility", "notify", "follow_up_of")
-FOLLOW_UP_TITLE = _lazy("Follow-up: %(title)s")
+KEPT_ON_REFRESH = ("title", "description", "visibility", "notify")
+FOLLOW_UP_TITLE = gettext_lazy("Follow-up: %(title)s")
 
 
 def _int_or_none(value: Any) -> int | None:
