@@ -173,3 +173,24 @@ def test_given_an_untriaged_ticket_when_the_member_replies_then_400_naming_the_g
     assert "needs_triage" in response.json()
     html = member_client.get(f"/portal/tickets/{ticket.number}/").content.decode()
     assert 'data-testid="triage-note"' in html
+
+
+def test_given_an_open_ticket_when_a_follow_up_is_sent_from_the_page_then_the_form_says_why(
+    world: World, member_client
+):
+    ticket = world.tickets["own"]
+
+    response = member_client.post(
+        "/portal/report/",
+        {
+            "follow_up_of": ticket.number,
+            "site": world.site.pk,
+            "ticket_type": world.type_ok.pk,
+            "title": "Again",
+            "visibility": "private",
+        },
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors()
+    assert not Ticket.objects.filter(title="Again").exists()

@@ -24,7 +24,7 @@ from agencydesk.portal.selectors import portal_creatable_types, portal_ticket_de
 from agencydesk.portal.services import portal_ticket_report
 from agencydesk.portal.views.pages import portal_context
 from agencydesk.portal.views.validation import add_service_errors
-from agencydesk.tickets.models import Ticket, TicketType
+from agencydesk.tickets.models import Ticket, TicketType, Visibility
 
 KEPT_ON_REFRESH = ("title", "description", "visibility", "notify")
 FOLLOW_UP_TITLE = gettext_lazy("Follow-up: %(title)s")
@@ -42,7 +42,15 @@ def _chosen_site(sites: QuerySet[Site], site_id: int | None) -> Site | None:
 
 
 def _add_errors(form: ReportProblemForm, error: ValidationError) -> None:
-    """Custom-field messages come as "key: message"; show each at its field."""
+    """Custom-field messages come as "key: message"; show each at its field. The follow-up
+    field is hidden, so its messages go to the top of the form."""
+    if hasattr(error, "error_dict") and "follow_up_of" in error.error_dict:
+        for message in error.message_dict["follow_up_of"]:
+            form.add_error(None, message)
+        rest = {k: v for k, v in error.message_dict.items() if k != "follow_up_of"}
+        if not rest:
+            return
+        error = ValidationError(rest)
     if hasattr(error, "error_dict") and "custom_fields" in error.error_dict:
         for message in error.message_dict.pop("custom_fields", []):
             key, _sep, text = message.partition(": ")
@@ -115,6 +123,8 @@ def report(request: HttpRequest) -> HttpResponse:
         if original is not None:
             initial["follow_up_of"] = original.number
             initial["title"] = (FOLLOW_UP_TITLE % {"title": original.title})[:200]
+            if original.visibility in (Visibility.PRIVATE, Visibility.SITE):
+                initial["visibility"] = original.visibility
         initial.update({key: source[key] for key in KEPT_ON_REFRESH if key in source})
         form = ReportProblemForm(initial=initial, **options)
     return render(
