@@ -53,13 +53,13 @@ def test_given_portal_ticket_when_staff_works_it_to_solved_then_page_shows_each_
     reply = page.locator("#reply")
     reply.get_by_label("Public reply").check()
     reply.get_by_label("Message").fill("A caretaker is on the way.")
-    reply.get_by_role("button", name="Send").click()
+    reply.get_by_role("button", name="Send", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("Reply sent.")
 
     reply = page.locator("#reply")
     reply.get_by_label("Internal note").check()
     reply.get_by_label("Message").fill("Check the pipe behind panel 3.")
-    reply.get_by_role("button", name="Send").click()
+    reply.get_by_role("button", name="Send", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("Internal note added.")
 
     update = page.locator("#update")

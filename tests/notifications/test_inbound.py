@@ -13,8 +13,8 @@ from agencydesk.notifications.addresses import inbound_address, thread_id
 from agencydesk.notifications.inbound.parsing import trim_reply
 from agencydesk.notifications.models import Audience, OutboundMessage, UnknownSenderPolicy
 from agencydesk.tickets.models import Comment, Source, Ticket, TicketType
-from agencydesk.tickets.workflow import ticket_follow
-from tests.factories import CustomerFactory, CustomerUserFactory, TicketTypeFactory
+from agencydesk.tickets.workflow import ticket_follow, ticket_triage
+from tests.factories import CustomerFactory, CustomerUserFactory, StaffFactory, TicketTypeFactory
 from tests.notifications.factories import MailSettingsFactory, build_scene
 from tests.workflow_fixtures import ticket_from_email_sender
 
@@ -336,6 +336,9 @@ def test_given_a_strangers_ticket_when_they_reply_then_it_becomes_their_comment(
         )
     )
     ticket = Ticket.objects.get(title="Graffiti")
+    ticket_triage(
+        actor=StaffFactory(), ticket=ticket, ticket_type=TicketTypeFactory(), priority="low"
+    )
     reply = reply_to(ticket, sender="HANS@fremd.example", subject=f"Re: [ALP-{ticket.number}]")
     reply["Message-ID"] = "<second@fremd.example>"
     reply.set_content("Es ist noch da.")

@@ -134,20 +134,39 @@ def test_given_tickets_when_bulk_assigned_then_all_assigned_through_workflow(
         assert ticket.activities.filter(verb="assigned").count() == 1
 
 
-def test_given_one_ticket_cannot_close_when_bulk_closed_then_none_changed(
+def test_given_open_tickets_in_any_status_when_bulk_closed_then_all_closed(
     staff_client, staff, make_ticket
 ):
-    solved, fresh = make_ticket(), make_ticket()
+    fresh, working, solved = make_ticket(), make_ticket(), make_ticket()
+    ticket_change(actor=staff, ticket=working, status=Status.IN_PROGRESS)
     ticket_change(actor=staff, ticket=solved, status=Status.SOLVED)
 
-    response = staff_client.post(
-        "/tickets/bulk/", {"tickets": [solved.number, fresh.number], "action": "close"}, follow=True
+    staff_client.post(
+        "/tickets/bulk/",
+        {"tickets": [fresh.number, working.number, solved.number], "action": "close"},
     )
 
-    solved.refresh_from_db()
+    for ticket in (fresh, working, solved):
+        ticket.refresh_from_db()
+        assert ticket.status == Status.CLOSED
+        assert ticket.solved_at is not None
+
+
+def test_given_one_ticket_needs_triage_when_bulk_closed_then_none_changed(
+    staff_client, make_ticket, triage_ticket
+):
+    fresh = make_ticket()
+
+    response = staff_client.post(
+        "/tickets/bulk/",
+        {"tickets": [fresh.number, triage_ticket.number], "action": "close"},
+        follow=True,
+    )
+
     fresh.refresh_from_db()
-    assert (solved.status, fresh.status) == (Status.SOLVED, Status.NEW)
-    assert f"#{fresh.number}" in response.content.decode()
+    triage_ticket.refresh_from_db()
+    assert (fresh.status, triage_ticket.status) == (Status.NEW, Status.NEW)
+    assert "still needs triage" in response.content.decode()
 
 
 def test_given_ticket_needing_triage_when_bulk_assigned_then_refused(

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agencydesk.notifications.models import MessageStatus
 from agencydesk.tickets.models import Activity, ActivityVerb, Priority, Status, Visibility
-from agencydesk.tickets.workflow import comment_add
+from agencydesk.tickets.workflow import comment_add, ticket_triage
 from tests.factories import StaffFactory, TeamFactory
 from tests.notifications.factories import FailedMessageFactory
 from tests.workflow_fixtures import ticket_from_email_sender
@@ -159,7 +159,9 @@ def test_given_ticket_when_status_set_to_solved_then_solved(staff_client, make_t
     assert ticket.solved_at is not None
 
 
-def test_given_new_ticket_when_closed_directly_then_refused_with_message(staff_client, make_ticket):
+def test_given_new_ticket_when_closed_directly_then_closed_with_solved_at(
+    staff_client, make_ticket
+):
     ticket = make_ticket()
 
     response = staff_client.post(
@@ -171,9 +173,10 @@ def test_given_new_ticket_when_closed_directly_then_refused_with_message(staff_c
         },
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 302
     ticket.refresh_from_db()
-    assert ticket.status == Status.NEW
+    assert ticket.status == Status.CLOSED
+    assert ticket.solved_at is not None
 
 
 def test_given_unpublished_ticket_when_published_then_visible_to_requester(
@@ -271,9 +274,10 @@ def test_given_an_undelivered_email_of_another_ticket_when_resent_from_this_one_
 
 
 def test_given_a_ticket_from_an_email_sender_without_login_then_the_timeline_names_them(
-    staff_client, customer
+    staff_client, customer, staff, ticket_type
 ):
     ticket = ticket_from_email_sender(customer, title="Graffiti")
+    ticket_triage(actor=staff, ticket=ticket, ticket_type=ticket_type, priority="medium")
     comment_add(actor=None, author_email="hans@fremd.example", ticket=ticket, body="Noch da.")
 
     html = staff_client.get(f"/tickets/{ticket.number}/").content.decode()

@@ -20,6 +20,10 @@ ALLOWED = {
     (Status.WAITING, Status.SOLVED),
     (Status.SOLVED, Status.CLOSED),
     (Status.SOLVED, Status.IN_PROGRESS),
+    # Staff close from any open status (CONTRACT §3 "Closing").
+    (Status.NEW, Status.CLOSED),
+    (Status.IN_PROGRESS, Status.CLOSED),
+    (Status.WAITING, Status.CLOSED),
 }
 ALL_PAIRS = [(a, b) for a, b in itertools.permutations(Status.values, 2)]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -145,12 +146,15 @@ class RejectReason(StrEnum):
     NOT_PERMITTED = "not_permitted"  # a customer user who may not report new problems
 
 
-def _rejection_intro(reason: str, subject: str) -> str:
+def _rejection_intro(reason: Any, subject: str) -> str:
+    """Why the mail opened nothing: a ``RejectReason``, or a lazy text naming ``%(subject)s``."""
     if reason == RejectReason.NOT_PERMITTED:
         return _(
             "Your message “%(subject)s” did not open a request because your account may not "
             "report new problems. Please contact your account manager."
         ) % {"subject": subject}
+    if reason is not None and reason != RejectReason.UNKNOWN_SENDER:
+        return str(reason) % {"subject": subject}
     return _(
         "Your message “%(subject)s” did not reach our helpdesk because we only accept "
         "requests from registered customer users. Please use the customer portal or "
@@ -158,11 +162,10 @@ def _rejection_intro(reason: str, subject: str) -> str:
     ) % {"subject": subject}
 
 
-def render_sender_rejected(
-    *, language: str, subject: str, reason: str = RejectReason.UNKNOWN_SENDER
-) -> Rendered:
+def render_sender_rejected(*, language: str, subject: str, reason: Any = None) -> Rendered:
     """The polite answer to mail that opens nothing: from an unknown sender when the agency
-    only takes known customers, or from a customer user the portal rules do not let report."""
+    only takes known customers, from a customer user the portal rules do not let report, or
+    a reply the ticket's rules refuse (``reason``, rendered in ``language``)."""
     tenant = current_tenant()
     with translation.override(language):
         headline = _("We could not accept your message")

@@ -85,6 +85,8 @@ class ReportProblemForm(forms.Form):
     notify = forms.BooleanField(
         label=_("Notify me when this ticket is updated"), required=False, initial=True
     )
+    # A follow-up of a closed ticket (its number); kept through the form's refreshes.
+    follow_up_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(
         self,

@@ -6,7 +6,7 @@ every list runs a fixed number of queries whatever the number of rows.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import Site
@@ -36,6 +36,7 @@ def portal_ticket_list(user: User) -> QuerySet[Ticket]:
                 to_attr="portal_fields",
             )
         )
+        .annotate(follow_up_of_number=F("follow_up_of__number"))
         .order_by("-created_at", "-id")
     )
 

@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import User
-from agencydesk.customers.portal_access import portal_report_target, portal_settings_for
+from agencydesk.customers.portal_access import (
+    portal_report_target,
+    portal_settings_for,
+    portal_ticket_for,
+)
 from agencydesk.tickets.models import Source, Ticket
 from agencydesk.tickets.workflow import ticket_create, ticket_follow
 
@@ -26,12 +33,16 @@ def portal_ticket_report(
     custom_fields: dict[str, Any] | None = None,
     attachments: Sequence[UploadedFile] = (),
     notify: bool | None = None,
+    follow_up_of: int | None = None,
 ) -> Ticket:
     """Open a ticket for one of the user's sites, as one of the types allowed there.
 
     Without a type the workflow gives it the intake type and marks it for triage. ``notify``
     None follows the customer's default for "notify me when this ticket is updated".
+    ``follow_up_of``: the number of a closed ticket the user can see that this report
+    continues.
     """
+    original = _follow_up_original(user, follow_up_of)
     site, ticket_type = portal_report_target(
         user, site_id=site_id, ticket_type_id=ticket_type_id, visibility=visibility
     )
@@ -47,8 +58,18 @@ def portal_ticket_report(
         requester=user,
         custom_fields=custom_fields,
         attachments=attachments,
+        follow_up_of=original,
     )
     wanted = portal_settings_for(user).notify_by_default if notify is None else notify
     if not wanted:
         ticket_follow(ticket=ticket, user=user, notify=False)
     return ticket
+
+
+def _follow_up_original(user: User, number: int | None) -> Ticket | None:
+    if number is None:
+        return None
+    try:
+        return portal_ticket_for(user, number)
+    except Http404:
+        raise ValidationError({"follow_up_of": [_("No such ticket.")]}) from None

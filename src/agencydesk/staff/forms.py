@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from agencydesk.customers.contacts import ContactDetails
 from agencydesk.staff import selectors
 from agencydesk.tickets.models import Priority, Status, Ticket, Visibility
-from agencydesk.tickets.workflow import ALLOWED_TRANSITIONS
+from agencydesk.tickets.workflow import ALLOWED_TRANSITIONS, STATUSES_AFTER_REPLY
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -37,6 +37,10 @@ class TypeChoiceField(forms.ModelChoiceField):
 
 
 class ReplyForm(forms.Form):
+    """A public reply or an internal note; ``then`` (the button pressed) sets the status in
+    the same step. Where no public reply can reach the customer (an unpublished or a closed
+    ticket) only the internal note is offered."""
+
     PUBLIC, INTERNAL = "public", "internal"
     kind = forms.ChoiceField(
         label=_("Kind"),
@@ -46,10 +50,34 @@ class ReplyForm(forms.Form):
     )
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 5}))
     attachments = MultipleFileField(label=_("Attachments"), required=False)
+    then = forms.ChoiceField(
+        label=_("Then"),
+        choices=[("", "---------"), *[c for c in Status.choices if c[0] in STATUSES_AFTER_REPLY]],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, ticket: Ticket, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.public_allowed = public_reply_possible(ticket)
+        if not self.public_allowed:
+            kind = cast(forms.ChoiceField, self.fields["kind"])
+            kind.choices = [(self.INTERNAL, _("Internal note"))]
+            kind.initial = self.INTERNAL
 
     @property
     def is_internal(self) -> bool:
         return self.cleaned_data["kind"] == self.INTERNAL
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("then") and data.get("kind") == self.INTERNAL:
+            self.add_error("then", _("Only a public reply can mark the ticket solved or waiting."))
+        return data
+
+
+def public_reply_possible(ticket: Ticket) -> bool:
+    """Whether a public reply would reach anyone (the workflow refuses it otherwise)."""
+    return ticket.status != Status.CLOSED and ticket.visibility != Visibility.UNPUBLISHED
 
 
 class TriageForm(forms.Form):

@@ -65,10 +65,17 @@ class TimelineEntry:
     verb_label: str
     created_at: datetime
     changes: Sequence[Change]
+    # The other ticket of a follow-up (its number), shown as a link.
+    linked_number: int | None = None
+
+
+LINKING_VERBS = frozenset({ActivityVerb.FOLLOW_UP_OF, ActivityVerb.FOLLOW_UP_OPENED})
 
 
 def _pairs(activity: Activity) -> list[tuple[str, Any, Any]]:
     """(field, old, new) triples of one row, whether it holds one field or a dict of them."""
+    if activity.verb in LINKING_VERBS:
+        return []  # the entry links the other ticket instead
     old, new = activity.old_value, activity.new_value
     if isinstance(old, dict) or isinstance(new, dict):
         old, new = old or {}, new or {}
@@ -141,6 +148,7 @@ def timeline(activities: Iterable[Activity]) -> list[TimelineEntry]:
                 else activity.verb,
                 created_at=activity.created_at,
                 changes=changes,
+                linked_number=activity.new_value if activity.verb in LINKING_VERBS else None,
             )
         )
     return entries

@@ -64,3 +64,6 @@ class ActivityVerb(models.TextChoices):
     TRANSFERRED = "transferred", _("transferred")
     REOPENED = "reopened", _("reopened")
     CUSTOM_FIELDS_CHANGED = "custom_fields_changed", _("custom fields changed")
+    # The two ends of a follow-up: on the closed ticket and on the new one.
+    FOLLOW_UP_OPENED = "follow_up_opened", _("follow-up opened")
+    FOLLOW_UP_OF = "follow_up_of", _("opened as a follow-up")

@@ -200,6 +200,15 @@ class Ticket(models.Model):
         db_default=datetime.timedelta(0),
         blank=True,
     )
+    # A new ticket on the matter of a closed one (closed is final: a reply cannot reopen it).
+    follow_up_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("follow-up of"),
+    )
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:

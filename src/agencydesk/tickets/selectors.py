@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 
 from agencydesk.accounts.models import User
@@ -24,7 +24,13 @@ def tickets_visible_to(user: User) -> QuerySet[Ticket]:
 def ticket_list(user: User) -> QuerySet[Ticket]:
     """The visible tickets with what a list row shows, in a fixed number of queries."""
     # The search vector is only ever used inside SQL; no need to ship it to Python.
-    return tickets_visible_to(user).select_related(*LIST_RELATED).defer("search_vector")
+    return (
+        tickets_visible_to(user)
+        .select_related(*LIST_RELATED)
+        .defer("search_vector")
+        # What ``follow_up_of`` shows (the number), without loading the other ticket.
+        .annotate(follow_up_of_number=F("follow_up_of__number"))
+    )
 
 
 def ticket_inbox(user: User) -> QuerySet[Ticket]:

@@ -218,7 +218,6 @@ def test_given_a_patch_when_the_transition_is_allowed_then_200(staff_api):
 @pytest.mark.parametrize(
     ("payload", "field"),
     [
-        ({"status": "closed"}, "status"),
         ({"status": "archived"}, "status"),
         ({"number": 1}, "number"),
         ({"assignee": 999999}, "assignee"),
@@ -233,6 +232,18 @@ def test_given_a_bad_patch_when_sent_then_400_and_nothing_changes(staff_api, pay
     assert field in response.json()
     ticket.refresh_from_db()
     assert ticket.status == Status.NEW
+
+
+def test_given_a_new_ticket_when_patched_closed_then_closed_and_solved_at_set(staff_api):
+    ticket = TicketFactory(status=Status.NEW)
+
+    response = staff_api.patch(f"{URL}{ticket.number}/", {"status": "closed"}, format="json")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "closed"
+    assert body["solved_at"] is not None
+    assert body["closed_at"] is not None
 
 
 def test_given_a_ticket_needing_triage_when_patched_otherwise_then_400(staff_api):

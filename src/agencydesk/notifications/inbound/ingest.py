@@ -8,9 +8,12 @@ import hashlib
 import logging
 import re
 from enum import StrEnum
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import Customer
@@ -29,9 +32,10 @@ from agencydesk.notifications.inbound.parsing import InboundMail, mail_parse
 from agencydesk.notifications.models import Audience, InboundMessage, UnknownSenderPolicy
 from agencydesk.notifications.outbox import message_create, messages_dispatch_on_commit
 from agencydesk.notifications.rendering import Kind, RejectReason, render_sender_rejected
-from agencydesk.tickets.models import Source, Ticket
+from agencydesk.tickets.models import Source, Status, Ticket
 from agencydesk.tickets.selectors import tickets_visible_to
 from agencydesk.tickets.workflow import comment_add, ticket_create
+from agencydesk.tickets.workflow.gate import GATE_FIELD
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +75,7 @@ def may_comment_by_email(user: User, ticket: Ticket) -> bool:
     return tickets_visible_to(user).filter(pk=ticket.pk).exists()
 
 
-def _reject(mail: InboundMail, *, reason: str = RejectReason.UNKNOWN_SENDER) -> Outcome:
+def _reject(mail: InboundMail, reason: Any = None) -> Outcome:
     language = current_tenant().language
     rendered = render_sender_rejected(language=language, subject=mail.subject, reason=reason)
     headers = {"In-Reply-To": mail.message_id, "References": mail.message_id}
@@ -114,15 +118,7 @@ def unknown_sender_customer() -> Customer | None:
 def _from_unknown_sender(mail: InboundMail, ticket: Ticket | None) -> tuple[Outcome, Ticket | None]:
     """A sender without a login: a reply to their own ticket, a new ticket, or a refusal."""
     if ticket is not None and is_email_requester(mail.sender_email, ticket):
-        comment_add(
-            actor=None,
-            author_email=mail.sender_email,
-            ticket=ticket,
-            body=mail.body or mail.subject,
-            source=Source.EMAIL,
-            attachments=_uploads(mail),
-        )
-        return Outcome.COMMENTED, ticket
+        return _reply(mail, ticket, actor=None)
     customer = unknown_sender_customer()
     if ticket is not None or customer is None:
         return _reject(mail), None
@@ -138,6 +134,59 @@ def _from_unknown_sender(mail: InboundMail, ticket: Ticket | None) -> tuple[Outc
         attachments=_uploads(mail),
     )
     return Outcome.CREATED, created
+
+
+# Why a reply by email was not added (the workflow's rule, in the sender's words), by the
+# field the workflow's refusal names; any other refusal (e.g. a too large file) fails the run.
+REPLY_REFUSALS = {
+    GATE_FIELD: gettext_lazy(
+        "Your reply “%(subject)s” could not be added to the ticket: we are still reviewing the "
+        "request. Please send it again later or use the customer portal."
+    ),
+    "status": gettext_lazy("Your reply “%(subject)s” could not be added: the ticket is closed."),
+    "internal": gettext_lazy(
+        "Your reply “%(subject)s” could not be added: the ticket is not published yet."
+    ),
+}
+
+
+def _reply(mail: InboundMail, ticket: Ticket, *, actor: User | None) -> tuple[Outcome, Ticket]:
+    """A reply becomes a comment (a customer's reopens a solved ticket); a customer's reply to
+    a closed ticket opens a follow-up; one the workflow refuses (triage) is answered."""
+    from_customer = actor is None or not actor.is_agency_member
+    if ticket.status == Status.CLOSED and from_customer:
+        return Outcome.CREATED, _follow_up(mail, ticket, actor=actor)
+    try:
+        comment_add(
+            actor=actor,
+            author_email=mail.sender_email if actor is None else "",
+            ticket=ticket,
+            body=mail.body or mail.subject,
+            source=Source.EMAIL,
+            attachments=_uploads(mail),
+        )
+    except ValidationError as error:
+        refused = [key for key in getattr(error, "error_dict", {}) if key in REPLY_REFUSALS]
+        if not refused:
+            raise
+        logger.info("Reply %s to ticket %s refused: %s", mail.message_id, ticket.number, error)
+        return _reject(mail, reason=REPLY_REFUSALS[refused[0]]), ticket
+    return Outcome.COMMENTED, ticket
+
+
+def _follow_up(mail: InboundMail, closed: Ticket, *, actor: User | None) -> Ticket:
+    return ticket_create(
+        actor=actor,
+        requester_email=mail.sender_email if actor is None else "",
+        title=_title(mail),
+        description=mail.body,
+        customer=closed.customer,
+        site=closed.site,
+        ticket_type=None,  # the intake type: staff triage the new matter
+        source=Source.EMAIL,
+        attachments=_uploads(mail),
+        follow_up_of=closed,
+    )
 
 
 def _message_id_hash(message_id: str) -> str:
@@ -172,14 +221,7 @@ def _process(mail: InboundMail) -> tuple[Outcome, Ticket | None]:
     user = User.objects.filter(email__iexact=mail.sender_email, is_active=True).first()
     ticket = _replied_ticket(mail)
     if user is not None and ticket is not None and may_comment_by_email(user, ticket):
-        comment_add(
-            actor=user,
-            ticket=ticket,
-            body=mail.body or mail.subject,
-            source=Source.EMAIL,
-            attachments=_uploads(mail),
-        )
-        return Outcome.COMMENTED, ticket
+        return _reply(mail, ticket, actor=user)
     if user is not None and user.is_customer_user and ticket is None:
         # The portal rules decide by email as at every other door: no unclassified report
         # from a user who may not make one in the portal.

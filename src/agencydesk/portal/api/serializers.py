@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agencydesk.api.serializers import StrictSerializer
 from agencydesk.core.i18n import pick_translation
 from agencydesk.customers.models import Site
+from agencydesk.tickets.api.serializers import follow_up_number
 from agencydesk.tickets.models import (
     Attachment,
     Comment,
@@ -73,6 +75,7 @@ def portal_custom_field_values(ticket: Ticket) -> dict[str, Any]:
 
 class PortalTicketSerializer(serializers.ModelSerializer):
     custom_fields = serializers.SerializerMethodField()
+    follow_up_of = serializers.SerializerMethodField()
 
     class Meta:
         model = Ticket
@@ -93,8 +96,13 @@ class PortalTicketSerializer(serializers.ModelSerializer):
             "first_response_at",
             "solved_at",
             "closed_at",
+            "follow_up_of",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_follow_up_of(self, ticket: Ticket) -> int | None:
+        return follow_up_number(ticket)
 
     def get_custom_fields(self, ticket: Ticket) -> dict[str, Any]:
         return portal_custom_field_values(ticket)
@@ -109,6 +117,8 @@ class PortalTicketCreateSerializer(StrictSerializer):
     visibility = serializers.CharField(default=Visibility.PRIVATE)
     custom_fields = serializers.DictField(required=False, default=dict)
     notify = serializers.BooleanField(required=False, allow_null=True, default=None)
+    # The number of one of the user's closed tickets this report follows up.
+    follow_up_of = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
 class PortalAttachmentSerializer(serializers.ModelSerializer):

@@ -101,6 +101,7 @@ class TicketListView(PortalAPIView, generics.ListAPIView):
             visibility=data["visibility"],
             custom_fields=data["custom_fields"],
             notify=data["notify"],
+            follow_up_of=data["follow_up_of"],
         )
         created = portal_ticket_detail(request.user, ticket.number)  # type: ignore[arg-type]
         return Response(PortalTicketSerializer(created).data, status=status.HTTP_201_CREATED)

@@ -16,7 +16,7 @@ from agencydesk.portal.selectors import portal_ticket_detail
 from agencydesk.portal.views.pages import detail_context, portal_context
 from agencydesk.portal.views.validation import add_service_errors
 from agencydesk.tickets.downloads import attachment_response
-from agencydesk.tickets.models import Source
+from agencydesk.tickets.models import Source, Ticket
 from agencydesk.tickets.selectors import attachment_for_user
 from agencydesk.tickets.workflow import (
     attachment_add,
@@ -24,6 +24,12 @@ from agencydesk.tickets.workflow import (
     comment_edit,
     ticket_follow,
 )
+
+
+def _reloaded(request: HttpRequest, ticket: Ticket) -> Ticket:
+    """The ticket as the page shows it again after a refused action (the workflow reloads
+    it under a lock, which drops what the portal selector attached)."""
+    return portal_ticket_detail(request.user, ticket.number)  # type: ignore[arg-type]
 
 
 def _back_to(ticket_number: int) -> HttpResponse:
@@ -46,6 +52,7 @@ def comment_add_view(request: HttpRequest, number: int) -> HttpResponse:
             )
         except ValidationError as error:
             add_service_errors(form, error)
+            ticket = _reloaded(request, ticket)
         else:
             messages.success(request, _("Your reply was sent."))
             return _back_to(ticket.number)
@@ -64,6 +71,7 @@ def attachments_add(request: HttpRequest, number: int) -> HttpResponse:
                 attachment_add(actor=request.user, ticket=ticket, upload=upload)  # type: ignore[arg-type]
         except ValidationError as error:
             add_service_errors(form, error, fallback="attachments")
+            ticket = _reloaded(request, ticket)
         else:
             messages.success(request, _("The files were attached."))
             return _back_to(ticket.number)

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencydesk.accounts.gates import customer_required
 from agencydesk.customers.models import Site
@@ -19,13 +20,14 @@ from agencydesk.customers.portal_access import (
     portal_sites_for,
 )
 from agencydesk.portal.forms import CUSTOM_PREFIX, ReportProblemForm
-from agencydesk.portal.selectors import portal_creatable_types
+from agencydesk.portal.selectors import portal_creatable_types, portal_ticket_detail
 from agencydesk.portal.services import portal_ticket_report
 from agencydesk.portal.views.pages import portal_context
 from agencydesk.portal.views.validation import add_service_errors
-from agencydesk.tickets.models import TicketType
+from agencydesk.tickets.models import Ticket, TicketType, Visibility
 
 KEPT_ON_REFRESH = ("title", "description", "visibility", "notify")
+FOLLOW_UP_TITLE = gettext_lazy("Follow-up: %(title)s")
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -40,7 +42,15 @@ def _chosen_site(sites: QuerySet[Site], site_id: int | None) -> Site | None:
 
 
 def _add_errors(form: ReportProblemForm, error: ValidationError) -> None:
-    """Custom-field messages come as "key: message"; show each at its field."""
+    """Custom-field messages come as "key: message"; show each at its field. The follow-up
+    field is hidden, so its messages go to the top of the form."""
+    if hasattr(error, "error_dict") and "follow_up_of" in error.error_dict:
+        for message in error.message_dict["follow_up_of"]:
+            form.add_error(None, message)
+        rest = {k: v for k, v in error.message_dict.items() if k != "follow_up_of"}
+        if not rest:
+            return
+        error = ValidationError(rest)
     if hasattr(error, "error_dict") and "custom_fields" in error.error_dict:
         for message in error.message_dict.pop("custom_fields", []):
             key, _sep, text = message.partition(": ")
@@ -53,19 +63,32 @@ def _add_errors(form: ReportProblemForm, error: ValidationError) -> None:
     add_service_errors(form, error)
 
 
+def _follow_up_original(request: HttpRequest, number: int | None) -> Ticket | None:
+    """The closed ticket a report follows up: one the user sees (else 404), closed."""
+    if number is None:
+        return None
+    return portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+
+
 @customer_required
 def report(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not portal_can_create_tickets(user):  # type: ignore[arg-type]
         raise Http404
     source = request.POST if request.method == "POST" else request.GET
+    original = _follow_up_original(request, _int_or_none(source.get("follow_up_of")))
     sites = portal_sites_for(user).order_by("name", "id")  # type: ignore[arg-type]
-    site = _chosen_site(sites, _int_or_none(source.get("site")))
+    site_id = _int_or_none(source.get("site"))
+    if site_id is None and original is not None:
+        site_id = original.site_id  # a follow-up starts where the closed ticket was
+    site = _chosen_site(sites, site_id)
     types: QuerySet[TicketType] = (
         portal_creatable_types(user, site) if site else TicketType.objects.none()  # type: ignore[arg-type]
     )
     type_list = list(types)
     type_id = _int_or_none(source.get("ticket_type"))
+    if type_id is None and original is not None and "ticket_type" not in source:
+        type_id = original.ticket_type_id
     chosen_type = next((item for item in type_list if item.pk == type_id), None)
     options: dict[str, Any] = {
         "sites": sites,
@@ -88,6 +111,7 @@ def report(request: HttpRequest) -> HttpResponse:
                     custom_fields=form.custom_field_values(),
                     attachments=data["attachments"],
                     notify=data["notify"],
+                    follow_up_of=original.number if original else None,
                 )
             except ValidationError as error:
                 _add_errors(form, error)
@@ -96,6 +120,11 @@ def report(request: HttpRequest) -> HttpResponse:
                 return redirect("portal:ticket", number=ticket.number)
     else:
         initial: dict[str, Any] = {"site": site, "ticket_type": chosen_type, "notify": True}
+        if original is not None:
+            initial["follow_up_of"] = original.number
+            initial["title"] = (FOLLOW_UP_TITLE % {"title": original.title})[:200]
+            if original.visibility in (Visibility.PRIVATE, Visibility.SITE):
+                initial["visibility"] = original.visibility
         initial.update({key: source[key] for key in KEPT_ON_REFRESH if key in source})
         form = ReportProblemForm(initial=initial, **options)
     return render(
@@ -107,6 +136,7 @@ def report(request: HttpRequest) -> HttpResponse:
             "site": site,
             "ticket_types": type_list,
             "chosen_type": chosen_type,
+            "follow_up_original": original,
         },
         status=400 if form.errors else 200,
     )

@@ -27,11 +27,12 @@ from agencydesk.staff.forms import (
 )
 from agencydesk.staff.timeline import timeline
 from agencydesk.staff.views._common import form_errors_from
-from agencydesk.tickets.models import Ticket, Visibility
+from agencydesk.tickets.models import Status, Ticket, Visibility
 from agencydesk.tickets.selectors import activities_of, comments_visible_to, ticket_for_user
 from agencydesk.tickets.thumbnails import PREVIEW_TYPES
 from agencydesk.tickets.workflow import (
     comment_add,
+    reply_and_set_status,
     ticket_change,
     ticket_transfer,
     ticket_triage,
@@ -54,12 +55,13 @@ def _render_detail(request: HttpRequest, ticket: Ticket, **bound: forms.Form) ->
         # (the form they came from may not even be offered, e.g. before triage).
         "action_errors": [e for form in bound.values() for e in form.non_field_errors()],
     }
+    context["not_offered"] = _why_not_offered(ticket)
     if ticket.needs_triage:
         # The workflow allows nothing else before triage, so the page offers nothing else.
         context["triage_form"] = bound.get("triage_form") or TriageForm()
     else:
         context.update(
-            reply_form=bound.get("reply_form") or ReplyForm(),
+            reply_form=bound.get("reply_form") or ReplyForm(ticket=ticket),
             update_form=bound.get("update_form") or TicketUpdateForm(ticket=ticket),
             transfer_form=bound.get("transfer_form") or TransferForm(ticket=ticket),
             publish_form=(bound.get("publish_form") or PublishForm())
@@ -67,6 +69,26 @@ def _render_detail(request: HttpRequest, ticket: Ticket, **bound: forms.Form) ->
             else None,
         )
     return render(request, "staff/ticket_detail.html", context)
+
+
+def _why_not_offered(ticket: Ticket) -> str:
+    """What the page says instead of the actions the workflow would refuse."""
+    if ticket.needs_triage:
+        return _(
+            "Triage this ticket first: replies, internal notes, attachments, status changes, "
+            "assignment and publishing are possible once its type and priority are set."
+        )
+    if ticket.status == Status.CLOSED:
+        return _(
+            "This ticket is closed and takes no more replies; internal notes are still "
+            "possible. The customer can report a follow-up."
+        )
+    if ticket.visibility == Visibility.UNPUBLISHED:
+        return _(
+            "Only staff can see this ticket, so only internal notes are offered. Publish it "
+            "to reply to the customer."
+        )
+    return ""
 
 
 def _ticket_action(
@@ -101,6 +123,18 @@ def _ticket_action(
 
 
 def _reply(user: User, ticket: Ticket, form: ReplyForm) -> str:
+    then = form.cleaned_data.get("then")
+    if then:
+        reply_and_set_status(
+            actor=user,
+            ticket=ticket,
+            body=form.cleaned_data["body"],
+            status=then,
+            attachments=form.cleaned_data["attachments"],
+        )
+        if then == Status.SOLVED:
+            return _("Reply sent; the ticket is marked solved.")
+        return _("Reply sent; the ticket is waiting for the customer.")
     comment_add(
         actor=user,
         ticket=ticket,
@@ -139,7 +173,7 @@ def _publish(user: User, ticket: Ticket, form: PublishForm) -> str:
     return _("Ticket published to the portal.")
 
 
-ticket_reply = _ticket_action(ReplyForm, "reply_form", _reply)
+ticket_reply = _ticket_action(ReplyForm, "reply_form", _reply, needs_ticket=True)
 ticket_triage_view = _ticket_action(TriageForm, "triage_form", _triage)
 ticket_update = _ticket_action(TicketUpdateForm, "update_form", _update, needs_ticket=True)
 ticket_transfer_view = _ticket_action(TransferForm, "transfer_form", _transfer, needs_ticket=True)

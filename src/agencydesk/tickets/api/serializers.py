@@ -22,10 +22,21 @@ from agencydesk.tickets.models import (
 )
 
 
+def follow_up_number(ticket: Ticket) -> int | None:
+    """The number of the ticket ``ticket`` follows up (annotated by the list selectors)."""
+    if ticket.follow_up_of_id is None:
+        return None
+    annotated = getattr(ticket, "follow_up_of_number", None)
+    return annotated if annotated is not None else ticket.follow_up_of.number  # type: ignore[union-attr]
+
+
 class TicketSerializer(serializers.ModelSerializer):
     display_number = serializers.SerializerMethodField()
     # Empty for tickets without an email requester: not declared as an email address.
     requester_email = serializers.CharField(read_only=True)
+    follow_up_of = serializers.SerializerMethodField(
+        help_text=_("The number of the closed ticket this one follows up.")
+    )
 
     class Meta:
         model = Ticket
@@ -55,8 +66,13 @@ class TicketSerializer(serializers.ModelSerializer):
             "closed_at",
             "first_response_due_at",
             "resolution_due_at",
+            "follow_up_of",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_follow_up_of(self, ticket: Ticket) -> int | None:
+        return follow_up_number(ticket)
 
     def get_display_number(self, ticket: Ticket) -> str:
         """The number with the agency's prefix, e.g. ``ALP-42``."""
@@ -95,6 +111,12 @@ class TicketCreateSerializer(StrictSerializer):
         choices=Visibility.choices, required=False, default=Visibility.PRIVATE
     )
     custom_fields = serializers.DictField(required=False, default=dict)
+    follow_up_of = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("The number of a closed ticket this one follows up."),
+    )
 
 
 class TicketUpdateSerializer(StrictSerializer):

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -77,6 +80,7 @@ class TicketViewSet(
     )
     def create(self, request: Request) -> Response:
         data = self._valid(TicketCreateSerializer, request)
+        data["follow_up_of"] = self._follow_up_target(data.get("follow_up_of"))
         ticket = ticket_create(actor=request.user, source=Source.API, **data)  # type: ignore[arg-type]
         return self._ticket_response(ticket, status.HTTP_201_CREATED)
 
@@ -142,6 +146,14 @@ class TicketViewSet(
     def activity(self, request: Request, number: str) -> Response:
         ticket = self.get_object()
         return self._paginated(activities_of(ticket), ActivitySerializer)
+
+    def _follow_up_target(self, number: int | None) -> Ticket | None:
+        if number is None:
+            return None
+        try:
+            return ticket_for_user(self.request.user, number)  # type: ignore[arg-type]
+        except Http404:
+            raise ValidationError({"follow_up_of": [_("No such ticket.")]}) from None
 
     def _valid(self, serializer_class: type[BaseSerializer], request: Request) -> dict[str, Any]:
         serializer = serializer_class(data=request.data, context=self.get_serializer_context())

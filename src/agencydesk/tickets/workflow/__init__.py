@@ -8,18 +8,23 @@ from agencydesk.tickets.workflow._base import UNSET, ticket_number_next
 from agencydesk.tickets.workflow.change import ticket_change, ticket_transfer, ticket_triage
 from agencydesk.tickets.workflow.conversation import attachment_add, comment_add, comment_edit
 from agencydesk.tickets.workflow.create import ticket_create, ticket_follow
+from agencydesk.tickets.workflow.gate import triage_gate_check
+from agencydesk.tickets.workflow.reply import STATUSES_AFTER_REPLY, reply_and_set_status
 from agencydesk.tickets.workflow.status import ALLOWED_TRANSITIONS
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
+    "STATUSES_AFTER_REPLY",
     "UNSET",
     "attachment_add",
     "comment_add",
     "comment_edit",
+    "reply_and_set_status",
     "ticket_change",
     "ticket_create",
     "ticket_follow",
     "ticket_number_next",
     "ticket_transfer",
     "ticket_triage",
+    "triage_gate_check",
 ]

@@ -36,6 +36,7 @@ from agencydesk.tickets.workflow._base import (
     stored_value,
     ticket_lock,
 )
+from agencydesk.tickets.workflow.gate import TRIAGE_FIELDS, triage_gate_check
 from agencydesk.tickets.workflow.sla import DUE_FIELDS, sla_due_times_set
 from agencydesk.tickets.workflow.status import (
     STATUS_FIELDS,
@@ -59,7 +60,6 @@ CHANGEABLE_FIELDS = frozenset(
         "site",
     }
 )
-TRIAGE_FIELDS = frozenset({"ticket_type", "priority"})
 SLA_INPUTS = TRIAGE_FIELDS  # the due times follow the type's policy and the priority
 SEARCHED_FIELDS = frozenset({"title", "description"})
 FIELD_VERBS = {
@@ -115,17 +115,6 @@ def _clean_changes(ticket: Ticket, actor: User, changes: dict[str, Any]) -> dict
     return cleaned
 
 
-def _triage_gate(ticket: Ticket, fields: set[str]) -> None:
-    if ticket.needs_triage and not fields <= TRIAGE_FIELDS:
-        raise ValidationError(
-            {
-                "needs_triage": [
-                    _("Set the ticket type and priority first; this ticket still needs triage.")
-                ]
-            }
-        )
-
-
 def _apply(
     *, ticket: Ticket, actor: User, cleaned: dict[str, Any], verb_override: str | None = None
 ) -> dict[str, list[Any]]:
@@ -138,6 +127,8 @@ def _apply(
         changed[key] = [stored_value(old), stored_value(new)]
         if key == "status":
             transition_check(ticket.status, new)
+            if new == Status.CLOSED:
+                require_staff(actor)
             verb = (
                 ActivityVerb.REOPENED
                 if is_reopen(ticket.status, new)
@@ -207,7 +198,7 @@ def ticket_change(*, actor: User, ticket: Ticket, **changes: Any) -> Ticket:
     """Change any of CHANGEABLE_FIELDS. While a ticket needs triage only its type and
     priority may change; once both are set (type not the intake type) it is triaged."""
     ticket_lock(ticket)
-    _triage_gate(ticket, set(changes))
+    triage_gate_check(ticket, action="change", fields=changes)
     if ticket.needs_triage:
         new_type = changes.get("ticket_type", ticket.ticket_type)
         new_priority = changes.get("priority", ticket.priority)
@@ -287,8 +278,7 @@ def ticket_transfer(
         }.items()
         if value is not UNSET
     }
-    if ticket.needs_triage:
-        _triage_gate(ticket, {"transfer"})  # a transfer is never part of triage
+    triage_gate_check(ticket, action="transfer")  # a transfer is never part of triage
     cleaned = _clean_changes(ticket, actor, given)
     changed = _apply(
         ticket=ticket, actor=actor, cleaned=cleaned, verb_override=ActivityVerb.TRANSFERRED

@@ -25,10 +25,12 @@ from agencydesk.tickets.models import (
     Source,
     Status,
     Ticket,
+    Visibility,
 )
 from agencydesk.tickets.search import ticket_search_vector_update
 from agencydesk.tickets.workflow._base import activity_record, clean_choice, ticket_lock
-from agencydesk.tickets.workflow.status import STATUS_FIELDS, status_apply
+from agencydesk.tickets.workflow.gate import triage_gate_check
+from agencydesk.tickets.workflow.status import STATUS_FIELDS, is_reopen, status_apply
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -57,6 +59,30 @@ def removes_files_on_error(action: Callable[P, R]) -> Callable[P, R]:
             _written.reset(token)
 
     return wrapped
+
+
+CLOSED_NO_REPLIES = "closed_no_replies"
+# A customer's public reply to a ticket in one of these statuses puts it back in progress.
+BACK_IN_PROGRESS_ON_REPLY = frozenset({Status.WAITING, Status.SOLVED})
+
+
+def _public_reply_check(ticket: Ticket) -> None:
+    """A closed ticket takes no more replies (a follow-up ticket does), and a public reply on
+    a ticket the customer cannot see would reach nobody."""
+    if ticket.status == Status.CLOSED:
+        message = _("This ticket is closed and takes no more replies; report a follow-up instead.")
+        raise ValidationError({"status": [message]}, code=CLOSED_NO_REPLIES)
+    if ticket.visibility == Visibility.UNPUBLISHED:
+        raise ValidationError(
+            {
+                "internal": [
+                    _(
+                        "This ticket is not published, so nobody outside the agency would see a "
+                        "reply; publish it first or write an internal note."
+                    )
+                ]
+            }
+        )
 
 
 def _clean_body(body: str) -> str:
@@ -111,6 +137,9 @@ def comment_add(
         raise ValidationError({"internal": [_("Only agency staff can write internal notes.")]})
     checked = [upload_check(upload) for upload in attachments]
     ticket_lock(ticket)
+    triage_gate_check(ticket, action="note" if internal else "comment")
+    if not internal:
+        _public_reply_check(ticket)
 
     comment = Comment.objects.create(
         ticket=ticket,
@@ -130,14 +159,20 @@ def comment_add(
     if not internal and from_staff and ticket.first_response_at is None:
         ticket.first_response_at = comment.created_at
         update_fields.append("first_response_at")
-    if not internal and not from_staff and ticket.status == Status.WAITING:
+    if not internal and not from_staff and ticket.status in BACK_IN_PROGRESS_ON_REPLY:
+        # The customer answered (waiting) or says the solution did not help (solved).
         status_change = [ticket.status, Status.IN_PROGRESS]
+        verb = (
+            ActivityVerb.REOPENED
+            if is_reopen(ticket.status, Status.IN_PROGRESS)
+            else ActivityVerb.STATUS_CHANGED
+        )
         status_apply(ticket, Status.IN_PROGRESS)
         update_fields.extend(STATUS_FIELDS)
         activity_record(
             ticket=ticket,
             actor=actor,
-            verb=ActivityVerb.STATUS_CHANGED,
+            verb=verb,
             field="status",
             old=status_change[0],
             new=status_change[1],
@@ -165,6 +200,7 @@ def comment_add(
 def comment_edit(*, actor: User, comment: Comment, body: str) -> Comment:
     """Change a comment's text; the previous text is kept as a revision."""
     body = _clean_body(body)
+    triage_gate_check(comment.ticket, action="comment_edit")
     if comment.author_id != actor.pk and not actor.is_tenant_admin:
         raise ValidationError({"body": [_("Only the author can edit this comment.")]})
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
@@ -196,6 +232,9 @@ def attachment_add(
     checked = upload_check(upload)
     if comment is not None and comment.ticket_id != ticket.pk:
         raise ValidationError({"comment": [_("The comment belongs to another ticket.")]})
+    triage_gate_check(ticket, action="attachment")
+    if ticket.status == Status.CLOSED and not actor.is_agency_member:
+        _public_reply_check(ticket)
     attachment = attachment_store(actor=actor, ticket=ticket, checked=checked, comment=comment)
     activity_record(
         ticket=ticket,

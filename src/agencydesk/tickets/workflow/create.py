@@ -62,12 +62,17 @@ def ticket_create(
     team: Team | None = None,
     custom_fields: dict[str, Any] | None = None,
     attachments: Sequence[UploadedFile] = (),
+    follow_up_of: Ticket | None = None,
 ) -> Ticket:
     """Open a ticket. Without a type it gets the intake type and waits for triage; a
     portal ticket whose type has no default priority waits for triage too.
 
     ``actor`` None: an email sender without a login, named by ``requester_email``.
+    ``follow_up_of``: the closed ticket this one continues (the caller has checked that the
+    actor may see it); both tickets' activity then points to the other.
     """
+    if follow_up_of is not None:
+        _follow_up_check(follow_up_of)
     if actor is None and not (requester_email or "").strip():
         raise ValidationError({"requester_email": [_("Enter the sender's email address.")]})
     from_customer_side = actor is None or actor.is_customer_user
@@ -115,6 +120,7 @@ def ticket_create(
         visibility=visibility,
         custom_fields=values,
         needs_triage=needs_triage,
+        follow_up_of=follow_up_of,
     )
     # The clock starts at ``created_at``, which the insert sets.
     if sla_due_times_set(ticket):
@@ -122,6 +128,8 @@ def ticket_create(
     activity_record(ticket=ticket, actor=actor, verb=ActivityVerb.CREATED, new=Status.NEW)
     for upload in checked:
         attachment_store(actor=actor, ticket=ticket, checked=upload)
+    if follow_up_of is not None:
+        _follow_up_link(actor=actor, ticket=ticket, original=follow_up_of)
     if requester is not None:
         ticket_follow(ticket=ticket, user=requester, notify=True)
     ticket_search_vector_update(ticket_id=ticket.pk)
@@ -136,3 +144,34 @@ def ticket_follow(*, ticket: Ticket, user: User, notify: bool) -> TicketFollower
         ticket=ticket, user=user, defaults={"notify": notify}
     )
     return follower
+
+
+def _follow_up_check(original: Any) -> None:
+    if not isinstance(original, Ticket):
+        raise ValidationError({"follow_up_of": [_("Choose the ticket this one follows up.")]})
+    if original.status != Status.CLOSED:
+        raise ValidationError(
+            {
+                "follow_up_of": [
+                    _("Only a closed ticket gets a follow-up; reply on this ticket instead.")
+                ]
+            }
+        )
+
+
+def _follow_up_link(*, actor: User | None, ticket: Ticket, original: Ticket) -> None:
+    """One activity row on each ticket, naming the other one by its number."""
+    activity_record(
+        ticket=ticket,
+        actor=actor,
+        verb=ActivityVerb.FOLLOW_UP_OF,
+        field="follow_up_of",
+        new=original.number,
+    )
+    activity_record(
+        ticket=original,
+        actor=actor,
+        verb=ActivityVerb.FOLLOW_UP_OPENED,
+        field="follow_up",
+        new=ticket.number,
+    )

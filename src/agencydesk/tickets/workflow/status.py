@@ -1,9 +1,11 @@
 """The ticket lifecycle: which status may follow which, and the timestamps each one sets.
 
-``new → in_progress ⇄ waiting → solved → closed``; a solved ticket can be reopened (back to
-``in_progress``). ``closed`` is final: reports count a closed ticket as done for good, so a
-new request on the same matter is a new ticket. Reopening clears ``solved_at``/``closed_at``
-(reports measure the final resolution); the earlier solution stays in the Activity history.
+``new → in_progress ⇄ waiting → solved → closed``; staff may also close straight from any
+open status (``solved_at`` is then set too, so reports count the ticket as resolved). A
+solved ticket can be reopened (back to ``in_progress``). ``closed`` is final: reports count
+a closed ticket as done for good, so a new request on the same matter is a follow-up ticket.
+Reopening clears ``solved_at``/``closed_at`` (reports measure the final resolution); the
+earlier solution stays in the Activity history.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from agencydesk.tickets.workflow.sla import SLA_FIELDS, sla_status_change
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     # Staff may answer a new ticket and wait for the customer, or solve it straight away.
-    Status.NEW: frozenset({Status.IN_PROGRESS, Status.WAITING, Status.SOLVED}),
-    Status.IN_PROGRESS: frozenset({Status.WAITING, Status.SOLVED}),
-    Status.WAITING: frozenset({Status.IN_PROGRESS, Status.SOLVED}),
+    # Closing from any open status: spam, a duplicate, a matter settled by phone.
+    Status.NEW: frozenset({Status.IN_PROGRESS, Status.WAITING, Status.SOLVED, Status.CLOSED}),
+    Status.IN_PROGRESS: frozenset({Status.WAITING, Status.SOLVED, Status.CLOSED}),
+    Status.WAITING: frozenset({Status.IN_PROGRESS, Status.SOLVED, Status.CLOSED}),
     Status.SOLVED: frozenset({Status.CLOSED, Status.IN_PROGRESS}),
     Status.CLOSED: frozenset(),
 }
@@ -54,6 +57,8 @@ def status_apply(ticket: Ticket, target: str) -> None:
         ticket.closed_at = None
     elif target == Status.CLOSED:
         ticket.closed_at = now
+        if ticket.solved_at is None:  # closed without passing "solved"
+            ticket.solved_at = now
     elif is_reopen(ticket.status, target):
         ticket.solved_at = None
         ticket.closed_at = None
