@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tickets', '0004_sla_policy_and_clock'),
+        ('tickets', '0005_ticket_type_color'),
     ]
 
     operations = [
