@@ -135,3 +135,31 @@ def test_given_staff_when_the_contacts_api_is_called_then_404(client_for, tenant
     api.force_login(StaffFactory())
 
     assert api.get("/api/v1/contacts/").status_code == 404
+
+
+def test_given_a_contact_from_the_api_when_a_ticket_is_opened_for_them_then_confirmed(
+    admin_api, tenant, ticket_type
+):
+    from agencydesk.notifications.models import OutboundMessage
+
+    customer = CustomerFactory()
+    contact = admin_api.post(
+        "/api/v1/contacts/",
+        {"customer": customer.pk, "name": "Carl", "email": "carl@example.com", "language": "en"},
+        format="json",
+    ).json()
+
+    created = admin_api.post(
+        "/api/v1/tickets/",
+        {
+            "title": "Leaking tap",
+            "customer": customer.pk,
+            "ticket_type": ticket_type.pk,
+            "requester": contact["user"],
+        },
+        format="json",
+    )
+
+    assert created.status_code == 201, created.json()
+    [confirmation] = OutboundMessage.objects.filter(kind="received")
+    assert (confirmation.to_email, confirmation.language) == ("carl@example.com", "en")
