@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from agencydesk.configuration.models import AuditEntry
 from agencydesk.customers.models import CustomerUser
 from tests.configuration.test_invitations import NEW_PASSWORD, link_in
 from tests.customers.factories import ContactFactory
@@ -29,7 +30,7 @@ def test_given_contacts_and_users_when_the_customer_page_is_shown_then_listed_ap
 
 
 def test_given_the_new_contact_page_when_posted_then_a_contact_without_portal_access(
-    admin_client, tenant
+    admin_client, admin, tenant
 ):
     customer = CustomerFactory()
 
@@ -41,6 +42,12 @@ def test_given_the_new_contact_page_when_posted_then_a_contact_without_portal_ac
     assert response.status_code == 302
     contact = CustomerUser.objects.get(user__email="carl@example.com")
     assert (contact.customer, contact.portal_access, contact.phone) == (customer, False, "030 1")
+    entry = AuditEntry.objects.get(object_type="customeruser", object_id=str(contact.pk))
+    assert (entry.action, entry.actor, entry.changes["phone"]) == (
+        "created",
+        admin,
+        [None, "030 1"],
+    )
 
 
 def test_given_a_contact_when_edited_with_a_taken_address_then_field_error(admin_client, tenant):
@@ -135,3 +142,31 @@ def test_given_staff_when_the_contacts_api_is_called_then_404(client_for, tenant
     api.force_login(StaffFactory())
 
     assert api.get("/api/v1/contacts/").status_code == 404
+
+
+def test_given_a_contact_from_the_api_when_a_ticket_is_opened_for_them_then_confirmed(
+    admin_api, tenant, ticket_type
+):
+    from agencydesk.notifications.models import OutboundMessage
+
+    customer = CustomerFactory()
+    contact = admin_api.post(
+        "/api/v1/contacts/",
+        {"customer": customer.pk, "name": "Carl", "email": "carl@example.com", "language": "en"},
+        format="json",
+    ).json()
+
+    created = admin_api.post(
+        "/api/v1/tickets/",
+        {
+            "title": "Leaking tap",
+            "customer": customer.pk,
+            "ticket_type": ticket_type.pk,
+            "requester": contact["user"],
+        },
+        format="json",
+    )
+
+    assert created.status_code == 201, created.json()
+    [confirmation] = OutboundMessage.objects.filter(kind="received")
+    assert (confirmation.to_email, confirmation.language) == ("carl@example.com", "en")

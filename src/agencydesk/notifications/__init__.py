@@ -1,8 +1,9 @@
 """Email notifications and inbound email.
 
 Outbound: the workflow publishes ticket events; ``subscribers.on_ticket_event`` applies the
-rules in ``recipients`` and writes one ``OutboundMessage`` per recipient (rendered in their
-language) inside the same transaction, then hands the ids to the Celery task
+rules in ``recipients`` and writes one ``OutboundMessage`` per recipient (rendered once per
+language, all rows in one INSERT, so the query count does not grow with the number of
+recipients) inside the same transaction, then hands the ids to the Celery task
 ``tasks.message_deliver`` after commit. The task sends under a row lock (never twice) and
 retries with backoff; ``tasks.outbox_requeue_all_tenants`` (periodic, from the public schema)
 queues rows again that never reached the broker. Failed rows: ``selectors.failed_messages``

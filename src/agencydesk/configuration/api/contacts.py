@@ -15,13 +15,9 @@ from rest_framework.response import Response
 
 from agencydesk.accounts.gates import IsTenantAdmin
 from agencydesk.accounts.models import User
+from agencydesk.configuration.services.contacts import contact_add, contact_change
 from agencydesk.configuration.services.users import contact_invite
-from agencydesk.customers.contacts import (
-    ContactDetails,
-    contact_create,
-    contact_update,
-    contacts_list,
-)
+from agencydesk.customers.contacts import ContactDetails, contacts_list
 from agencydesk.customers.models import Customer, CustomerRole, CustomerUser, Site
 
 
@@ -80,12 +76,16 @@ class ContactViewSet(
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         data = cast(dict[str, Any], serializer.validated_data)
-        serializer.instance = contact_create(customer=data["customer"], details=_details(data))
+        serializer.instance = contact_add(
+            actor=cast(User, self.request.user), customer=data["customer"], details=_details(data)
+        )
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
         contact = cast(CustomerUser, serializer.instance)
         data = cast(dict[str, Any], serializer.validated_data)
-        serializer.instance = contact_update(contact=contact, details=_details(data, contact))
+        serializer.instance = contact_change(
+            actor=cast(User, self.request.user), contact=contact, details=_details(data, contact)
+        )
 
     @extend_schema(request=ContactInviteSerializer, responses={202: None})
     @action(detail=True, methods=["post"])

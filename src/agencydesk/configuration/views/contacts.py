@@ -8,14 +8,10 @@ from django.utils.translation import gettext as _
 
 from agencydesk.accounts.gates import tenant_admin_required
 from agencydesk.configuration.forms.contacts import ContactForm, ContactInviteForm
+from agencydesk.configuration.services.contacts import contact_add, contact_change
 from agencydesk.configuration.services.users import contact_invite
 from agencydesk.configuration.views.common import AdminRequest, form_page, form_saved
-from agencydesk.customers.contacts import (
-    ContactDetails,
-    contact_create,
-    contact_update,
-    contacts_of,
-)
+from agencydesk.customers.contacts import ContactDetails, contacts_of
 from agencydesk.customers.models import Customer
 
 
@@ -44,9 +40,9 @@ def contact_edit(request: AdminRequest, customer_pk: int, pk: int | None = None)
         request,
         form,
         lambda data: (
-            contact_update(contact=contact, details=_details(data))
+            contact_change(actor=request.user, contact=contact, details=_details(data))
             if contact
-            else contact_create(customer=customer, details=_details(data))
+            else contact_add(actor=request.user, customer=customer, details=_details(data))
         ),
         _("The contact was saved."),
     )
