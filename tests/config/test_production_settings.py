@@ -83,3 +83,28 @@ def test_given_development_when_settings_load_then_links_carry_the_dev_port_over
     loaded = settings_with(AGENCYDESK_DEV="1", PORT="8123")
 
     assert (loaded["scheme"], loaded["port"], loaded["redirect"]) == ("http", 8123, False)
+
+
+def test_given_production_settings_when_static_files_are_collected_then_names_are_hashed(
+    tmp_path,
+):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("AGENCYDESK_") and key not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(SECRET_KEY="build-only", DEBUG="0", STATIC_ROOT=str(tmp_path / "static"))
+    env["PYTHONPATH"] = os.pathsep.join([str(PROJECT_DIR / "src"), str(PROJECT_DIR)])
+
+    subprocess.run(
+        [sys.executable, "-m", "agencydesk.manage", "collectstatic", "--noinput", "-v", "0"],
+        env=env,
+        cwd=PROJECT_DIR,
+        check=True,
+    )
+
+    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
+    hashed = manifest["paths"]["agencydesk/app.css"]
+    assert hashed != "agencydesk/app.css" and hashed.startswith("agencydesk/app.")
+    assert (tmp_path / "static" / hashed).exists()
+    assert (tmp_path / "static" / f"{hashed}.gz").exists()  # compressed for whitenoise

@@ -186,3 +186,18 @@ def test_given_the_own_origin_when_a_login_is_posted_then_the_csrf_check_passes(
     response = _login_post(tenant, staff, f"http://{tenant_host(tenant.slug)}")
 
     assert response.status_code != 403
+
+
+def test_given_the_api_docs_when_served_then_swagger_loads_without_inline_script(client, staff):
+    client.force_login(staff)
+
+    page = client.get("/api/docs/")
+    script = client.get("/api/docs/?script=")
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "https://cdn.jsdelivr.net" in page["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
+    assert re.search(r"<script(?![^>]*\ssrc=)", html) is None
+    assert script.status_code == 200
+    assert "SwaggerUIBundle" in script.content.decode()

@@ -75,7 +75,6 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 # Scripts and styles only from our static files; a <style> only with the response's nonce
 # (the agency's accent colour, ticket type colours). No inline script, no inline style.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": [],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],

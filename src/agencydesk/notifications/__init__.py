@@ -4,9 +4,12 @@ Outbound: the workflow publishes ticket events; ``subscribers.on_ticket_event`` 
 rules in ``recipients`` and writes one ``OutboundMessage`` per recipient (rendered once per
 language, all rows in one INSERT, so the query count does not grow with the number of
 recipients) inside the same transaction, then hands the ids to the Celery task
-``tasks.message_deliver`` after commit. The task sends under a row lock (never twice) and
-retries with backoff; ``tasks.outbox_requeue_all_tenants`` (periodic, from the public schema)
-queues rows again that never reached the broker. Failed rows: ``selectors.failed_messages``
+``tasks.message_deliver`` after commit. The task claims the row (``pending`` → ``sending``,
+committed) before talking to the SMTP server, so a redelivered or concurrent task sends
+nothing, and retries with backoff; ``tasks.outbox_requeue_all_tenants`` (periodic, from the
+public schema) queues rows again that never reached the broker and releases claims older
+than ``NOTIFICATION_CLAIM_TIMEOUT_SECONDS`` (a worker killed mid-send: that one message may
+arrive twice, under its stable Message-ID). Failed rows: ``selectors.failed_messages``
 (Configuration → Email) and ``selectors.failed_messages_of`` (the staff ticket page), both
 with "send again".
 
@@ -15,7 +18,8 @@ Inbound: ``agencydesk ingest_email --tenant SLUG < message.eml`` or the periodic
 is refused politely or, per ``MailSettings.unknown_senders``, becomes an intake ticket under
 a catch-all customer with the sender's address as requester (no login is created).
 
-Settings: INBOUND_EMAIL_DOMAIN, PUBLIC_URL_SCHEME, NOTIFICATION_MAX_ATTEMPTS,
-NOTIFICATION_RETRY_BASE_SECONDS, NOTIFICATION_REQUEUE_AFTER_SECONDS (see config/settings.py);
+Settings: INBOUND_EMAIL_DOMAIN, PUBLIC_URL_SCHEME, PUBLIC_URL_PORT, NOTIFICATION_MAX_ATTEMPTS,
+NOTIFICATION_RETRY_BASE_SECONDS, NOTIFICATION_REQUEUE_AFTER_SECONDS,
+NOTIFICATION_CLAIM_TIMEOUT_SECONDS (see config/settings.py);
 the periodic jobs need a Celery beat (CELERY_BEAT_SCHEDULE).
 """
