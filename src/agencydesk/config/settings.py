@@ -284,6 +284,8 @@ NOTIFICATION_RETRY_BASE_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_BASE_SE
 NOTIFICATION_REQUEUE_AFTER_SECONDS = int(
     os.environ.get("NOTIFICATION_REQUEUE_AFTER_SECONDS", "120")
 )
+# Tickets in the trash are purged (rows and files) this many days after they were moved there.
+TRASH_RETENTION_DAYS = int(os.environ.get("TRASH_RETENTION_DAYS", "30"))
 CELERY_BEAT_SCHEDULE = {
     "notifications-requeue": {
         "task": "agencydesk.notifications.tasks.outbox_requeue_all_tenants",
@@ -292,5 +294,9 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-imap-poll": {
         "task": "agencydesk.notifications.tasks.imap_poll_all_tenants",
         "schedule": 60.0,
+    },
+    "tickets-trash-purge": {
+        "task": "agencydesk.tickets.tasks.trash_purge_all_tenants",
+        "schedule": 3600.0,
     },
 }

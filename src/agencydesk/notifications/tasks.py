@@ -3,13 +3,10 @@ service."""
 
 from __future__ import annotations
 
-import random
-
 from celery import Task
 from django.conf import settings
-from django_tenants.utils import get_public_schema_name, get_tenant_model, tenant_context
 
-from agencydesk.config.celery import app
+from agencydesk.config.celery import app, fan_out_over_tenants
 from agencydesk.notifications.inbound.imap import imap_poll
 from agencydesk.notifications.models import MessageStatus
 from agencydesk.notifications.outbox import message_send, outbox_due_ids, retry_delay
@@ -36,22 +33,9 @@ def outbox_requeue(older_than_seconds: int | None = None) -> int:
     return len(message_ids)
 
 
-def _fan_out(task: Task, jitter_seconds: float) -> int:
-    """From the public schema: one ``task`` per tenant, spread out a little."""
-    tenants = get_tenant_model().objects.exclude(schema_name=get_public_schema_name())
-    count = 0
-    for tenant in tenants:
-        # Sent inside the tenant's schema, so the task runs there.
-        with tenant_context(tenant):
-            delay = random.uniform(0, jitter_seconds)  # noqa: S311 - spreading load only
-            task.apply_async(countdown=delay)
-        count += 1
-    return count
-
-
 @app.task
 def outbox_requeue_all_tenants(jitter_seconds: float = 20.0) -> int:
-    return _fan_out(outbox_requeue, jitter_seconds)
+    return fan_out_over_tenants(outbox_requeue, jitter_seconds)
 
 
 @app.task
@@ -62,4 +46,4 @@ def imap_poll_tenant() -> int:
 
 @app.task
 def imap_poll_all_tenants(jitter_seconds: float = 20.0) -> int:
-    return _fan_out(imap_poll_tenant, jitter_seconds)
+    return fan_out_over_tenants(imap_poll_tenant, jitter_seconds)

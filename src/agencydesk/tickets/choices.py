@@ -64,3 +64,7 @@ class ActivityVerb(models.TextChoices):
     TRANSFERRED = "transferred", _("transferred")
     REOPENED = "reopened", _("reopened")
     CUSTOM_FIELDS_CHANGED = "custom_fields_changed", _("custom fields changed")
+    TRASHED = "trashed", _("moved to the trash")
+    RESTORED = "restored", _("restored from the trash")
+    MERGED_INTO = "merged_into", _("merged into another ticket")
+    MERGED_FROM = "merged_from", _("another ticket merged in")

@@ -20,10 +20,16 @@ from agencydesk.tickets.models import (
     TicketType,
     Visibility,
 )
+from agencydesk.tickets.selectors import ticket_list
 
 
 class TicketSerializer(serializers.ModelSerializer):
     display_number = serializers.SerializerMethodField()
+    merged_into: serializers.SlugRelatedField[Ticket] = serializers.SlugRelatedField(
+        slug_field="number",
+        read_only=True,
+        help_text=_("The number of the ticket this one was merged into."),
+    )
 
     class Meta:
         model = Ticket
@@ -53,6 +59,8 @@ class TicketSerializer(serializers.ModelSerializer):
             "closed_at",
             "first_response_due_at",
             "resolution_due_at",
+            "merged_into",
+            "deleted_at",
         ]
         read_only_fields = fields
 
@@ -118,6 +126,18 @@ class TicketUpdateSerializer(StrictSerializer):
     site = serializers.PrimaryKeyRelatedField(
         queryset=Site.objects.all(), required=False, allow_null=True
     )
+
+
+class TicketMergeSerializer(StrictSerializer):
+    into = serializers.IntegerField(
+        min_value=1, help_text=_("The number of the ticket to merge this one into.")
+    )
+
+    def validate_into(self, number: int) -> Ticket:
+        ticket = ticket_list(self.context["request"].user).filter(number=number).first()
+        if ticket is None:
+            raise serializers.ValidationError(_("There is no ticket with this number."))
+        return ticket
 
 
 class AttachmentSerializer(serializers.ModelSerializer):

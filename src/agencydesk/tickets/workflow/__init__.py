@@ -8,7 +8,9 @@ from agencydesk.tickets.workflow._base import UNSET, ticket_number_next
 from agencydesk.tickets.workflow.change import ticket_change, ticket_transfer, ticket_triage
 from agencydesk.tickets.workflow.conversation import attachment_add, comment_add, comment_edit
 from agencydesk.tickets.workflow.create import ticket_create, ticket_follow
+from agencydesk.tickets.workflow.merge import ticket_merge
 from agencydesk.tickets.workflow.status import ALLOWED_TRANSITIONS
+from agencydesk.tickets.workflow.trash import ticket_restore, ticket_trash, tickets_purge_expired
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -19,7 +21,11 @@ __all__ = [
     "ticket_change",
     "ticket_create",
     "ticket_follow",
+    "ticket_merge",
     "ticket_number_next",
+    "ticket_restore",
     "ticket_transfer",
+    "ticket_trash",
     "ticket_triage",
+    "tickets_purge_expired",
 ]
