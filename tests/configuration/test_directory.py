@@ -181,7 +181,7 @@ def test_given_changes_when_opening_the_audit_log_then_they_are_listed_with_few_
     with django_assert_max_num_queries(baseline):
         admin_client.get("/configuration/audit-log/")
 
-    assert "Customer: Sieben" in page.content.decode()
+    assert "Customer “Sieben” was created." in page.content.decode()
 
 
 def test_given_a_logo_when_the_clear_box_is_ticked_then_the_logo_is_removed(admin_client, tenant):
