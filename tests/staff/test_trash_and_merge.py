@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agencydesk.tickets.models import Status, Ticket
-from agencydesk.tickets.workflow import ticket_trash
+from agencydesk.tickets.workflow import ticket_merge, ticket_trash
 from tests.factories import TenantAdminFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +97,16 @@ def test_given_an_unknown_number_when_merging_then_the_form_says_so(staff_client
     assert "There is no ticket with this number." in response.content.decode()
     source.refresh_from_db()
     assert source.merged_into is None
+
+
+def test_given_a_merge_when_both_pages_are_opened_then_their_timelines_name_each_other(
+    staff_client, staff, make_ticket
+):
+    source, target = make_ticket(), make_ticket()
+    ticket_merge(actor=staff, ticket=source, into=target)
+
+    source_page = staff_client.get(f"/tickets/{source.number}/").content.decode()
+    target_page = staff_client.get(f"/tickets/{target.number}/").content.decode()
+
+    assert f"Merged into: — → ALP-{target.number}" in source_page
+    assert f"Merged in: — → ALP-{source.number}" in target_page

@@ -6,6 +6,7 @@ import pytest
 
 from agencydesk.tickets.models import Status, Ticket
 from agencydesk.tickets.workflow import ticket_trash
+from tests.customers.factories import PortalTicketTypeRuleFactory
 from tests.factories import TenantAdminFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,36 @@ def test_given_a_bad_target_when_merging_then_400_on_into(
 @pytest.fixture
 def admin_user_of_tenant(tenant):
     return TenantAdminFactory()
+
+
+def test_given_a_trashed_ticket_when_its_requester_looks_in_the_portal_then_404(
+    admin_user_of_tenant, client_for, tenant, make_ticket, customer_user, customer, ticket_type
+):
+    PortalTicketTypeRuleFactory(customer=customer, ticket_type=ticket_type)
+    ticket = make_ticket(requester=customer_user, visibility="private")
+    portal = client_for(tenant, api=True)
+    portal.force_login(customer_user)
+    assert portal.get(f"/api/v1/portal/tickets/{ticket.number}/").status_code == 200
+
+    ticket_trash(actor=admin_user_of_tenant, ticket=ticket)
+
+    assert portal.get(f"/api/v1/portal/tickets/{ticket.number}/").status_code == 404
+    listed = portal.get("/api/v1/portal/tickets/").json()["results"]
+    assert ticket.number not in [row["number"] for row in listed]
+
+
+def test_given_a_trashed_ticket_when_reporting_then_it_is_not_counted(
+    admin_user_of_tenant, staff_api, make_ticket
+):
+    kept, trashed = make_ticket(), make_ticket()
+    day = kept.created_at.date().isoformat()
+    query = {"group_by": "ticket_type", "from": day, "to": day}
+    assert (
+        staff_api.get("/api/v1/reports/resolution-time/", query).json()["total"]["ticket_count"]
+        == 2
+    )
+
+    ticket_trash(actor=admin_user_of_tenant, ticket=trashed)
+
+    report = staff_api.get("/api/v1/reports/resolution-time/", query).json()
+    assert report["total"]["ticket_count"] == 1
