@@ -15,6 +15,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -68,7 +69,7 @@ def _label(field: Any, name: str) -> str:
     if name in EXTRA_LABELS:
         return str(EXTRA_LABELS[name])
     verbose = getattr(field, "verbose_name", None)
-    return str(verbose).capitalize() if verbose else name.replace("_", " ").capitalize()
+    return capfirst(str(verbose)) if verbose else capfirst(name.replace("_", " "))
 
 
 class _Names:
@@ -204,7 +205,7 @@ def _summary(entry: AuditEntry, by_name: dict[str, type[models.Model]]) -> str:
     model = by_name.get(entry.object_type)
     type_label = str(model._meta.verbose_name) if model else entry.object_type
     template = SUMMARIES.get(entry.action, SUMMARIES[AuditAction.UPDATED])
-    return str(template) % {"type": type_label.capitalize(), "object": entry.object_repr}
+    return str(template) % {"type": capfirst(type_label), "object": entry.object_repr}
 
 
 def _sentences(
