@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -181,7 +183,7 @@ def test_given_changes_when_opening_the_audit_log_then_they_are_listed_with_few_
     with django_assert_max_num_queries(baseline):
         admin_client.get("/configuration/audit-log/")
 
-    assert "Customer: Sieben" in page.content.decode()
+    assert "Customer “Sieben” was created." in page.content.decode()
 
 
 def test_given_a_logo_when_the_clear_box_is_ticked_then_the_logo_is_removed(admin_client, tenant):
@@ -193,3 +195,29 @@ def test_given_a_logo_when_the_clear_box_is_ticked_then_the_logo_is_removed(admi
     )
 
     assert not Tenant.objects.get(pk=tenant.pk).logo
+
+
+@pytest.mark.parametrize(
+    ("stored", "posted", "expected"),
+    [
+        ("", {"accent_color": "#1f6feb", "accent_standard": "on"}, ""),  # untouched
+        ("", {"accent_color": "#123456", "accent_standard": "on"}, "#123456"),  # picked
+        ("#ff0000", {"accent_color": "#ff0000", "accent_standard": "on"}, ""),  # back to standard
+        ("#ff0000", {"accent_color": "#00ff00"}, "#00ff00"),
+        ("#ff0000", {"accent_color": "#ff0000"}, "#ff0000"),
+    ],
+)
+def test_given_an_accent_colour_when_settings_are_saved_then_no_colour_stays_no_colour(
+    admin_client, tenant, stored, posted, expected
+):
+    Tenant.objects.filter(pk=tenant.pk).update(accent_color=stored)
+    form = admin_client.get("/configuration/settings/").content.decode()
+    checkbox = re.search(r'<input[^>]*name="accent_standard"[^>]*>', form).group(0)
+    assert ("checked" in checkbox) == (not stored)
+
+    admin_client.post(
+        "/configuration/settings/",
+        {"name": tenant.name, "language": "de", "timezone": "Europe/Berlin", **posted},
+    )
+
+    assert Tenant.objects.get(pk=tenant.pk).accent_color == expected

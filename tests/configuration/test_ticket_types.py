@@ -208,3 +208,25 @@ def test_given_a_colour_that_is_not_rrggbb_when_saving_a_type_then_refused_at_ev
     assert not TicketType.objects.filter(name__en__in=["Keys", "Water damage"]).exists()
     existing.refresh_from_db()
     assert existing.color != color
+
+
+def test_given_the_empty_extra_row_as_a_browser_posts_it_when_saving_then_the_type_is_saved(
+    admin_client,
+):
+    # The select of the untouched extra row still sends its first option.
+    data = {
+        **NEW_TYPE,
+        "fields-TOTAL_FORMS": "1",
+        "fields-0-key": "",
+        "fields-0-kind": "text",
+        "fields-0-label_de": "",
+        "fields-0-label_en": "",
+        "fields-0-choices": "",
+    }
+    for name in ("required", "portal_visible"):
+        data.pop(f"fields-0-{name}")
+
+    response = admin_client.post("/configuration/ticket-types/new/", data)
+
+    assert response.status_code == 302
+    assert not TicketType.objects.get(name__en="Water damage").custom_fields.exists()

@@ -414,6 +414,8 @@ NOTIFICATION_REQUEUE_AFTER_SECONDS = int(
 NOTIFICATION_CLAIM_TIMEOUT_SECONDS = int(
     os.environ.get("NOTIFICATION_CLAIM_TIMEOUT_SECONDS", "300")
 )
+# Tickets in the trash are purged (rows and files) this many days after they were moved there.
+TRASH_RETENTION_DAYS = int(os.environ.get("TRASH_RETENTION_DAYS", "30"))
 CELERY_BEAT_SCHEDULE = {
     "notifications-requeue": {
         "task": "agencydesk.notifications.tasks.outbox_requeue_all_tenants",
@@ -426,5 +428,9 @@ CELERY_BEAT_SCHEDULE = {
     "sessions-clear": {
         "task": "agencydesk.core.tasks.sessions_clear_all_tenants",
         "schedule": 6 * 3600.0,
+    },
+    "tickets-trash-purge": {
+        "task": "agencydesk.tickets.tasks.trash_purge_all_tenants",
+        "schedule": 3600.0,
     },
 }

@@ -6,3 +6,9 @@ class ConfigurationConfig(AppConfig):
     name = "agencydesk.configuration"
     label = "configuration"
     verbose_name = _("Configuration")
+
+    def ready(self) -> None:
+        from agencydesk.configuration.ticket_audit import on_ticket_trash_event
+        from agencydesk.tickets.events import subscribe
+
+        subscribe(on_ticket_trash_event)

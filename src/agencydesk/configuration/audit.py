@@ -76,13 +76,15 @@ def audit_record(
     changes: Changes | None = None,
     object_type: str = "",
     object_repr: str = "",
+    object_id: str = "",
 ) -> AuditEntry:
-    """Write one entry; ``target`` None records a change to a collection (e.g. an order)."""
+    """Write one entry; ``target`` None records a change to a collection (e.g. an order) or
+    to an object that is about to be gone (then ``object_id`` and ``object_repr`` say which)."""
     return AuditEntry.objects.create(
         actor=actor,
         action=action,
         object_type=object_type or (target._meta.model_name if target is not None else "") or "",
-        object_id=str(target.pk or "") if target is not None else "",
+        object_id=str(target.pk or "") if target is not None else object_id,
         object_repr=(object_repr or str(target))[:200],
         changes=changes or {},
     )

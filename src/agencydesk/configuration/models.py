@@ -12,6 +12,10 @@ class AuditAction(models.TextChoices):
     UPDATED = "updated", _("updated")
     DELETED = "deleted", _("deleted")
     INVITED = "invited", _("invited")
+    # Tickets in the trash (written from ticket events, see configuration/ticket_audit.py).
+    TRASHED = "trashed", _("moved to the trash")
+    RESTORED = "restored", _("restored from the trash")
+    PURGED = "purged", _("purged")
 
 
 class AuditEntry(models.Model):

@@ -128,7 +128,7 @@ def _common_ctes(sql: _Sql, params: ReportParams) -> None:
             SELECT t.id, t.created_at, t.first_response_at, t.resolution_due_at,
                    t.status IN (%s, %s) AS resolved_now, {key_sql} AS group_key
             FROM tickets_ticket t
-            WHERE t.created_at < %s
+            WHERE t.created_at < %s AND t.deleted_at IS NULL
               AND (t.created_at >= %s OR t.updated_at >= %s OR t.status IN (%s, %s, %s))""",  # noqa: S608 -- fixed fragments; values are parameters
         *RESOLVED_STATUSES,
         *key_params,

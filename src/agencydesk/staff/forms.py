@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
 from django import forms
@@ -158,6 +159,21 @@ class PublishForm(forms.Form):
         choices=[c for c in Visibility.choices if c[0] != Visibility.UNPUBLISHED],
         initial=Visibility.PRIVATE,
     )
+
+
+class MergeForm(forms.Form):
+    into = forms.CharField(
+        label=_("Ticket to merge into"),
+        max_length=40,
+        help_text=_("Its reference or number, e.g. 42."),
+    )
+
+    def clean_into(self) -> int:
+        # "SAU-42", "#42" and "42" all name ticket 42 (the number is the part after the prefix).
+        match = re.search(r"(\d+)\s*$", self.cleaned_data["into"])
+        if match is None:
+            raise forms.ValidationError(_("Enter the reference or number of a ticket."))
+        return int(match.group(1))
 
 
 class BulkActionForm(forms.Form):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db import connection
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
@@ -46,7 +47,11 @@ FIELD_LABELS = {
     "title": _("Title"),
     "description": _("Description"),
     "custom_fields": _("Custom fields"),
+    "merged_into": _("Merged into"),
+    "merged_from": _("Merged in"),
 }
+# Fields whose stored values are ticket numbers (merging), shown as references.
+NUMBER_FIELDS = frozenset({"merged_into", "merged_from"})
 EMPTY = "—"
 
 
@@ -104,6 +109,9 @@ def _display(field: str, value: Any, names: dict[tuple[str, Any], str]) -> str:
         return EMPTY
     if field in REFERENCE_FIELDS:
         return names.get((field, value), f"#{value}")
+    if field in NUMBER_FIELDS:
+        formatter = getattr(getattr(connection, "tenant", None), "format_ticket_number", None)
+        return formatter(value) if formatter else str(value)
     if field in CHOICE_FIELDS:
         try:
             return str(CHOICE_FIELDS[field](value).label)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agencydesk.staff.views import account, create, inbox, ticket
+from agencydesk.staff.views import account, create, inbox, ticket, trash
 
 app_name = "staff"
 
@@ -15,6 +15,10 @@ urlpatterns = [
     path("tickets/<int:number>/update/", ticket.ticket_update, name="update"),
     path("tickets/<int:number>/transfer/", ticket.ticket_transfer_view, name="transfer"),
     path("tickets/<int:number>/publish/", ticket.ticket_publish, name="publish"),
+    path("tickets/<int:number>/merge/", ticket.ticket_merge_view, name="merge"),
+    path("tickets/<int:number>/trash/", trash.ticket_trash_view, name="ticket_trash"),
+    path("trash/", trash.trash_list, name="trash"),
+    path("trash/<int:number>/restore/", trash.ticket_restore_view, name="restore"),
     path(
         "tickets/<int:number>/emails/<int:pk>/retry/",
         ticket.undelivered_email_retry,

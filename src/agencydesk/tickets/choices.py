@@ -67,3 +67,7 @@ class ActivityVerb(models.TextChoices):
     # The two ends of a follow-up: on the closed ticket and on the new one.
     FOLLOW_UP_OPENED = "follow_up_opened", _("follow-up opened")
     FOLLOW_UP_OF = "follow_up_of", _("opened as a follow-up")
+    TRASHED = "trashed", _("moved to the trash")
+    RESTORED = "restored", _("restored from the trash")
+    MERGED_INTO = "merged_into", _("merged into another ticket")
+    MERGED_FROM = "merged_from", _("another ticket merged in")

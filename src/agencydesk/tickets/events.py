@@ -26,6 +26,11 @@ class EventKind:
     COMMENT_ADDED = "comment_added"  # comment_id set; public reply or internal note
     COMMENT_EDITED = "comment_edited"
     ATTACHMENT_ADDED = "attachment_added"
+    # The trash and merging (tickets.workflow.trash / .merge); changes carry the reference.
+    TICKET_TRASHED = "ticket_trashed"
+    TICKET_RESTORED = "ticket_restored"
+    TICKET_PURGED = "ticket_purged"  # published just before the row is deleted
+    TICKET_MERGED = "ticket_merged"  # changes: {"merged_into": [None, target number]}
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,15 @@ class CustomField(models.Model):
         return pick_translation(self.label)
 
 
+class TicketManager(models.Manager["Ticket"]):
+    """Tickets that are not in the trash: the default for every query, so no selector, report
+    or lookup can forget to leave trashed tickets out. The trash itself (listing, restoring,
+    purging) reads ``Ticket.with_trashed``."""
+
+    def get_queryset(self) -> models.QuerySet[Ticket]:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
 class Ticket(models.Model):
     number = models.PositiveBigIntegerField(_("number"), unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
@@ -210,8 +219,33 @@ class Ticket(models.Model):
         verbose_name=_("follow-up of"),
     )
     search_vector = SearchVectorField(null=True, editable=False)
+    # In the trash since then (tickets.workflow.trash); purged after TRASH_RETENTION_DAYS.
+    deleted_at = models.DateTimeField(_("moved to the trash"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moved to the trash by"),
+    )
+    # A duplicate merged into another ticket is closed and points at it (tickets.workflow.merge).
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_tickets",
+        verbose_name=_("merged into"),
+    )
+
+    # The first manager is the default one (admin, related lookups, forms): trash excluded.
+    objects = TicketManager()
+    with_trashed: models.Manager[Ticket] = models.Manager()
 
     class Meta:
+        # Django's base manager (related-object access such as comment.ticket, deletion
+        # cascades) stays unfiltered, so those still see trashed rows.
         verbose_name = _("ticket")
         verbose_name_plural = _("tickets")
         ordering = ["-created_at"]
@@ -236,6 +270,10 @@ class Ticket(models.Model):
             ),
             models.Index(fields=["requester", "-created_at"], name="ticket_requester_created"),
             GinIndex(fields=["search_vector"], name="ticket_search"),
+            # The trash list and the purge; a partial index stays tiny.
+            models.Index(
+                fields=["deleted_at"], condition=Q(deleted_at__isnull=False), name="ticket_trash"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -13,7 +13,8 @@ LIST_RELATED = ("ticket_type", "customer", "site", "requester", "assignee", "tea
 
 
 def tickets_visible_to(user: User) -> QuerySet[Ticket]:
-    """Every ticket ``user`` may see. Staff: all of the tenant (teams may narrow it later)."""
+    """Every ticket ``user`` may see. Staff: all of the tenant (teams may narrow it later).
+    Trashed tickets are never part of it: ``Ticket.objects`` leaves them out."""
     if not user.is_authenticated or not user.is_active:
         return Ticket.objects.none()
     if user.is_agency_member:
@@ -45,6 +46,30 @@ def ticket_for_user(user: User, number: int | str) -> Ticket:
     except (TypeError, ValueError):
         raise Http404 from None
     ticket = ticket_list(user).filter(number=number).first()
+    if ticket is None:
+        raise Http404
+    return ticket
+
+
+def tickets_in_trash(user: User) -> QuerySet[Ticket]:
+    """The trash, for tenant admins only; most recently trashed first."""
+    if not user.is_authenticated or not user.is_active or not user.is_tenant_admin:
+        return Ticket.objects.none()
+    return (
+        Ticket.with_trashed.filter(deleted_at__isnull=False)
+        .select_related(*LIST_RELATED, "deleted_by")
+        .defer("search_vector")
+        .order_by("-deleted_at", "-id")
+    )
+
+
+def trashed_ticket_for_user(user: User, number: int | str) -> Ticket:
+    """A ticket in the trash, for a tenant admin; anything else is a 404."""
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    ticket = tickets_in_trash(user).filter(number=number).first()
     if ticket is None:
         raise Http404
     return ticket

@@ -75,7 +75,26 @@ class LogoInput(forms.ClearableFileInput):
         return None
 
 
+# The stylesheet's own accent (core/static/agencydesk/app.css ``--accent``).
+STANDARD_ACCENT = "#1f6feb"
+
+
+class AccentColorInput(forms.TextInput):
+    """``<input type=color>`` cannot be empty (an empty one posts ``#000000``): it shows the
+    standard accent instead, and "no colour" is a checkbox of its own."""
+
+    input_type = "color"
+
+    def format_value(self, value: Any) -> str | None:
+        return value or STANDARD_ACCENT
+
+
 class TenantSettingsForm(forms.ModelForm):
+    accent_standard = forms.BooleanField(
+        label=_("Use the standard colour"),
+        required=False,
+        help_text=_("Untick it and pick a colour to theme pages and emails in your own."),
+    )
     enabled_languages = forms.MultipleChoiceField(
         label=_("Enabled languages"),
         choices=settings.LANGUAGES,
@@ -87,10 +106,26 @@ class TenantSettingsForm(forms.ModelForm):
     class Meta:
         model = Tenant
         fields = TENANT_FIELDS
-        widgets = {"accent_color": forms.TextInput(attrs={"type": "color"}), "logo": LogoInput}
+        widgets = {"accent_color": AccentColorInput, "logo": LogoInput}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.stored_accent = self.instance.accent_color if self.instance else ""
+        self.fields["accent_color"].required = False
+        self.fields["accent_standard"].initial = not self.stored_accent
+        order = list(self.fields)
+        order.remove("accent_standard")
+        order.insert(order.index("accent_color") + 1, "accent_standard")
+        self.order_fields(order)
         self.fields["timezone"].choices = [  # type: ignore[attr-defined]
             (name, name) for name in sorted(zoneinfo.available_timezones())
         ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        posted = (data.get("accent_color") or "").lower()
+        picked = posted and posted != (self.stored_accent or STANDARD_ACCENT).lower()
+        if data.get("accent_standard") and not picked:
+            # The colour shown was not changed: "standard" means no colour of the tenant's own.
+            data["accent_color"] = ""
+        return data

@@ -169,6 +169,12 @@ class CustomFieldForm(forms.Form):
                 label=_language_label(_("Label"), code), max_length=120, required=position == 0
             )
 
+    def has_changed(self) -> bool:
+        # A select always posts a value (the browser sends its first option, "text", for the
+        # empty extra row): a row is filled in only when something besides its kind was
+        # entered. Rows of existing fields are validated whatever this says.
+        return any(name != "kind" for name in self.changed_data)
+
     def spec(self) -> dict[str, Any]:
         data = self.cleaned_data
         choices = []

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -8,10 +7,10 @@ from django.utils.translation import gettext as _
 
 from agencydesk.accounts.gates import tenant_admin_required
 from agencydesk.configuration import selectors
+from agencydesk.configuration.audit_display import audit_lines
 from agencydesk.configuration.forms.directory import TenantSettingsForm
 from agencydesk.configuration.services.directory import tenant_settings_update
 from agencydesk.configuration.views.common import AdminRequest, form_page, form_saved
-from agencydesk.customers.models import PortalSettings
 from tenants.models import Tenant
 
 
@@ -39,16 +38,9 @@ def tenant_settings(request: AdminRequest) -> HttpResponse:
 @tenant_admin_required
 def audit_log(request: AdminRequest) -> HttpResponse:
     page = Paginator(selectors.audit_entries(), 50).get_page(request.GET.get("page"))
-    labels = audit_object_labels()
-    for entry in page:
-        setattr(entry, "type_label", labels.get(entry.object_type, entry.object_type))  # noqa: B010
-    return render(request, "configuration/audit_log.html", {"page": page, "section": "audit"})
-
-
-def audit_object_labels() -> dict[str, str]:
-    """``object_type`` (a model name) → the model's translated name."""
-    labels = {
-        str(model._meta.model_name): str(model._meta.verbose_name) for model in apps.get_models()
-    }
-    labels["portalsettings"] = str(PortalSettings._meta.verbose_name)
-    return labels
+    return render(
+        request,
+        "configuration/audit_log.html",
+        # Sentences in the reader's language, built now from the entries' stored data.
+        {"page": page, "lines": audit_lines(page), "section": "audit"},
+    )

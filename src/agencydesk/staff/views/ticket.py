@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -19,6 +20,7 @@ from agencydesk.notifications.outbox import message_retry
 from agencydesk.notifications.selectors import failed_messages_of
 from agencydesk.staff import selectors
 from agencydesk.staff.forms import (
+    MergeForm,
     PublishForm,
     ReplyForm,
     TicketUpdateForm,
@@ -28,15 +30,22 @@ from agencydesk.staff.forms import (
 from agencydesk.staff.timeline import timeline
 from agencydesk.staff.views._common import form_errors_from
 from agencydesk.tickets.models import Status, Ticket, Visibility
-from agencydesk.tickets.selectors import activities_of, comments_visible_to, ticket_for_user
+from agencydesk.tickets.selectors import (
+    activities_of,
+    comments_visible_to,
+    ticket_for_user,
+    ticket_list,
+)
 from agencydesk.tickets.thumbnails import PREVIEW_TYPES
 from agencydesk.tickets.workflow import (
     comment_add,
     reply_and_set_status,
     ticket_change,
+    ticket_merge,
     ticket_transfer,
     ticket_triage,
 )
+from agencydesk.tickets.workflow.trash import ticket_reference
 
 # Shown as server-made thumbnails; every file is served by the permission-checked views.
 IMAGE_TYPES = PREVIEW_TYPES
@@ -54,8 +63,15 @@ def _render_detail(request: HttpRequest, ticket: Ticket, **bound: forms.Form) ->
         # Refusals of the workflow that belong to no field, shown at the top of the page
         # (the form they came from may not even be offered, e.g. before triage).
         "action_errors": [e for form in bound.values() for e in form.non_field_errors()],
+        "trash_retention_days": settings.TRASH_RETENTION_DAYS,
     }
     context["not_offered"] = _why_not_offered(ticket)
+    # Trash and merge need no triage (CONTRACT §3): offered in both states of the page.
+    if ticket.merged_into_id is None:
+        context["merge_form"] = bound.get("merge_form") or MergeForm()
+    else:
+        merged_into = Ticket.with_trashed.get(pk=ticket.merged_into_id)
+        context.update(merged_into=merged_into, merged_into_reference=ticket_reference(merged_into))
     if ticket.needs_triage:
         # The workflow allows nothing else before triage, so the page offers nothing else.
         context["triage_form"] = bound.get("triage_form") or TriageForm()
@@ -173,11 +189,20 @@ def _publish(user: User, ticket: Ticket, form: PublishForm) -> str:
     return _("Ticket published to the portal.")
 
 
+def _merge(user: User, ticket: Ticket, form: MergeForm) -> str:
+    target = ticket_list(user).filter(number=form.cleaned_data["into"]).first()
+    if target is None:
+        raise ValidationError({"into": [_("There is no ticket with this number.")]})
+    ticket_merge(actor=user, ticket=ticket, into=target)
+    return _("Merged into %(reference)s.") % {"reference": ticket_reference(target)}
+
+
 ticket_reply = _ticket_action(ReplyForm, "reply_form", _reply, needs_ticket=True)
 ticket_triage_view = _ticket_action(TriageForm, "triage_form", _triage)
 ticket_update = _ticket_action(TicketUpdateForm, "update_form", _update, needs_ticket=True)
 ticket_transfer_view = _ticket_action(TransferForm, "transfer_form", _transfer, needs_ticket=True)
 ticket_publish = _ticket_action(PublishForm, "publish_form", _publish)
+ticket_merge_view = _ticket_action(MergeForm, "merge_form", _merge)
 
 
 @staff_required

@@ -20,6 +20,7 @@ from agencydesk.tickets.models import (
     TicketType,
     Visibility,
 )
+from agencydesk.tickets.selectors import ticket_list
 
 
 def follow_up_number(ticket: Ticket) -> int | None:
@@ -36,6 +37,11 @@ class TicketSerializer(serializers.ModelSerializer):
     requester_email = serializers.CharField(read_only=True)
     follow_up_of = serializers.SerializerMethodField(
         help_text=_("The number of the closed ticket this one follows up.")
+    )
+    merged_into: serializers.SlugRelatedField[Ticket] = serializers.SlugRelatedField(
+        slug_field="number",
+        read_only=True,
+        help_text=_("The number of the ticket this one was merged into."),
     )
 
     class Meta:
@@ -67,6 +73,8 @@ class TicketSerializer(serializers.ModelSerializer):
             "first_response_due_at",
             "resolution_due_at",
             "follow_up_of",
+            "merged_into",
+            "deleted_at",
         ]
         read_only_fields = fields
 
@@ -142,6 +150,18 @@ class TicketUpdateSerializer(StrictSerializer):
     site = serializers.PrimaryKeyRelatedField(
         queryset=Site.objects.all(), required=False, allow_null=True
     )
+
+
+class TicketMergeSerializer(StrictSerializer):
+    into = serializers.IntegerField(
+        min_value=1, help_text=_("The number of the ticket to merge this one into.")
+    )
+
+    def validate_into(self, number: int) -> Ticket:
+        ticket = ticket_list(self.context["request"].user).filter(number=number).first()
+        if ticket is None:
+            raise serializers.ValidationError(_("There is no ticket with this number."))
+        return ticket
 
 
 class AttachmentSerializer(serializers.ModelSerializer):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404
@@ -14,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
@@ -29,6 +29,7 @@ from agencydesk.tickets.api.serializers import (
     CommentCreateSerializer,
     CommentSerializer,
     TicketCreateSerializer,
+    TicketMergeSerializer,
     TicketSerializer,
     TicketUpdateSerializer,
 )
@@ -38,14 +39,32 @@ from agencydesk.tickets.selectors import (
     comments_visible_to,
     ticket_for_user,
     ticket_list,
+    tickets_in_trash,
+    trashed_ticket_for_user,
 )
-from agencydesk.tickets.workflow import attachment_add, comment_add, ticket_change, ticket_create
+from agencydesk.tickets.workflow import (
+    attachment_add,
+    comment_add,
+    ticket_change,
+    ticket_create,
+    ticket_merge,
+    ticket_restore,
+    ticket_trash,
+)
+from agencydesk.tickets.workflow.trash import require_tenant_admin
 
 NUMBER = OpenApiParameter("number", OpenApiTypes.INT, OpenApiParameter.PATH)
+DELETED = OpenApiParameter(
+    "deleted",
+    OpenApiTypes.BOOL,
+    description="true: the trash instead (tenant admins only).",
+)
+TRUE_VALUES = frozenset({"true", "1"})
+FALSE_VALUES = frozenset({"false", "0", ""})
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List tickets"),
+    list=extend_schema(summary="List tickets", parameters=[DELETED]),
     retrieve=extend_schema(summary="Show a ticket", parameters=[NUMBER]),
 )
 class TicketViewSet(
@@ -55,7 +74,7 @@ class TicketViewSet(
     serializer_class = TicketSerializer
     lookup_field = "number"
     lookup_value_regex = r"[0-9]+"
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     filterset_class = TicketFilter
     ordering_fields = ["created_at", "updated_at", "number"]
@@ -63,7 +82,17 @@ class TicketViewSet(
     ordering = None
 
     def get_queryset(self) -> QuerySet[Ticket]:
-        return ticket_list(self.request.user).order_by("-created_at")  # type: ignore[arg-type]
+        user = self.request.user
+        if self.action == "list" and self._wants_trash():
+            require_tenant_admin(user)  # type: ignore[arg-type]
+            return tickets_in_trash(user).select_related("merged_into")  # type: ignore[arg-type]
+        return ticket_list(user).select_related("merged_into").order_by("-created_at")  # type: ignore[arg-type]
+
+    def _wants_trash(self) -> bool:
+        value = self.request.query_params.get("deleted", "").lower()
+        if value not in TRUE_VALUES | FALSE_VALUES:
+            raise ValidationError({"deleted": [_("Use true or false.")]})
+        return value in TRUE_VALUES
 
     def get_object(self) -> Ticket:
         return ticket_for_user(self.request.user, self.kwargs["number"])  # type: ignore[arg-type]
@@ -95,6 +124,38 @@ class TicketViewSet(
         data = self._valid(TicketUpdateSerializer, request)
         ticket_change(actor=request.user, ticket=ticket, **data)  # type: ignore[arg-type]
         return self._ticket_response(ticket)
+
+    @extend_schema(summary="Move a ticket to the trash (tenant admins)", parameters=[NUMBER])
+    def destroy(self, request: Request, number: str) -> Response:
+        require_tenant_admin(request.user)  # type: ignore[arg-type]
+        ticket_trash(actor=request.user, ticket=self.get_object())  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Take a ticket out of the trash (tenant admins)",
+        parameters=[NUMBER],
+        request=None,
+        responses={200: TicketSerializer},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def restore(self, request: Request, number: str) -> Response:
+        require_tenant_admin(request.user)  # type: ignore[arg-type]
+        ticket = trashed_ticket_for_user(request.user, number)  # type: ignore[arg-type]
+        ticket_restore(actor=request.user, ticket=ticket)  # type: ignore[arg-type]
+        return self._ticket_response(ticket)
+
+    @extend_schema(
+        summary="Merge a duplicate into another ticket",
+        parameters=[NUMBER],
+        request=TicketMergeSerializer,
+        responses={200: TicketSerializer},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def merge(self, request: Request, number: str) -> Response:
+        ticket = self.get_object()
+        data = self._valid(TicketMergeSerializer, request)
+        target = ticket_merge(actor=request.user, ticket=ticket, into=data["into"])  # type: ignore[arg-type]
+        return self._ticket_response(target)
 
     @extend_schema(
         methods=["GET"],

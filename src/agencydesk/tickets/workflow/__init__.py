@@ -9,8 +9,10 @@ from agencydesk.tickets.workflow.change import ticket_change, ticket_transfer, t
 from agencydesk.tickets.workflow.conversation import attachment_add, comment_add, comment_edit
 from agencydesk.tickets.workflow.create import ticket_create, ticket_follow
 from agencydesk.tickets.workflow.gate import triage_gate_check
+from agencydesk.tickets.workflow.merge import ticket_merge
 from agencydesk.tickets.workflow.reply import STATUSES_AFTER_REPLY, reply_and_set_status
 from agencydesk.tickets.workflow.status import ALLOWED_TRANSITIONS
+from agencydesk.tickets.workflow.trash import ticket_restore, ticket_trash, tickets_purge_expired
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -23,8 +25,12 @@ __all__ = [
     "ticket_change",
     "ticket_create",
     "ticket_follow",
+    "ticket_merge",
     "ticket_number_next",
+    "ticket_restore",
     "ticket_transfer",
+    "ticket_trash",
     "ticket_triage",
+    "tickets_purge_expired",
     "triage_gate_check",
 ]
