@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0001_initial'),
         ('customers', '0002_portal_settings'),
-        ('tickets', '0004_sla_policy_and_clock'),
+        ('tickets', '0006_follow_up_of'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='activity',
             name='verb',
-            field=models.CharField(choices=[('created', 'created'), ('triaged', 'triaged'), ('assigned', 'assigned'), ('team_changed', 'team changed'), ('status_changed', 'status changed'), ('priority_changed', 'priority changed'), ('type_changed', 'type changed'), ('title_changed', 'title changed'), ('description_changed', 'description changed'), ('visibility_changed', 'visibility changed'), ('published', 'published'), ('commented', 'commented'), ('note_added', 'internal note added'), ('comment_edited', 'comment edited'), ('attachment_added', 'attachment added'), ('transferred', 'transferred'), ('reopened', 'reopened'), ('custom_fields_changed', 'custom fields changed'), ('trashed', 'moved to the trash'), ('restored', 'restored from the trash'), ('merged_into', 'merged into another ticket'), ('merged_from', 'another ticket merged in')], max_length=30, verbose_name='action'),
+            field=models.CharField(choices=[('created', 'created'), ('triaged', 'triaged'), ('assigned', 'assigned'), ('team_changed', 'team changed'), ('status_changed', 'status changed'), ('priority_changed', 'priority changed'), ('type_changed', 'type changed'), ('title_changed', 'title changed'), ('description_changed', 'description changed'), ('visibility_changed', 'visibility changed'), ('published', 'published'), ('commented', 'commented'), ('note_added', 'internal note added'), ('comment_edited', 'comment edited'), ('attachment_added', 'attachment added'), ('transferred', 'transferred'), ('reopened', 'reopened'), ('custom_fields_changed', 'custom fields changed'), ('follow_up_opened', 'follow-up opened'), ('follow_up_of', 'opened as a follow-up'), ('trashed', 'moved to the trash'), ('restored', 'restored from the trash'), ('merged_into', 'merged into another ticket'), ('merged_from', 'another ticket merged in')], max_length=30, verbose_name='action'),
         ),
         migrations.AddIndex(
             model_name='ticket',
