@@ -12,6 +12,8 @@ class AuditAction(models.TextChoices):
     UPDATED = "updated", _("updated")
     DELETED = "deleted", _("deleted")
     INVITED = "invited", _("invited")
+    EXPORTED = "exported", _("personal data exported")
+    ERASED = "erased", _("personal data erased")
 
 
 class AuditEntry(models.Model):

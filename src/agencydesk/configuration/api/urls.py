@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import SimpleRouter
 
 from agencydesk.configuration.api import views
+from agencydesk.configuration.api.user_actions import UserAccountActionsViewSet
 
 router = SimpleRouter(trailing_slash=True)
 router.register("ticket-types", views.TicketTypeViewSet, basename="config-ticket-type")
@@ -11,6 +12,7 @@ router.register("sla-policies", views.SlaPolicyViewSet, basename="config-sla-pol
 router.register("customers", views.CustomerViewSet, basename="config-customer")
 router.register("sites", views.SiteViewSet, basename="config-site")
 router.register("users", views.UserViewSet, basename="config-user")
+router.register("users", UserAccountActionsViewSet, basename="config-user-account")
 router.register("teams", views.TeamViewSet, basename="config-team")
 
 urlpatterns: list[URLPattern | URLResolver] = [path("", include(router.urls))]
