@@ -46,6 +46,12 @@ class UserManager(BaseUserManager["User"]):
     def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
         fields.setdefault("role", Role.TENANT_ADMIN)
         fields.update(is_staff=True, is_superuser=True)
+        if password:
+            # ``createsuperuser --noinput`` (DJANGO_SUPERUSER_PASSWORD) skips Django's
+            # validators; operators get the same rules as every other door.
+            from django.contrib.auth.password_validation import validate_password
+
+            validate_password(password, user=self.model(email=email, **fields))
         return self.create_user(email, password, **fields)
 
 
