@@ -10,6 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpResponse
 from django.urls import path, reverse, reverse_lazy
+from django.views.generic import RedirectView
 
 from agencydesk.accounts.password import password_reset_request, user_from_uid
 from agencydesk.accounts.password_forms import ResetSetPasswordForm
@@ -47,12 +48,19 @@ class OperatorPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class OperatorPasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["login_url"] = reverse("admin:login")  # LOGIN_URL is the tenants' login
+        # Skips Django's resolving of LOGIN_URL: that is the tenant hosts' login page.
+        context = super(auth_views.PasswordResetCompleteView, self).get_context_data(**kwargs)
+        context["login_url"] = reverse("admin:login")
         return context
 
 
 urlpatterns = [
+    # Signed-in operators change their password in the admin (Django's own page).
+    path(
+        "account/password/",
+        RedirectView.as_view(pattern_name="admin:password_change"),
+        name="operator_password_change",
+    ),
     # The admin's login page links to "admin_password_reset" when it exists.
     path(
         "operator/password-reset/",
