@@ -1,4 +1,5 @@
-"""Password reset by mail through the real stack: outbox, Celery worker on Redis, SMTP."""
+"""Account mail (password reset links) through the real stack: outbox, Celery worker on Redis,
+SMTP server; then the link sets the password."""
 
 from __future__ import annotations
 
