@@ -263,3 +263,25 @@ def test_given_createsuperuser_without_input_when_the_password_is_short_then_ref
         call_command("createsuperuser", email="ops2@agencydesk.example", interactive=False)
 
     assert not User.objects.filter(email="ops2@agencydesk.example").exists()
+
+
+def test_given_a_reset_link_of_another_tenant_when_used_here_then_refused(
+    api_client, tenant, other_tenant
+):
+    from tests.conftest import in_schema
+
+    here = StaffFactory(email="same@example.com")
+    with in_schema(other_tenant):
+        there = StaffFactory(email="same@example.com")
+        token = password_reset_tokens.make_token(there)
+        uid = user_uid(there)
+
+    answer = api_client.post(
+        "/api/v1/auth/password-reset/confirm/",
+        {"uid": uid, "token": token, "new_password": NEW_PASSWORD},
+        format="json",
+    )
+
+    assert answer.status_code == 400
+    here.refresh_from_db()
+    assert not here.check_password(NEW_PASSWORD)

@@ -27,7 +27,7 @@ def test_given_a_customer_user_in_the_portal_when_changing_the_password_then_it_
     page.locator("input[name=new_password2]").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Change password").click()
 
-    expect(page.locator(".messages, main")).to_contain_text("Your password was changed.")
+    expect(page.get_by_role("status")).to_contain_text("Your password was changed.")
     screenshot(page, "changed")
     page.context.clear_cookies()
     login(page, user, password=NEW_PASSWORD)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.db import connection
 from django.utils.crypto import constant_time_compare
 from django.utils.http import base36_to_int
 
@@ -17,6 +18,11 @@ class _PurposeTokenGenerator(PasswordResetTokenGenerator):
     changes; only the lifetime differs from Django's (read from ``timeout_setting``)."""
 
     timeout_setting = "PASSWORD_RESET_TIMEOUT"
+
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
+        # Users of different tenants share ids: the schema makes a link valid in one only.
+        schema = getattr(connection, "schema_name", "")
+        return f"{super()._make_hash_value(user, timestamp)}{schema}"
 
     def timeout_seconds(self) -> int:
         return int(getattr(settings, self.timeout_setting))

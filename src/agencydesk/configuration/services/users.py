@@ -15,11 +15,7 @@ from agencydesk.accounts.services import user_create
 from agencydesk.configuration.audit import audit_record, diff, snapshot
 from agencydesk.configuration.models import AuditAction, StaffAvailability
 from agencydesk.configuration.services.base import object_save
-from agencydesk.configuration.services.invitations import (
-    invitation_accept,
-    invitation_mail_queue,
-    invitation_path,
-)
+from agencydesk.configuration.services.invitations import invitation_mail_queue
 from agencydesk.customers.models import Customer, CustomerRole, CustomerUser, Site
 
 USER_FIELDS = ("name", "role", "language", "is_active")
@@ -167,12 +163,3 @@ def customer_user_update(
         values=profile_values,
         many={"sites": chosen} if chosen is not None else None,
     )
-
-
-__all__ = [
-    "customer_user_update",
-    "invitation_accept",
-    "invitation_path",
-    "staff_update",
-    "user_invite",
-]
