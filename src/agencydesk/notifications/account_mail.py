@@ -59,7 +59,9 @@ def _language(mail: AccountMail, fallback: str) -> str:
     return mail.user.language or fallback or settings.LANGUAGE_CODE
 
 
-def _render(mail: AccountMail, *, language: str, organisation: str, brand: dict) -> Rendered:
+def _render(
+    mail: AccountMail, *, language: str, organisation: str, brand: dict[str, str]
+) -> Rendered:
     with translation.override(language):
         subject, headline, intro, button = _copy(mail.kind, organisation)
         hours = _link_hours(mail.kind)
