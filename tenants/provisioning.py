@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -119,7 +120,11 @@ def _validate(request: TenantRequest) -> None:
             _("“%(email)s” is not a valid email address.") % {"email": request.admin_email}
         )
     try:
-        validate_password(request.admin_password)
+        # Checked against the admin-to-be: similar to their name or address is refused.
+        candidate = get_user_model()(
+            email=request.admin_email, name=request.admin_name, role="tenant_admin"
+        )
+        validate_password(request.admin_password, user=candidate)
     except ValidationError as error:
         problems.extend(str(message) for message in error.messages)
     if problems:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.core import mail
 
 from agencydesk.accounts.models import User
+from agencydesk.notifications.models import OutboundMessage
 from tenants.models import Tenant
 from tests.factories import TenantAdminFactory
 
@@ -31,9 +33,37 @@ def admin_api(client_for: Any, tenant: Tenant, admin: User) -> Any:
     return api
 
 
+@dataclass(frozen=True)
+class QueuedMail:
+    to: list[str]
+    subject: str
+    body: str
+
+
+class QueuedMails:
+    """The email outbox rows written so far (what the worker would send), read afresh each
+    time they are looked at."""
+
+    def _rows(self) -> list[QueuedMail]:
+        return [
+            QueuedMail(to=[row.to_email], subject=row.subject, body=row.body_text)
+            for row in OutboundMessage.objects.order_by("pk")
+        ]
+
+    def __iter__(self) -> Iterator[QueuedMail]:
+        return iter(self._rows())
+
+    def __len__(self) -> int:
+        return len(self._rows())
+
+    def __getitem__(self, index: int) -> QueuedMail:
+        return self._rows()[index]
+
+    def __eq__(self, other: object) -> bool:
+        return self._rows() == list(other)  # type: ignore[call-overload]
+
+
 @pytest.fixture
-def outbox(settings: Any) -> list[Any]:
-    """Django's in-memory mail backend: what the mail API handed over for delivery."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    mail.outbox = []
-    return mail.outbox
+def outbox(tenant: Tenant) -> QueuedMails:
+    """Account mail (invitations, reset links) goes through the email outbox."""
+    return QueuedMails()

@@ -47,6 +47,12 @@ class UserManager(BaseUserManager["User"]):
     def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
         fields.setdefault("role", Role.TENANT_ADMIN)
         fields.update(is_staff=True, is_superuser=True)
+        if password:
+            # ``createsuperuser --noinput`` (DJANGO_SUPERUSER_PASSWORD) skips Django's
+            # validators; operators get the same rules as every other door.
+            from django.contrib.auth.password_validation import validate_password
+
+            validate_password(password, user=self.model(email=email, **fields))
         return self.create_user(email, password, **fields)
 
 
@@ -66,6 +72,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Django admin access (support use); unrelated to the agency role.
     is_staff = models.BooleanField(_("admin site access"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=django_timezone.now)
+    # Set when the person's data was erased: the row stays so tickets keep their history,
+    # but it is shown as "Deleted user" everywhere.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -80,12 +89,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         indexes = [models.Index(fields=["role", "is_active"])]
 
     def __str__(self) -> str:
-        return self.name or self.email
+        return self.get_full_name()
 
     def get_full_name(self) -> str:
+        if self.erased_at is not None:
+            return str(_("Deleted user"))
         return self.name or self.email
 
     def get_short_name(self) -> str:
+        if self.erased_at is not None:
+            return str(_("Deleted user"))
         return self.name.split(" ")[0] if self.name else self.email
 
     @property

@@ -8,6 +8,11 @@ from rest_framework.routers import DefaultRouter
 
 from agencydesk.api.auth_views import ApiTokenDetailView, ApiTokenListView, ObtainTokenView
 from agencydesk.api.errors import api_not_found
+from agencydesk.api.password_views import (
+    PasswordChangeView,
+    PasswordResetConfirmView,
+    PasswordResetRequestView,
+)
 
 router = DefaultRouter(trailing_slash=True)
 
@@ -26,6 +31,17 @@ urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("v1/auth/tokens/", ApiTokenListView.as_view(), name="api-tokens"),
     path("v1/auth/tokens/<int:token_id>/", ApiTokenDetailView.as_view(), name="api-token-detail"),
+    path(
+        "v1/auth/password-reset/",
+        PasswordResetRequestView.as_view(),
+        name="api-password-reset",
+    ),
+    path(
+        "v1/auth/password-reset/confirm/",
+        PasswordResetConfirmView.as_view(),
+        name="api-password-reset-confirm",
+    ),
+    path("v1/auth/password/", PasswordChangeView.as_view(), name="api-password-change"),
     path("v1/", include(router.urls)),
     # Each feature package owns its API routes.
     path("v1/", include("agencydesk.tickets.api.urls")),

@@ -234,14 +234,21 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 8},
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("name", "email")},
+    },
+    {
+        # 12 characters for staff, tenant admins and operators; 8 for customer users.
+        "NAME": "agencydesk.accounts.password_validation.RoleMinimumLengthValidator",
+        "OPTIONS": {"min_length": 12, "customer_min_length": 8},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Lifetime of a password reset link, and of an invitation link (seconds).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", 24 * 3600))
+INVITATION_TIMEOUT = int(os.environ.get("INVITATION_TIMEOUT", 3 * 24 * 3600))
 
 # --- Login protection (README "Security") ---------------------------------------------------
 # Reverse proxies in front of the app that append to X-Forwarded-For. 0: the client address

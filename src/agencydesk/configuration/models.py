@@ -16,6 +16,8 @@ class AuditAction(models.TextChoices):
     TRASHED = "trashed", _("moved to the trash")
     RESTORED = "restored", _("restored from the trash")
     PURGED = "purged", _("purged")
+    EXPORTED = "exported", _("personal data exported")
+    ERASED = "erased", _("personal data erased")
 
 
 class AuditEntry(models.Model):

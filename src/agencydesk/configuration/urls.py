@@ -9,6 +9,7 @@ from agencydesk.configuration.views import (
     staff,
     tenant,
     ticket_types,
+    user_actions,
 )
 
 app_name = "configuration"
@@ -64,6 +65,13 @@ urlpatterns = [
     path("staff/", staff.staff_list, name="staff"),
     path("staff/invite/", staff.staff_invite, name="staff_invite"),
     path("staff/<int:pk>/", staff.staff_edit, name="staff_member"),
+    path(
+        "users/<int:pk>/invite/",
+        user_actions.user_invitation_resend_page,
+        name="user_invite_again",
+    ),
+    path("users/<int:pk>/export/", user_actions.user_data_export_download, name="user_export"),
+    path("users/<int:pk>/erase/", user_actions.customer_user_erase_page, name="user_erase"),
     path("teams/", staff.team_list, name="teams"),
     path("teams/new/", staff.team_edit, name="team_new"),
     path("teams/<int:pk>/", staff.team_edit, name="team"),

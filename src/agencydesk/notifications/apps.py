@@ -12,3 +12,8 @@ class NotificationsConfig(AppConfig):
         from agencydesk.tickets.events import subscribe
 
         subscribe(on_ticket_event)
+
+        from agencydesk.accounts.mail import account_mailer_register
+        from agencydesk.notifications.account_mail import account_mail_queue
+
+        account_mailer_register(account_mail_queue)

@@ -6,35 +6,20 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import Role, Team, User
 from agencydesk.accounts.services import api_tokens_revoke_all, user_create
 from agencydesk.configuration.audit import audit_record, diff, snapshot
-from agencydesk.configuration.emails import invitation_email_schedule
 from agencydesk.configuration.models import AuditAction, StaffAvailability
 from agencydesk.configuration.services.base import object_save
+from agencydesk.configuration.services.invitations import invitation_mail_queue
 from agencydesk.customers.models import Customer, CustomerRole, CustomerUser, Site
 
 USER_FIELDS = ("name", "role", "language", "is_active")
 CUSTOMER_USER_FIELDS = ("role", "all_sites")
-
-
-def invitation_path(user: User) -> str:
-    """The one-time link: it stops working once a password is set (the token covers it)."""
-    return reverse(
-        "invitation:accept",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
 
 
 def _check_sites(customer: Customer, sites: Iterable[Site]) -> list[Site]:
@@ -106,7 +91,7 @@ def user_invite(
         ),
     )
     if not password:
-        invitation_email_schedule(user=user, url=base_url.rstrip("/") + invitation_path(user))
+        invitation_mail_queue(user=user, base_url=base_url)
     return user
 
 
@@ -216,23 +201,5 @@ def contact_invite(
         target=user,
         changes=diff({}, snapshot(user, ("email", "name", "role", "language"))),
     )
-    invitation_email_schedule(user=user, url=base_url.rstrip("/") + invitation_path(user))
+    invitation_mail_queue(user=user, base_url=base_url)
     return contact
-
-
-@transaction.atomic
-def invitation_accept(*, user: User, password: str) -> User:
-    """Set the invitee's first password (validated); the link's token is then spent."""
-    try:
-        validate_password(password, user=user)
-    except ValidationError as error:
-        raise ValidationError({"new_password1": error.messages}) from error
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    audit_record(
-        actor=user,
-        action=AuditAction.UPDATED,
-        target=user,
-        changes={"password_set": [False, True]},
-    )
-    return user

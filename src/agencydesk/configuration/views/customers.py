@@ -10,6 +10,7 @@ from agencydesk.configuration import selectors
 from agencydesk.configuration.forms.directory import CustomerForm, SiteForm
 from agencydesk.configuration.forms.users import CustomerUserEditForm, CustomerUserInviteForm
 from agencydesk.configuration.services.directory import customer_save, site_save
+from agencydesk.configuration.services.invitations import invitation_pending
 from agencydesk.configuration.services.users import customer_user_update, user_invite
 from agencydesk.configuration.views.common import AdminRequest, form_page, form_saved
 from agencydesk.customers.contacts import contacts_of
@@ -139,4 +140,11 @@ def customer_user_edit(request: AdminRequest, customer_pk: int, pk: int) -> Http
     )
     if saved:
         return redirect("configuration:customer", pk=profile.customer_id)
-    return form_page(request, form, title=str(profile.user), section="customers")
+    return form_page(
+        request,
+        form,
+        title=str(profile.user),
+        section="customers",
+        subject=profile.user,
+        invitation_pending=invitation_pending(profile.user),
+    )

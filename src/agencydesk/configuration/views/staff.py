@@ -12,6 +12,7 @@ from agencydesk.configuration import selectors
 from agencydesk.configuration.forms.directory import TeamForm
 from agencydesk.configuration.forms.users import StaffEditForm, StaffInviteForm
 from agencydesk.configuration.services.directory import team_delete, team_save
+from agencydesk.configuration.services.invitations import invitation_pending
 from agencydesk.configuration.services.users import staff_update, user_invite
 from agencydesk.configuration.views.common import AdminRequest, form_page, form_saved
 from agencydesk.configuration.views.customers import base_url
@@ -74,7 +75,14 @@ def staff_edit(request: AdminRequest, pk: int) -> HttpResponse:
     )
     if saved:
         return redirect("configuration:staff")
-    return form_page(request, form, title=str(member), section="staff")
+    return form_page(
+        request,
+        form,
+        title=str(member),
+        section="staff",
+        subject=member,
+        invitation_pending=invitation_pending(member),
+    )
 
 
 @tenant_admin_required
