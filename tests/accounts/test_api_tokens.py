@@ -205,3 +205,22 @@ def test_given_two_factor_when_the_session_is_not_verified_then_no_token(api_cli
     api_client.force_login(staff)  # a session that skipped the code step
 
     assert _create(api_client).status_code == 403
+
+
+def test_given_a_token_when_the_tenant_starts_requiring_two_factor_then_it_asks_for_set_up(
+    tenant, api_client
+):
+    StaffFactory(email="sam@example.com")
+    key = api_client.post(
+        "/api/v1/auth/token/",
+        {"email": "sam@example.com", "password": TEST_PASSWORD},
+        format="json",
+    ).json()["token"]
+    tenant.require_two_factor = True
+    tenant.save(update_fields=["require_two_factor"])
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+
+    answer = api_client.get("/api/v1/tickets/")
+
+    assert answer.status_code == 401
+    assert "/account/two-factor/" in answer.json()["detail"]

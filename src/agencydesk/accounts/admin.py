@@ -27,5 +27,13 @@ class TeamAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("prefix", "user", "created_at", "last_used_at")
-    readonly_fields = ("prefix", "user", "key_hash", "created_at", "last_used_at")
+    list_display = ("prefix", "name", "user", "created_at", "expires_at", "last_used_at")
+    readonly_fields = (
+        "prefix",
+        "name",
+        "user",
+        "key_hash",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+    )
