@@ -4,7 +4,6 @@ the tenant, and open (not 500) when the cache is down."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 from rest_framework.settings import api_settings
 
@@ -29,13 +28,6 @@ def _rates(**rates: str) -> dict:
         **api_settings.user_settings,
         "DEFAULT_THROTTLE_RATES": {**api_settings.DEFAULT_THROTTLE_RATES, **rates},
     }
-
-
-@pytest.fixture(autouse=True)
-def _fresh_counters():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_given_a_changing_forwarded_for_when_the_token_endpoint_is_hammered_then_it_throttles(

@@ -182,7 +182,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# --- Login protection (README "Security") ---------------------------------------------------
+# --- Login protection (README "Logins, two-factor authentication and API tokens") --------
 # Reverse proxies in front of the app that append to X-Forwarded-For. 0: the client address
 # is the TCP peer and X-Forwarded-For is ignored (a client could write anything into it).
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
