@@ -193,3 +193,13 @@ def test_given_an_operator_with_a_device_when_logging_in_to_the_operator_admin_t
     assert without.status_code == 200 and wrong.status_code == 200
     assert right.status_code == 302
     assert public_client.get("/operator/").status_code == 200
+
+
+def test_given_an_operator_when_opening_the_otp_devices_in_the_operator_admin_then_they_can_add(
+    public_client,
+):
+    operator = User.objects.create_superuser("op@example.com", TEST_PASSWORD)
+    public_client.force_login(operator)
+
+    assert public_client.get("/operator/otp_totp/totpdevice/add/").status_code == 200
+    assert public_client.get("/operator/otp_static/staticdevice/add/").status_code == 200
