@@ -41,7 +41,8 @@ def test_given_a_session_when_creating_a_token_then_the_key_is_shown_once(api_cl
     expires = datetime.datetime.fromisoformat(body["expires_at"])
     assert (expires - timezone.now()).days in {89, 90}
     assert listed.status_code == 200
-    assert listed.json() == [
+    assert listed.json()["count"] == 1
+    assert listed.json()["results"] == [
         {key: body[key] for key in ("id", "name", "created_at", "expires_at", "last_used_at")}
     ]
     assert body["token"] not in listed.content.decode()
@@ -205,3 +206,42 @@ def test_given_two_factor_when_the_session_is_not_verified_then_no_token(api_cli
     api_client.force_login(staff)  # a session that skipped the code step
 
     assert _create(api_client).status_code == 403
+
+
+def test_given_a_token_when_the_tenant_starts_requiring_two_factor_then_it_asks_for_set_up(
+    tenant, api_client
+):
+    StaffFactory(email="sam@example.com")
+    key = api_client.post(
+        "/api/v1/auth/token/",
+        {"email": "sam@example.com", "password": TEST_PASSWORD},
+        format="json",
+    ).json()["token"]
+    tenant.require_two_factor = True
+    tenant.save(update_fields=["require_two_factor"])
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+
+    answer = api_client.get("/api/v1/tickets/")
+
+    assert answer.status_code == 401
+    assert "/account/two-factor/" in answer.json()["detail"]
+
+
+def test_given_few_or_many_tokens_when_listing_then_the_query_count_is_the_same(
+    api_client, django_assert_num_queries, django_assert_max_num_queries
+):
+    from agencydesk.accounts.services import api_token_issue
+
+    staff = StaffFactory()
+    api_client.force_login(staff)
+    api_token_issue(user=staff, name="one")
+    api_client.get("/api/v1/auth/tokens/")  # warm up (session, content types)
+    with django_assert_max_num_queries(10) as few:
+        api_client.get("/api/v1/auth/tokens/")
+    for index in range(5):
+        api_token_issue(user=staff, name=f"more {index}")
+
+    with django_assert_num_queries(len(few.captured_queries)):
+        answer = api_client.get("/api/v1/auth/tokens/")
+
+    assert answer.json()["count"] == 6

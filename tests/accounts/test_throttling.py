@@ -4,7 +4,6 @@ the tenant, and open (not 500) when the cache is down."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 from rest_framework.settings import api_settings
 
@@ -29,13 +28,6 @@ def _rates(**rates: str) -> dict:
         **api_settings.user_settings,
         "DEFAULT_THROTTLE_RATES": {**api_settings.DEFAULT_THROTTLE_RATES, **rates},
     }
-
-
-@pytest.fixture(autouse=True)
-def _fresh_counters():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_given_a_changing_forwarded_for_when_the_token_endpoint_is_hammered_then_it_throttles(
@@ -109,3 +101,44 @@ def test_given_the_cache_is_down_when_logging_in_then_web_and_api_logins_still_w
     assert wrong.status_code == 400
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.json()['token']}")
     assert api_client.get("/api/v1/tickets/").status_code == 200
+
+
+def test_given_one_tenants_budget_used_up_when_another_tenant_is_asked_then_it_answers(
+    tenant, other_tenant, client_for
+):
+    with override_settings(REST_FRAMEWORK=_rates(**{"auth-token": "2/min"})):
+        here = [
+            client_for(tenant, api=True)
+            .post("/api/v1/auth/token/", {"email": "x@example.com", "password": "n"}, format="json")
+            .status_code
+            for _ in range(3)
+        ]
+        elsewhere = (
+            client_for(other_tenant, api=True)
+            .post("/api/v1/auth/token/", {"email": "x@example.com", "password": "n"}, format="json")
+            .status_code
+        )
+
+    assert here == [400, 400, 429]
+    assert elsewhere == 400
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "198.51.100.7", "192.0.2.1"),
+        (1, "6.6.6.6, 198.51.100.7", "198.51.100.7"),
+        (2, "6.6.6.6, 198.51.100.7, 10.0.0.2", "198.51.100.7"),
+        (3, "198.51.100.7", "198.51.100.7"),
+        (1, "", "192.0.2.1"),
+    ],
+)
+def test_given_trusted_proxies_when_resolving_the_client_then_spoofed_entries_are_ignored(
+    rf, settings, proxies, forwarded, expected
+):
+    from agencydesk.accounts.client_ip import client_ip
+
+    settings.TRUSTED_PROXIES = proxies
+    request = rf.get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert client_ip(request) == expected

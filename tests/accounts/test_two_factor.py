@@ -7,6 +7,7 @@ import pytest
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from agencydesk.accounts.models import User
 from agencydesk.accounts.two_factor.services import recovery_codes_renew
 from tests.accounts.helpers import confirmed_totp_device, current_code
 from tests.conftest import TEST_PASSWORD
@@ -174,3 +175,31 @@ def test_given_a_device_when_logging_in_to_the_support_admin_then_the_code_is_ne
     assert without.status_code == 200
     assert with_code.status_code == 302
     assert client.get("/support-admin/").status_code == 200
+
+
+def test_given_an_operator_with_a_device_when_logging_in_to_the_operator_admin_then_code_needed(
+    public_client,
+):
+    operator = User.objects.create_superuser("op@example.com", TEST_PASSWORD)
+    device = confirmed_totp_device(operator)
+    credentials = {"username": "op@example.com", "password": TEST_PASSWORD}
+
+    without = public_client.post("/operator/login/", credentials)
+    wrong = public_client.post("/operator/login/", {**credentials, "otp_token": "000000"})
+    right = public_client.post(
+        "/operator/login/", {**credentials, "otp_token": current_code(device)}
+    )
+
+    assert without.status_code == 200 and wrong.status_code == 200
+    assert right.status_code == 302
+    assert public_client.get("/operator/").status_code == 200
+
+
+def test_given_an_operator_when_opening_the_otp_devices_in_the_operator_admin_then_they_can_add(
+    public_client,
+):
+    operator = User.objects.create_superuser("op@example.com", TEST_PASSWORD)
+    public_client.force_login(operator)
+
+    assert public_client.get("/operator/otp_totp/totpdevice/add/").status_code == 200
+    assert public_client.get("/operator/otp_static/staticdevice/add/").status_code == 200

@@ -31,5 +31,13 @@ class TeamAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("prefix", "user", "created_at", "last_used_at")
-    readonly_fields = ("prefix", "user", "key_hash", "created_at", "last_used_at")
+    list_display = ("prefix", "name", "user", "created_at", "expires_at", "last_used_at")
+    readonly_fields = (
+        "prefix",
+        "name",
+        "user",
+        "key_hash",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+    )

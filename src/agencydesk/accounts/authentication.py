@@ -11,6 +11,7 @@ from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
 from agencydesk.accounts.models import ApiToken, hash_token
+from agencydesk.accounts.two_factor.middleware import two_factor_setup_missing
 
 LAST_USED_PRECISION = datetime.timedelta(minutes=1)
 
@@ -31,6 +32,10 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(key)).first()
         if token is None or not token.user.is_active or token.is_expired:
             raise exceptions.AuthenticationFailed(_("Invalid or expired token."))
+        if two_factor_setup_missing(getattr(request, "tenant", None), token.user):
+            raise exceptions.AuthenticationFailed(
+                _("Set up two-factor authentication first (/account/two-factor/).")
+            )
         _record_use(token)
         return token.user, token
 

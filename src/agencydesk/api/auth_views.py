@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import exceptions, serializers, status
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import exceptions, generics, serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -29,6 +30,9 @@ TWO_FACTOR_TOKEN_MESSAGE = _(
 )
 
 
+DETAIL = inline_serializer("AuthErrorDetail", {"detail": serializers.CharField()})
+
+
 class TokenRequestSerializer(serializers.Serializer):
     email = serializers.EmailField()
     password = serializers.CharField(trim_whitespace=False, write_only=True)
@@ -48,7 +52,14 @@ class ObtainTokenView(APIView):
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+        responses={
+            200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+            400: OpenApiResponse(description="Wrong email address or password."),
+            403: OpenApiResponse(
+                response=DETAIL, description="The account uses two-factor authentication."
+            ),
+            429: OpenApiResponse(response=DETAIL, description="Too many attempts (lockout)."),
+        },
     )
     def post(self, request: Request) -> Response:
         serializer = TokenRequestSerializer(data=request.data)
@@ -96,21 +107,21 @@ def _signed_in_user(request: Request) -> User:
     return user
 
 
-class ApiTokenListView(APIView):
+class ApiTokenListView(generics.ListCreateAPIView):
     """The signed-in user's API tokens (never their keys), and a new one."""
 
     # Tokens are made and managed from a signed-in session, never with another token.
     authentication_classes = [SessionAuthentication]
     permission_classes = [IsAuthenticated]
-    pagination_class = None
+    serializer_class = ApiTokenSerializer
 
-    @extend_schema(responses={200: ApiTokenSerializer(many=True)})
-    def get(self, request: Request) -> Response:
-        tokens = api_tokens_of(cast(User, request.user))
-        return Response(ApiTokenSerializer(tokens, many=True).data)
+    def get_queryset(self) -> QuerySet[ApiToken]:
+        if getattr(self, "swagger_fake_view", False):  # OpenAPI generation: no user
+            return ApiToken.objects.none()
+        return api_tokens_of(cast(User, self.request.user))
 
     @extend_schema(request=ApiTokenSerializer, responses={201: ApiTokenCreatedSerializer})
-    def post(self, request: Request) -> Response:
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = _signed_in_user(request)
         serializer = ApiTokenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

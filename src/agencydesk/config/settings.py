@@ -250,7 +250,7 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", 24 * 3600))
 INVITATION_TIMEOUT = int(os.environ.get("INVITATION_TIMEOUT", 3 * 24 * 3600))
 
-# --- Login protection (README "Security") ---------------------------------------------------
+# --- Login protection (README "Logins, two-factor authentication and API tokens") --------
 # Reverse proxies in front of the app that append to X-Forwarded-For. 0: the client address
 # is the TCP peer and X-Forwarded-For is ignored (a client could write anything into it).
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))

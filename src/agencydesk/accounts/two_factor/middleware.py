@@ -10,22 +10,27 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from agencydesk.accounts.models import User
 from agencydesk.accounts.two_factor.services import two_factor_enabled
 
 # Pages a user must still reach while set-up is pending.
 _OPEN_PREFIXES = ("/account/two-factor/", "/logout/", "/login/", "/static/", "/health/", "/i18n/")
 
 
-def two_factor_setup_pending(request: HttpRequest) -> bool:
-    tenant = getattr(request, "tenant", None)
-    user = getattr(request, "user", None)
-    if not getattr(tenant, "require_two_factor", False):
-        return False
-    if user is None or not user.is_authenticated or not user.is_agency_member:
-        return False
-    if user.is_verified():  # set by django-otp's middleware
+def two_factor_setup_missing(tenant: object, user: User) -> bool:
+    """The tenant requires two-factor authentication and this agency member has none yet."""
+    if not getattr(tenant, "require_two_factor", False) or not user.is_agency_member:
         return False
     return not two_factor_enabled(user)
+
+
+def two_factor_setup_pending(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_verified():  # set by django-otp's middleware: a verified session has a device
+        return False
+    return two_factor_setup_missing(getattr(request, "tenant", None), user)
 
 
 class TwoFactorRequiredMiddleware:
