@@ -32,8 +32,10 @@ def test_given_tickets_in_each_view_when_inbox_opened_then_counts_per_view(
         "mine": 1,
         "unassigned": 2,  # "Unassigned" and the ticket waiting for triage
         "triage": 1,
+        "due_soon": 0,
         "open": 3,
         "solved": 1,
+        "all": 4,
     }
     assert _numbers(staff_client.get("/?view=mine")) == {mine.number}
     assert _numbers(staff_client.get("/?view=triage")) == {triage_ticket.number}
@@ -147,7 +149,8 @@ def test_given_one_ticket_cannot_close_when_bulk_closed_then_none_changed(
     solved.refresh_from_db()
     fresh.refresh_from_db()
     assert (solved.status, fresh.status) == (Status.SOLVED, Status.NEW)
-    assert f"#{fresh.number}" in response.content.decode()
+    assert f"ALP-{fresh.number}" in response.content.decode()
+    assert f"#{fresh.number}" not in response.content.decode()
 
 
 def test_given_ticket_needing_triage_when_bulk_assigned_then_refused(

@@ -10,14 +10,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import User
+from agencydesk.tickets.models import Ticket
+from agencydesk.tickets.search import ticket_reference
 from agencydesk.tickets.selectors import tickets_visible_to
 from agencydesk.tickets.workflow import ticket_change
 
 
 @transaction.atomic
-def tickets_bulk_change(*, actor: User, numbers: Iterable[int], **changes: Any) -> int:
+def tickets_bulk_change(*, actor: User, numbers: Iterable[int], **changes: Any) -> list[Ticket]:
     """Apply the same change to every ticket ``actor`` may see among ``numbers``: all or none
-    (a refused change on one ticket leaves every ticket as it was). Returns the count changed."""
+    (a refused change on one ticket leaves every ticket as it was). Returns those changed."""
     tickets = list(tickets_visible_to(actor).filter(number__in=set(numbers)).order_by("number"))
     if not tickets:
         raise ValidationError({"tickets": [_("Select at least one ticket.")]})
@@ -29,9 +31,9 @@ def tickets_bulk_change(*, actor: User, numbers: Iterable[int], **changes: Any) 
             raise ValidationError(
                 {
                     "tickets": [
-                        _("Ticket #%(number)s: %(problem)s")
-                        % {"number": ticket.number, "problem": messages}
+                        _("%(reference)s: %(problem)s")
+                        % {"reference": ticket_reference(ticket.number), "problem": messages}
                     ]
                 }
             ) from error
-    return len(tickets)
+    return tickets
