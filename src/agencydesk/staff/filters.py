@@ -101,8 +101,13 @@ class InboxFilter(django_filters.FilterSet):
     team = django_filters.ModelChoiceFilter(
         label=_("Team"), queryset=lambda request: selectors.teams()
     )
+    # Left empty, the list keeps its implied order (relevance, or the view's own), and the
+    # form does not send a sort that would then stick to the next search.
     sort = django_filters.ChoiceFilter(
-        label=_("Sort"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
+        label=_("Sort"),
+        choices=SORT_CHOICES,
+        method="filter_sort",
+        empty_label=_("Default order"),
     )
 
     class Meta:
@@ -110,12 +115,8 @@ class InboxFilter(django_filters.FilterSet):
         fields = ["q", "status", "priority", "ticket_type", "customer", "site", "assignee", "team"]
 
     def __init__(self, data: QueryDict, *, view: str, user: User, **kwargs: Any) -> None:
-        self.view = selectors.saved_view(view)
-        data = data.copy()
-        if not data.get("sort"):
-            # Shown as chosen, so the sort menu tells how the list is ordered.
-            data["sort"] = implied_sort(self.view.key, data.get("q", ""))
         super().__init__(data, **kwargs)
+        self.view = selectors.saved_view(view)
         self.user = user
 
     def filter_search(self, queryset: QuerySet[Ticket], name: str, value: str) -> QuerySet[Ticket]:
@@ -149,7 +150,12 @@ class InboxFilter(django_filters.FilterSet):
         return selectors.SEARCH_VIEW if self.searching else self.view.key
 
     def filter_queryset(self, queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
+        chosen = self.chosen()
         condition = selectors.saved_view_condition(
-            self.effective_view, self.user, with_status="status" not in self.chosen()
+            self.effective_view, self.user, with_status="status" not in chosen
         )
-        return super().filter_queryset(queryset.filter(condition))
+        queryset = super().filter_queryset(queryset.filter(condition))
+        if "sort" not in chosen:
+            implied = implied_sort(self.view.key, str(chosen.get("q", "")))
+            queryset = self.filter_sort(queryset, "sort", implied)
+        return queryset
