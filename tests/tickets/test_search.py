@@ -144,3 +144,24 @@ def test_given_vectors_of_the_wrong_config_when_migration_runs_then_reindexed(ma
 
     assert _found("Störung") == [ticket.number]
     assert _found("Heizung") == [ticket.number]
+
+
+def test_given_ticket_opened_by_email_when_searched_then_german_words_match(tenant):
+    from agencydesk.notifications.addresses import inbound_address
+    from tests.notifications.factories import build_scene
+    from tests.notifications.test_inbound import ingest, raw_mail
+
+    scene = build_scene()
+    ingest(
+        raw_mail(
+            sender=f"Erika <{scene.requester.email}>",
+            to=inbound_address(),
+            subject="Störungen an der Klingelanlage",
+            body="Die Klingeln im Treppenhaus funktionieren nicht.",
+        )
+    )
+    connection.set_tenant(tenant)
+    ticket = Ticket.objects.get(title="Störungen an der Klingelanlage")
+
+    assert _found("Störung") == [ticket.number]
+    assert _found("Treppenhäuser") == [ticket.number]
