@@ -82,6 +82,9 @@ def test_given_reference_when_searched_three_times_then_found_and_url_stays_shor
     expect(rows.first).to_contain_text(reference)
     expect(rows.first).to_contain_text("Ticket number 4")
     assert len(page.url) < 80
+    # A search looks through every ticket: the sidebar says so.
+    current = page.locator('#saved-views a[aria-current="page"]')
+    expect(current).to_have_attribute("data-view", "all")
 
 
 def test_given_phone_width_when_inbox_opened_then_no_horizontal_scrolling(
