@@ -32,8 +32,10 @@ def test_given_tickets_in_each_view_when_inbox_opened_then_counts_per_view(
         "mine": 1,
         "unassigned": 2,  # "Unassigned" and the ticket waiting for triage
         "triage": 1,
+        "due_soon": 0,
         "open": 3,
         "solved": 1,
+        "all": 4,
     }
     assert _numbers(staff_client.get("/?view=mine")) == {mine.number}
     assert _numbers(staff_client.get("/?view=triage")) == {triage_ticket.number}
@@ -167,6 +169,8 @@ def test_given_one_ticket_needs_triage_when_bulk_closed_then_none_changed(
     triage_ticket.refresh_from_db()
     assert (fresh.status, triage_ticket.status) == (Status.NEW, Status.NEW)
     assert "still needs triage" in response.content.decode()
+    assert f"ALP-{triage_ticket.number}" in response.content.decode()
+    assert f"#{triage_ticket.number}" not in response.content.decode()
 
 
 def test_given_ticket_needing_triage_when_bulk_assigned_then_refused(

@@ -1,15 +1,22 @@
-"""The inbox filters (django-filter), applied on top of a saved view."""
+"""The inbox filters (django-filter), combined with a saved view.
+
+A chosen status replaces the view's own status condition ("Solved" inside "All open" shows
+the solved tickets, not none); a search looks through every ticket, whichever view it was
+typed in.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 import django_filters
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from agencydesk.accounts.models import User
 from agencydesk.staff import selectors
-from agencydesk.tickets.models import Priority, Status, Ticket
+from agencydesk.tickets.models import OPEN_STATUSES, Priority, Status, Ticket
 from agencydesk.tickets.search import tickets_matching
 
 NO_PRIORITY = "none"
@@ -21,20 +28,54 @@ PRIORITY_RANK = Case(
     default=Value(4),
     output_field=IntegerField(),
 )
+# The due time that matters next (as the inbox shows it): the first response while none was
+# given, else the resolution; a ticket no longer open is due nowhere.
+NEXT_DUE = Case(
+    When(~Q(status__in=OPEN_STATUSES), then=Value(None)),
+    When(
+        first_response_at__isnull=True,
+        first_response_due_at__isnull=False,
+        then=F("first_response_due_at"),
+    ),
+    default=F("resolution_due_at"),
+)
 SORTS: dict[str, tuple[Any, ...]] = {
+    "due": (NEXT_DUE.asc(nulls_last=True), "-created_at"),
     "newest": ("-created_at", "-id"),
     "oldest": ("created_at", "id"),
     "updated": ("-updated_at", "-id"),
     "priority": (PRIORITY_RANK.asc(), "-created_at"),
     "number": ("-number",),
 }
+RELEVANCE = "relevance"
 SORT_CHOICES = [
+    (RELEVANCE, _("Best match")),
+    ("due", _("Due time")),
     ("newest", _("Newest first")),
     ("oldest", _("Oldest first")),
     ("updated", _("Recently updated")),
     ("priority", _("Priority")),
     ("number", _("Number")),
 ]
+# The parameters of the inbox, in the order its canonical URL lists them.
+INBOX_PARAMETERS = (
+    "view",
+    "q",
+    "status",
+    "priority",
+    "ticket_type",
+    "customer",
+    "site",
+    "assignee",
+    "team",
+    "sort",
+    "page",
+)
+
+
+def implied_sort(view: str, query: str) -> str:
+    """The order a list gets when none is chosen: a search by relevance, else the view's."""
+    return RELEVANCE if query.strip() else selectors.saved_view(view).default_sort
 
 
 class InboxFilter(django_filters.FilterSet):
@@ -60,21 +101,25 @@ class InboxFilter(django_filters.FilterSet):
     team = django_filters.ModelChoiceFilter(
         label=_("Team"), queryset=lambda request: selectors.teams()
     )
+    # Left empty, the list keeps its implied order (relevance, or the view's own), and the
+    # form does not send a sort that would then stick to the next search.
     sort = django_filters.ChoiceFilter(
-        label=_("Sort"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
+        label=_("Sort"),
+        choices=SORT_CHOICES,
+        method="filter_sort",
+        empty_label=_("Default order"),
     )
 
     class Meta:
         model = Ticket
         fields = ["q", "status", "priority", "ticket_type", "customer", "site", "assignee", "team"]
 
+    def __init__(self, data: QueryDict, *, view: str, user: User, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.view = selectors.saved_view(view)
+        self.user = user
+
     def filter_search(self, queryset: QuerySet[Ticket], name: str, value: str) -> QuerySet[Ticket]:
-        value = value.strip()
-        if not value:
-            return queryset
-        number = value.lstrip("#")
-        if number.isdigit():
-            return queryset.filter(number=int(number))
         return tickets_matching(queryset, value)
 
     def filter_priority(
@@ -85,13 +130,32 @@ class InboxFilter(django_filters.FilterSet):
         return queryset.filter(priority=value)
 
     def filter_sort(self, queryset: QuerySet[Ticket], name: str, value: str) -> QuerySet[Ticket]:
+        if value == RELEVANCE:
+            # The search already ordered by relevance; without one there is none to go by.
+            return queryset if self.searching else queryset.order_by(*SORTS["newest"])
         return queryset.order_by(*SORTS.get(value, SORTS["newest"]))
 
+    def chosen(self) -> dict[str, Any]:
+        """The valid, non-empty values (an invalid one is shown at its field and ignored)."""
+        self.is_valid()
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return {key: value for key, value in cleaned.items() if value not in (None, "")}
+
     @property
-    def qs(self) -> QuerySet[Ticket]:
-        queryset = super().qs
-        chosen = getattr(self.form, "cleaned_data", {})  # empty when nothing was filtered
-        # A search orders by relevance unless a sort was chosen explicitly.
-        if not chosen.get("sort") and not chosen.get("q"):
-            queryset = queryset.order_by(*SORTS["newest"])
+    def searching(self) -> bool:
+        return bool(str(self.chosen().get("q", "")).strip())
+
+    @property
+    def effective_view(self) -> str:
+        return selectors.SEARCH_VIEW if self.searching else self.view.key
+
+    def filter_queryset(self, queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
+        chosen = self.chosen()
+        condition = selectors.saved_view_condition(
+            self.effective_view, self.user, with_status="status" not in chosen
+        )
+        queryset = super().filter_queryset(queryset.filter(condition))
+        if "sort" not in chosen:
+            implied = implied_sort(self.view.key, str(chosen.get("q", "")))
+            queryset = self.filter_sort(queryset, "sort", implied)
         return queryset

@@ -16,37 +16,63 @@ from agencydesk.tickets.models import OPEN_STATUSES, Attachment, Status, Ticket,
 from agencydesk.tickets.selectors import ticket_list, tickets_visible_to
 
 RECENTLY_SOLVED_DAYS = 7
+DUE_SOON_HOURS = 24
+# Statuses whose SLA clock runs: a waiting ticket's clock is stopped, so it is never "due".
+DUE_STATUSES = (Status.NEW, Status.IN_PROGRESS)
 
 
 @dataclass(frozen=True)
 class SavedView:
     key: str
     label: str | Promise
+    # The view's own status condition (None: every status); a status filter replaces it.
+    statuses: tuple[str, ...] | None
+    default_sort: str = "newest"
 
 
 SAVED_VIEWS: tuple[SavedView, ...] = (
-    SavedView("mine", _("My open tickets")),
-    SavedView("unassigned", _("Unassigned")),
-    SavedView("triage", _("Needs triage")),
-    SavedView("open", _("All open")),
-    SavedView("solved", _("Recently solved")),
+    SavedView("mine", _("My open tickets"), OPEN_STATUSES),
+    SavedView("unassigned", _("Unassigned"), OPEN_STATUSES),
+    SavedView("triage", _("Needs triage"), OPEN_STATUSES),
+    SavedView("due_soon", _("Due soon"), DUE_STATUSES, default_sort="due"),
+    SavedView("open", _("All open"), OPEN_STATUSES),
+    SavedView("solved", _("Recently solved"), (Status.SOLVED, Status.CLOSED)),
+    SavedView("all", _("All tickets"), None),
 )
-SAVED_VIEW_KEYS = frozenset(view.key for view in SAVED_VIEWS)
+SAVED_VIEWS_BY_KEY = {view.key: view for view in SAVED_VIEWS}
+SAVED_VIEW_KEYS = frozenset(SAVED_VIEWS_BY_KEY)
 DEFAULT_VIEW = "open"
+# A search looks through every ticket, whichever view it was typed in.
+SEARCH_VIEW = "all"
 
 
-def saved_view_condition(key: str, user: User) -> Q:
-    is_open = Q(status__in=OPEN_STATUSES)
-    if key == "mine":
-        return is_open & Q(assignee=user)
-    if key == "unassigned":
-        return is_open & Q(assignee__isnull=True)
-    if key == "triage":
-        return is_open & Q(needs_triage=True)
-    if key == "solved":
+def saved_view(key: str | None) -> SavedView:
+    return SAVED_VIEWS_BY_KEY.get(key or "", SAVED_VIEWS_BY_KEY[DEFAULT_VIEW])
+
+
+def saved_view_condition(key: str, user: User, *, with_status: bool = True) -> Q:
+    """Which tickets the view shows; ``with_status=False`` leaves out its status condition
+    (a chosen status filter takes its place)."""
+    view = saved_view(key)
+    condition = Q()
+    if with_status and view.statuses is not None:
+        condition &= Q(status__in=view.statuses)
+    if view.key == "mine":
+        condition &= Q(assignee=user)
+    elif view.key == "unassigned":
+        condition &= Q(assignee__isnull=True)
+    elif view.key == "triage":
+        condition &= Q(needs_triage=True)
+    elif view.key == "due_soon":
+        # Overdue counts as due soon; a met first response no longer counts.
+        soon = timezone.now() + timedelta(hours=DUE_SOON_HOURS)
+        condition &= Q(first_response_at__isnull=True, first_response_due_at__lte=soon) | Q(
+            resolution_due_at__lte=soon
+        )
+    elif view.key == "solved":
         since = timezone.now() - timedelta(days=RECENTLY_SOLVED_DAYS)
-        return Q(status__in=(Status.SOLVED, Status.CLOSED), solved_at__gte=since)
-    return is_open
+        condition &= Q(solved_at__gte=since)
+    return condition
 
 
 def saved_view_counts(user: User) -> dict[str, int]:
@@ -57,8 +83,8 @@ def saved_view_counts(user: User) -> dict[str, int]:
     return tickets_visible_to(user).aggregate(**aggregates)
 
 
-def inbox_tickets(user: User, view: str) -> QuerySet[Ticket]:
-    return ticket_list(user).filter(saved_view_condition(view, user))
+def inbox_tickets(user: User, view: str, *, with_status: bool = True) -> QuerySet[Ticket]:
+    return ticket_list(user).filter(saved_view_condition(view, user, with_status=with_status))
 
 
 def agency_members() -> QuerySet[User]:

@@ -13,6 +13,7 @@ from agencydesk.accounts.models import User
 from agencydesk.customers.contacts import ContactDetails, contact_create
 from agencydesk.customers.models import Customer
 from agencydesk.tickets.models import Source, Ticket
+from agencydesk.tickets.search import ticket_reference
 from agencydesk.tickets.selectors import tickets_visible_to
 from agencydesk.tickets.workflow import ticket_change, ticket_create
 
@@ -21,9 +22,9 @@ CONTACT_FIELDS = ("name", "email", "phone", "language")
 
 
 @transaction.atomic
-def tickets_bulk_change(*, actor: User, numbers: Iterable[int], **changes: Any) -> int:
+def tickets_bulk_change(*, actor: User, numbers: Iterable[int], **changes: Any) -> list[Ticket]:
     """Apply the same change to every ticket ``actor`` may see among ``numbers``: all or none
-    (a refused change on one ticket leaves every ticket as it was). Returns the count changed."""
+    (a refused change on one ticket leaves every ticket as it was). Returns those changed."""
     tickets = list(tickets_visible_to(actor).filter(number__in=set(numbers)).order_by("number"))
     if not tickets:
         raise ValidationError({"tickets": [_("Select at least one ticket.")]})
@@ -35,12 +36,12 @@ def tickets_bulk_change(*, actor: User, numbers: Iterable[int], **changes: Any) 
             raise ValidationError(
                 {
                     "tickets": [
-                        _("Ticket #%(number)s: %(problem)s")
-                        % {"number": ticket.number, "problem": messages}
+                        _("%(reference)s: %(problem)s")
+                        % {"reference": ticket_reference(ticket.number), "problem": messages}
                     ]
                 }
             ) from error
-    return len(tickets)
+    return tickets
 
 
 @transaction.atomic

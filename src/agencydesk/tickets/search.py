@@ -2,48 +2,143 @@
 
 The vector holds title (weight A), description (B) and every comment, internal notes
 included (C). It therefore serves staff searches only; a portal search must not use it.
+
+Both sides use the text-search configuration of the tenant's language (``german`` for
+``de``: "Störung" finds "Störungen"): a vector built with one configuration and queried with
+another misses every stemmed word. ``ticket_search_vectors_update`` is the only place that
+builds the vector, whichever path created or changed the ticket (workflow, email intake,
+demo loader, imports, the re-index migration).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import F, QuerySet
+from django.db import connection as default_connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django_tenants.utils import get_public_schema_name
 
 from agencydesk.tickets.models import Ticket
 
 SEARCH_CONFIGS = {"de": "german", "en": "english"}
 DEFAULT_SEARCH_CONFIG = "simple"
 
+# PostgreSQL refuses a tsvector over 1 MB ("string is too long for tsvector"). A lexeme
+# costs at most ~6 bytes per character of text (short multi-byte words, each with its own
+# entry and position), so ~100,000 characters in all stay well below that limit whatever
+# the text; everything after them is simply not indexed.
+TITLE_INDEXED_CHARS = 1_000
+DESCRIPTION_INDEXED_CHARS = 50_000
+COMMENTS_INDEXED_CHARS = 50_000
 
-def search_config() -> str:
+_VECTOR_SQL = """
+    UPDATE tickets_ticket AS t SET search_vector =
+        setweight(to_tsvector(%(config)s::regconfig,
+            left(coalesce(t.title, ''), %(title_chars)s)), 'A')
+        || setweight(to_tsvector(%(config)s::regconfig,
+            left(coalesce(t.description, ''), %(description_chars)s)), 'B')
+        || setweight(to_tsvector(%(config)s::regconfig, left(coalesce(
+            (SELECT string_agg(left(c.body, %(comments_chars)s), ' ' ORDER BY c.id)
+             FROM tickets_comment AS c WHERE c.ticket_id = t.id), ''),
+            %(comments_chars)s)), 'C')
+"""
+
+
+def _tenant_field(name: str, connection: BaseDatabaseWrapper) -> str:
+    """A field of the tenant the connection is in, also under ``schema_context`` (tasks,
+    commands, the demo loader, migrations), which sets a stand-in without the tenant's fields."""
+    tenant = getattr(connection, "tenant", None)
+    value = getattr(tenant, name, None)
+    if value is not None:
+        return str(value)
+    schema = getattr(connection, "schema_name", "")
+    with connection.cursor() as cursor:
+        # Qualified: a migration's search path holds the tenant's schema only.
+        cursor.execute(
+            f'SELECT "{name}" FROM "{get_public_schema_name()}".tenants_tenant '  # noqa: S608
+            "WHERE schema_name = %s",
+            [schema],
+        )
+        row = cursor.fetchone()
+    return str(row[0]) if row and row[0] is not None else ""
+
+
+def search_config(connection: BaseDatabaseWrapper = default_connection) -> str:
     """The text-search configuration for the current tenant's default language."""
-    language = getattr(getattr(connection, "tenant", None), "language", "")
-    return SEARCH_CONFIGS.get(language, DEFAULT_SEARCH_CONFIG)
+    return SEARCH_CONFIGS.get(_tenant_field("language", connection), DEFAULT_SEARCH_CONFIG)
+
+
+def ticket_search_vectors_update(
+    *, ticket_ids: Iterable[int] | None = None, connection: BaseDatabaseWrapper = default_connection
+) -> None:
+    """Recompute the vectors of ``ticket_ids`` (all tickets when None) in one SQL statement;
+    no text travels to Python, and text past the indexed length is left out (never an error)."""
+    params: dict[str, Any] = {
+        "config": search_config(connection),
+        "title_chars": TITLE_INDEXED_CHARS,
+        "description_chars": DESCRIPTION_INDEXED_CHARS,
+        "comments_chars": COMMENTS_INDEXED_CHARS,
+    }
+    sql = _VECTOR_SQL
+    if ticket_ids is not None:
+        params["ids"] = list(ticket_ids)
+        sql += " WHERE t.id = ANY(%(ids)s)"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def ticket_search_vector_update(*, ticket_id: int) -> None:
-    """Recompute one ticket's vector in SQL (no rows travel to Python)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            UPDATE tickets_ticket AS t SET search_vector =
-                setweight(to_tsvector(%(config)s::regconfig, coalesce(t.title, '')), 'A')
-                || setweight(to_tsvector(%(config)s::regconfig, coalesce(t.description, '')), 'B')
-                || setweight(to_tsvector(%(config)s::regconfig, coalesce(
-                    (SELECT string_agg(c.body, ' ' ORDER BY c.id)
-                     FROM tickets_comment AS c WHERE c.ticket_id = t.id), '')), 'C')
-            WHERE t.id = %(ticket_id)s
-            """,
-            {"config": search_config(), "ticket_id": ticket_id},
-        )
+    """Recompute one ticket's vector (the workflow calls this after every searched change)."""
+    ticket_search_vectors_update(ticket_ids=[ticket_id])
+
+
+def ticket_reference(number: int) -> str:
+    """The number as users see it: the tenant's prefix and the number (``SAU-42``)."""
+    return f"{_tenant_field('ticket_prefix', default_connection)}{number}"
+
+
+def number_from_reference(text: str) -> int | None:
+    """The ticket number ``text`` names: a reference (``SAU-42``, any case), ``#42`` or ``42``."""
+    text = text.strip()
+    prefix = _tenant_field("ticket_prefix", default_connection)
+    if prefix and text.upper().startswith(prefix.upper()):
+        text = text[len(prefix) :]
+    text = text.removeprefix("#")
+    if not re.fullmatch(r"[0-9]{1,9}", text):  # beyond 9 digits no number exists
+        return None
+    return int(text)
 
 
 def tickets_matching(queryset: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
-    """Tickets whose vector matches ``text`` (web-search syntax), best match first."""
+    """Tickets matching ``text``: a reference names one ticket; a bare number finds that
+    ticket first, then the texts mentioning it; anything else is full text (web-search
+    syntax), best match first. Every door's ``q`` comes here."""
+    text = text.strip()
+    if not text:
+        return queryset
     query = SearchQuery(text, config=search_config(), search_type="websearch")
+    rank = SearchRank(F("search_vector"), query)
+    number = number_from_reference(text)
+    if number is None:
+        return (
+            queryset.filter(search_vector=query)
+            .annotate(search_rank=rank)
+            .order_by("-search_rank", "-created_at")
+        )
+    named = Q(number=number)
+    if not text.isdigit():
+        return queryset.filter(named)  # "SAU-42", "#42": that ticket, not every "42" in a text
     return (
-        queryset.filter(search_vector=query)
-        .annotate(search_rank=SearchRank(F("search_vector"), query))
-        .order_by("-search_rank", "-created_at")
+        queryset.filter(Q(search_vector=query) | named)
+        .annotate(
+            named_first=Case(
+                When(named, then=Value(0)), default=Value(1), output_field=IntegerField()
+            ),
+            search_rank=rank,
+        )
+        .order_by("named_first", "-search_rank", "-created_at")
     )

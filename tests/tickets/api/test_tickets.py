@@ -259,3 +259,20 @@ def test_given_put_when_sent_then_405(staff_api):
     ticket = TicketFactory()
 
     assert staff_api.put(f"{URL}{ticket.number}/", {}, format="json").status_code == 405
+
+
+def test_given_reference_or_number_when_searching_then_that_ticket(staff_api, make_ticket):
+    wanted = make_ticket(title="Tür klemmt")
+    make_ticket(title="Fenster klemmt")
+
+    assert _numbers(staff_api.get(f"{URL}?q=ALP-{wanted.number}")) == {wanted.number}
+    assert _numbers(staff_api.get(f"{URL}?q={wanted.number}")) == {wanted.number}
+
+
+def test_given_closed_ticket_with_german_words_when_searching_then_stemmed_match(
+    staff_api, make_ticket
+):
+    closed = make_ticket(title="Störungen im Aufzug")
+    Ticket.objects.filter(pk=closed.pk).update(status=Status.CLOSED)
+
+    assert _numbers(staff_api.get(f"{URL}?q=Störung")) == {closed.number}

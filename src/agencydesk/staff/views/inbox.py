@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,37 +14,65 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import staff_required
+from agencydesk.accounts.models import User
 from agencydesk.staff import selectors
 from agencydesk.staff.filters import InboxFilter
 from agencydesk.staff.forms import BulkActionForm
+from agencydesk.staff.inbox_query import canonical_query, filter_chips, inbox_url, view_url
 from agencydesk.staff.services import tickets_bulk_change
+from agencydesk.tickets.search import ticket_reference
 
 PAGE_SIZE = 50
 
 
+@dataclass(frozen=True)
+class ViewLink:
+    view: selectors.SavedView
+    url: str
+    count: int
+
+
 @staff_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    view = request.GET.get("view", selectors.DEFAULT_VIEW)
-    if view not in selectors.SAVED_VIEW_KEYS:
-        view = selectors.DEFAULT_VIEW
-    tickets = selectors.inbox_tickets(request.user, view)  # type: ignore[arg-type]
-    filterset = InboxFilter(request.GET or None, queryset=tickets, request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    path = request.path
+    query = canonical_query(request.GET)
+    canonical = f"{path}?{query.urlencode()}" if query else path
+    is_results_request = bool(request.htmx and request.htmx.target == "inbox-results")  # type: ignore[attr-defined]
+    if not request.htmx and list(request.GET.lists()) != list(query.lists()):  # type: ignore[attr-defined]
+        return redirect(canonical)
+    user: User = request.user  # type: ignore[assignment]
+    filterset = InboxFilter(
+        query,
+        view=query.get("view", selectors.DEFAULT_VIEW),
+        user=user,
+        queryset=selectors.ticket_list(user),
+        request=request,
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(query.get("page"))
+    counts = selectors.saved_view_counts(user)
     context = {
-        "view": view,
-        "saved_views": selectors.SAVED_VIEWS,
-        "counts": selectors.saved_view_counts(request.user),  # type: ignore[arg-type]
+        "view": filterset.effective_view,
+        "view_links": [
+            ViewLink(view=view, url=view_url(path, query, view.key), count=counts[view.key])
+            for view in selectors.SAVED_VIEWS
+        ],
+        "counts": counts,
+        "searching": filterset.searching,
         "filter": filterset,
+        "chips": filter_chips(filterset, path, query),
         "page": page,
-        "query": query.urlencode(),
+        "canonical_url": canonical,
+        "previous_url": page.has_previous()
+        and inbox_url(path, query, page=str(page.previous_page_number())),
+        "next_url": page.has_next() and inbox_url(path, query, page=str(page.next_page_number())),
         "bulk_form": BulkActionForm(auto_id="bulk_%s"),
     }
-    template = "staff/inbox.html"
-    if request.htmx and request.htmx.target == "inbox-results":  # type: ignore[attr-defined]
-        template = "staff/_inbox_results.html"
-    return render(request, template, context)
+    template = "staff/_inbox_results.html" if is_results_request else "staff/inbox.html"
+    response = render(request, template, context)
+    if request.htmx:  # type: ignore[attr-defined]
+        # The address bar shows the canonical URL, not the form's every (empty) field.
+        response["HX-Push-Url"] = canonical
+    return response
 
 
 @staff_required
@@ -58,7 +88,7 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
                 messages.error(request, str(error))
         return redirect(back)
     try:
-        count = tickets_bulk_change(
+        changed = tickets_bulk_change(
             actor=request.user,  # type: ignore[arg-type]
             numbers=form.cleaned_data["tickets"],
             **form.changes(),
@@ -67,9 +97,14 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     else:
+        references = ", ".join(ticket_reference(ticket.number) for ticket in changed)
         messages.success(
             request,
-            ngettext("%(count)d ticket changed.", "%(count)d tickets changed.", count)
-            % {"count": count},
+            ngettext(
+                "%(count)d ticket changed: %(references)s.",
+                "%(count)d tickets changed: %(references)s.",
+                len(changed),
+            )
+            % {"count": len(changed), "references": references},
         )
     return redirect(back)

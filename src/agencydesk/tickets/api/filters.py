@@ -41,4 +41,5 @@ class TicketFilter(django_filters.FilterSet):
         ]
 
     def search(self, queryset: QuerySet[Ticket], name: str, value: str) -> QuerySet[Ticket]:
-        return tickets_matching(queryset, value) if value.strip() else queryset
+        # The same ``q`` as the staff inbox: full text, the reference and the bare number.
+        return tickets_matching(queryset, value)
