@@ -124,6 +124,8 @@ def celery_worker(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any
                 perform_ping_check=False,
                 queues=[queue],
                 loglevel="WARNING",
+                # A task still retrying at the end of the run gets time to finish.
+                shutdown_timeout=60,
             ) as worker,
         ):
             yield worker

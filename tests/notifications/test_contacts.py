@@ -4,6 +4,7 @@ without a portal link, and their answers by email."""
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from agencydesk.notifications.addresses import inbound_address
 from agencydesk.notifications.models import OutboundMessage
@@ -54,7 +55,9 @@ def test_given_an_unpublished_ticket_for_a_contact_when_staff_reply_then_nobody_
 ):
     ticket = make_ticket(requester=contact.user, visibility=Visibility.UNPUBLISHED)
 
-    comment_add(actor=staff, ticket=ticket, body="Intern weitergeben.")
+    # Nobody outside the agency would see it: the workflow refuses the public reply.
+    with pytest.raises(ValidationError):
+        comment_add(actor=staff, ticket=ticket, body="Intern weitergeben.")
 
     assert not OutboundMessage.objects.filter(ticket=ticket, kind="staff_reply").exists()
 
