@@ -130,7 +130,7 @@ def test_given_a_signed_in_user_when_changing_the_password_then_other_sessions_e
             ).status_code
             == 302
         )
-    token = api_token_issue(user=staff)
+    _, token = api_token_issue(user=staff)
 
     answer = here.post(
         "/account/password/",

@@ -87,7 +87,7 @@ def test_given_a_customer_user_when_erased_then_tickets_stay_and_the_person_is_g
         ).status_code
         == 302
     )
-    token = api_token_issue(user=user)
+    _, token = api_token_issue(user=user)
 
     answer = admin_api.post(f"/api/v1/users/{user.pk}/erase/")
 
