@@ -41,6 +41,7 @@ class TicketSerializer(serializers.ModelSerializer):
     merged_into: serializers.SlugRelatedField[Ticket] = serializers.SlugRelatedField(
         slug_field="number",
         read_only=True,
+        allow_null=True,
         help_text=_("The number of the ticket this one was merged into."),
     )
 
