@@ -137,7 +137,7 @@ def test_given_vectors_of_the_wrong_config_when_migration_runs_then_reindexed(ma
     ticket = make_ticket(title="Störung melden", description="Heizungen")
     Ticket.objects.filter(pk=ticket.pk).update(search_vector=None)
     assert _found("Störung") == []
-    migration = importlib.import_module("agencydesk.tickets.migrations.0005_reindex_search")
+    migration = importlib.import_module("agencydesk.tickets.migrations.0008_reindex_search")
 
     with connection.schema_editor() as schema_editor:
         migration.reindex(None, schema_editor)
