@@ -64,10 +64,6 @@ class Tenant(TenantMixin):
         others = [code for code in self.enabled_languages or [] if code != self.language]
         return [self.language, *others]
 
-    def format_ticket_number(self, number: int) -> str:
-        prefix = self.ticket_prefix or ""
-        return f"{prefix}{number}" if prefix else str(number)
-
 
 class Domain(DomainMixin):
     class Meta:

@@ -12,9 +12,8 @@ from django.http import HttpResponse
 from django.urls import path, reverse, reverse_lazy
 from django.views.generic import RedirectView
 
-from agencydesk.accounts.password import password_reset_request, user_from_uid
-from agencydesk.accounts.password_forms import ResetSetPasswordForm
-from agencydesk.accounts.tokens import password_reset_tokens
+from agencydesk.accounts.password import password_reset_request
+from agencydesk.accounts.password_views import ResetConfirmBase
 
 
 class OperatorPasswordResetForm(PasswordResetForm):
@@ -36,14 +35,8 @@ class OperatorPasswordResetView(auth_views.PasswordResetView):
         return super(auth_views.PasswordResetView, self).form_valid(form)
 
 
-class OperatorPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    form_class = ResetSetPasswordForm
-    token_generator = password_reset_tokens
+class OperatorPasswordResetConfirmView(ResetConfirmBase):
     success_url = reverse_lazy("operator_password_reset_complete")
-
-    def get_user(self, uidb64: str) -> Any:
-        user = user_from_uid(uidb64)
-        return user if user is not None and user.is_active else None
 
 
 class OperatorPasswordResetCompleteView(auth_views.PasswordResetCompleteView):

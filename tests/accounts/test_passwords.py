@@ -130,7 +130,7 @@ def test_given_a_signed_in_user_when_changing_the_password_then_other_sessions_e
             ).status_code
             == 302
         )
-    _, token = api_token_issue(user=staff)
+    _token, key = api_token_issue(user=staff)
 
     answer = here.post(
         "/account/password/",
@@ -145,7 +145,7 @@ def test_given_a_signed_in_user_when_changing_the_password_then_other_sessions_e
     assert here.get("/").status_code == 200  # this session stays signed in
     assert elsewhere.get("/")["Location"].startswith("/login/")  # the other one ended
     api = client_for(tenant, api=True)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert api.get("/api/v1/tickets/").status_code == 200
 
 

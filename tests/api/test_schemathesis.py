@@ -14,24 +14,21 @@ import re
 import shutil
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from agencydesk.accounts.models import Role, User
 from agencydesk.accounts.services import api_token_issue
 from agencydesk.tickets.models import Source
 from agencydesk.tickets.workflow import comment_add, ticket_create
 from tenants.models import Tenant
-from tenants.provisioning import TenantRequest, tenant_provision
-from tests.conftest import TEST_PASSWORD
 from tests.customers.factories import PortalTicketTypeRuleFactory
 from tests.factories import CustomerUserFactory, SiteFactory, StaffFactory, TeamFactory
+from tests.live_tenant import live_tenant
 
 ENABLED = os.environ.get("AGENCYDESK_SCHEMATHESIS") == "1"
 # Bounded so the three roles together stay within about four minutes on two cores.
@@ -49,24 +46,8 @@ pytestmark = [
 @pytest.fixture
 def fuzz_tenant(live_server: Any) -> Iterator[Tenant]:
     """A brand-new tenant on its own host, dropped again after the run."""
-    slug = f"fuzz-{uuid.uuid4().hex[:10]}"
-    tenant = tenant_provision(
-        TenantRequest(
-            slug=slug,
-            name="Fuzz Facility Services",
-            domain=f"{slug}.localhost",
-            language="en",
-            admin_email=f"admin@{slug}.example",
-            admin_password=TEST_PASSWORD,
-        )
-    )
-    connection.set_tenant(tenant)
-    try:
+    with live_tenant(slug_prefix="fuzz", name="Fuzz Facility Services", language="en") as tenant:
         yield tenant
-    finally:
-        connection.set_schema_to_public()
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP SCHEMA IF EXISTS "{tenant.schema_name}" CASCADE')
 
 
 @dataclass
@@ -151,7 +132,7 @@ def test_given_a_role_token_when_the_api_is_fuzzed_then_no_server_error_and_sche
     role: str, fuzz_tenant: Tenant, live_server: Any
 ) -> None:
     world = _world()
-    _, token = api_token_issue(user=world.users[role])
+    _token, key = api_token_issue(user=world.users[role])
     port = live_server.thread.port
     report_dir = REPORT_DIR / role
     report_dir.mkdir(parents=True, exist_ok=True)
@@ -166,7 +147,7 @@ def test_given_a_role_token_when_the_api_is_fuzzed_then_no_server_error_and_sche
         "--header",
         f"Host: {fuzz_tenant.slug}.localhost:{port}",
         "--header",
-        f"Authorization: Token {token}",
+        f"Authorization: Token {key}",
         "--checks",
         "not_a_server_error,response_schema_conformance",
         "--max-examples",

@@ -87,7 +87,7 @@ def test_given_a_customer_user_when_erased_then_tickets_stay_and_the_person_is_g
         ).status_code
         == 302
     )
-    _, token = api_token_issue(user=user)
+    _token, key = api_token_issue(user=user)
 
     answer = admin_api.post(f"/api/v1/users/{user.pk}/erase/")
 
@@ -106,7 +106,7 @@ def test_given_a_customer_user_when_erased_then_tickets_stay_and_the_person_is_g
     ]
     assert portal.get("/portal/")["Location"].startswith("/login/")
     api = client_for(tenant, api=True)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert api.get("/api/v1/portal/tickets/").status_code == 401
     entry = AuditEntry.objects.get(action="erased", object_id=str(user.pk))
     assert entry.changes["tickets"] == [2, 0]

@@ -20,17 +20,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from tenants.models import Tenant
-from tenants.provisioning import TenantRequest, tenant_provision
 from tests.conftest import TEST_PASSWORD
+from tests.live_tenant import live_tenant
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # from there (factories, assertions) are still synchronous and safe.
@@ -84,26 +82,8 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 @pytest.fixture
 def e2e_tenant(live_server: Any) -> Iterator[Tenant]:
     """A brand-new tenant (English) on its own host, dropped again after the test."""
-    slug = f"e2e-{uuid.uuid4().hex[:10]}"
-    tenant = tenant_provision(
-        TenantRequest(
-            slug=slug,
-            name="E2E Facility Services",
-            domain=f"{slug}.localhost",
-            language="en",
-            admin_email=f"admin@{slug}.example",
-            admin_password=TEST_PASSWORD,
-        )
-    )
-    connection.set_tenant(tenant)
-    try:
+    with live_tenant(slug_prefix="e2e", name="E2E Facility Services", language="en") as tenant:
         yield tenant
-    finally:
-        connection.set_schema_to_public()
-        # Dropping the schema removes every row the test wrote in it; the public rows go
-        # with the flush that ends the transactional test.
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP SCHEMA IF EXISTS "{tenant.schema_name}" CASCADE')
 
 
 @pytest.fixture

@@ -3,12 +3,10 @@ loader opens its tickets (the workflow under ``schema_context``) is found by its
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.utils import translation
 from django_tenants.utils import schema_context
 from playwright.sync_api import expect
@@ -16,9 +14,8 @@ from playwright.sync_api import expect
 from agencydesk.customers.services import portal_settings_allow_all_types
 from tenants.demo_tickets import demo_tickets_create
 from tenants.models import Tenant
-from tenants.provisioning import TenantRequest, tenant_provision
-from tests.conftest import TEST_PASSWORD
 from tests.factories import CustomerUserFactory, SiteFactory, StaffFactory
+from tests.live_tenant import live_tenant
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -26,24 +23,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def e2e_tenant(live_server: Any) -> Iterator[Tenant]:
     """Like the shared fixture, but a German agency (its starter types are German)."""
-    slug = f"e2e-{uuid.uuid4().hex[:10]}"
-    tenant = tenant_provision(
-        TenantRequest(
-            slug=slug,
-            name="E2E Gebäudeservice",
-            domain=f"{slug}.localhost",
-            language="de",
-            admin_email=f"admin@{slug}.example",
-            admin_password=TEST_PASSWORD,
-        )
-    )
-    connection.set_tenant(tenant)
-    try:
+    with live_tenant(slug_prefix="e2e", name="E2E Gebäudeservice", language="de") as tenant:
         yield tenant
-    finally:
-        connection.set_schema_to_public()
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP SCHEMA IF EXISTS "{tenant.schema_name}" CASCADE')
 
 
 def test_given_demo_like_ticket_when_searching_stoerung_then_found(

@@ -14,8 +14,9 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from email.message import Message
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -70,9 +71,12 @@ class Inbox:
         return [m for m in self.messages if address in m["X-Envelope-To"]]
 
 
-@pytest.fixture(scope="session")
-def smtp_server() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
+InboxT = TypeVar("InboxT", bound=Inbox)
+
+
+@contextmanager
+def smtp_server_running(inbox: InboxT) -> Iterator[tuple[InboxT, int]]:
+    """An SMTP server on a free loopback port delivering to ``inbox``: (inbox, port)."""
     port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
@@ -80,6 +84,12 @@ def smtp_server() -> Iterator[tuple[Inbox, int]]:
         yield inbox, port
     finally:
         controller.stop()
+
+
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[tuple[Inbox, int]]:
+    with smtp_server_running(Inbox()) as server:
+        yield server
 
 
 @pytest.fixture

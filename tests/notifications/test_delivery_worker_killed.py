@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.db import connection
 
 from agencydesk.config.celery import app as celery_app
@@ -26,7 +25,12 @@ from agencydesk.notifications.outbox import message_create
 from agencydesk.notifications.rendering import Rendered
 from agencydesk.notifications.tasks import message_deliver, outbox_requeue
 from tests.conftest import ensure_test_tenant
-from tests.notifications.conftest import TEST_REDIS_URL, Inbox, free_port, reset_producers
+from tests.notifications.conftest import (
+    TEST_REDIS_URL,
+    Inbox,
+    reset_producers,
+    smtp_server_running,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
@@ -46,14 +50,8 @@ class SlowInbox(Inbox):
 
 @pytest.fixture
 def slow_smtp() -> Iterator[tuple[SlowInbox, int]]:
-    inbox = SlowInbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
+    with smtp_server_running(SlowInbox()) as server:
+        yield server
 
 
 @pytest.fixture

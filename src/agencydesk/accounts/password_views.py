@@ -40,18 +40,24 @@ def password_reset_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/password_reset_sent.html")
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    """Django's view: it moves the token out of the URL into the session (no token in a
-    Referer header) before it shows the form."""
+class ResetConfirmBase(auth_views.PasswordResetConfirmView):
+    """The reset link's landing page for users and operators alike: our tokens and password
+    rules, and a link of a deactivated user leads nowhere."""
 
-    template_name = "accounts/password_reset_confirm.html"
     form_class = ResetSetPasswordForm
     token_generator = password_reset_tokens
-    success_url = reverse_lazy("accounts:login")
 
     def get_user(self, uidb64: str) -> Any:
         user = user_from_uid(uidb64)
         return user if user is not None and user.is_active else None
+
+
+class PasswordResetConfirmView(ResetConfirmBase):
+    """Django's view: it moves the token out of the URL into the session (no token in a
+    Referer header) before it shows the form."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:login")
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)

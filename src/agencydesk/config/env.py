@@ -14,6 +14,15 @@ def env_bool(name: str, *, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def debug_mode() -> bool:
+    return env_bool("DEBUG", default=False)
+
+
+def development_mode() -> bool:
+    """DEBUG or AGENCYDESK_DEV (make run, the tests): plain HTTP, no HSTS."""
+    return debug_mode() or bool(os.environ.get("AGENCYDESK_DEV"))
+
+
 def env_list(name: str, *, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if not value:

@@ -15,6 +15,7 @@ from agencydesk.notifications.addresses import absolute_url, current_tenant
 from agencydesk.notifications.models import Audience
 from agencydesk.notifications.recipients import Recipient
 from agencydesk.tickets.models import Comment, Ticket
+from agencydesk.tickets.search import ticket_reference
 from tenants.models import Tenant
 
 DEFAULT_ACCENT = "#1f6feb"
@@ -116,7 +117,7 @@ def render_ticket_message(
         # Contacts and senders without a login have no portal to open: they answer by email.
         has_link = recipient.has_link or recipient.audience == Audience.STAFF
         link = absolute_url(path.format(number=ticket.number)) if has_link else ""
-        number = tenant.format_ticket_number(ticket.number)
+        number = ticket_reference(ticket.number, tenant=tenant)
         context = {
             **_branding(tenant),
             "tenant_name": tenant.name,

@@ -57,9 +57,8 @@ SORT_CHOICES = [
     ("priority", _("Priority")),
     ("number", _("Number")),
 ]
-# The parameters of the inbox, in the order its canonical URL lists them.
-INBOX_PARAMETERS = (
-    "view",
+# The filters of the inbox (shown as removable chips), in the order the form lists them.
+FILTER_PARAMETERS = (
     "q",
     "status",
     "priority",
@@ -68,9 +67,9 @@ INBOX_PARAMETERS = (
     "site",
     "assignee",
     "team",
-    "sort",
-    "page",
 )
+# The parameters of the inbox, in the order its canonical URL lists them.
+INBOX_PARAMETERS = ("view", *FILTER_PARAMETERS, "sort", "page")
 
 
 def implied_sort(view: str, query: str) -> str:
@@ -112,7 +111,7 @@ class InboxFilter(django_filters.FilterSet):
 
     class Meta:
         model = Ticket
-        fields = ["q", "status", "priority", "ticket_type", "customer", "site", "assignee", "team"]
+        fields = list(FILTER_PARAMETERS)
 
     def __init__(self, data: QueryDict, *, view: str, user: User, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)

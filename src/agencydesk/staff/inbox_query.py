@@ -14,17 +14,11 @@ from django.http import QueryDict
 from django.utils.functional import Promise
 
 from agencydesk.staff import selectors
-from agencydesk.staff.filters import INBOX_PARAMETERS, InboxFilter, implied_sort
-
-FILTER_PARAMETERS = (
-    "q",
-    "status",
-    "priority",
-    "ticket_type",
-    "customer",
-    "site",
-    "assignee",
-    "team",
+from agencydesk.staff.filters import (
+    FILTER_PARAMETERS,
+    INBOX_PARAMETERS,
+    InboxFilter,
+    implied_sort,
 )
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import connection
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +20,7 @@ from agencydesk.tickets.models import (
     TicketType,
     Visibility,
 )
+from agencydesk.tickets.search import ticket_reference
 
 # Fields whose stored values are row ids, and the model they point to.
 REFERENCE_FIELDS: dict[str, type[Model]] = {
@@ -110,8 +110,7 @@ def _display(field: str, value: Any, names: dict[tuple[str, Any], str]) -> str:
     if field in REFERENCE_FIELDS:
         return names.get((field, value), f"#{value}")
     if field in NUMBER_FIELDS:
-        formatter = getattr(getattr(connection, "tenant", None), "format_ticket_number", None)
-        return formatter(value) if formatter else str(value)
+        return ticket_reference(value)
     if field in CHOICE_FIELDS:
         try:
             return str(CHOICE_FIELDS[field](value).label)

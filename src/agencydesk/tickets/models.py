@@ -29,6 +29,14 @@ from agencydesk.tickets.choices import (  # noqa: F401
     Visibility,
 )
 
+# The conversation models live in their own module; importing them from here keeps working.
+from agencydesk.tickets.conversation_models import (  # noqa: F401
+    Attachment,
+    Comment,
+    CommentRevision,
+    attachment_path,
+)
+
 TICKET_NUMBER_SEQUENCE = "tickets_ticket_number_seq"
 
 
@@ -298,78 +306,6 @@ class TicketFollower(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} follows {self.ticket_id}"
-
-
-class Comment(models.Model):
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="ticket_comments",
-        verbose_name=_("author"),
-    )
-    author_email = models.EmailField(_("author email"), blank=True)
-    body = models.TextField(_("text"))
-    internal = models.BooleanField(_("internal note"), default=False)
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
-        ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["ticket", "created_at"], name="comment_ticket_created")]
-
-    def __str__(self) -> str:
-        return f"{self.ticket_id}: {self.body[:40]}"
-
-
-class CommentRevision(models.Model):
-    """The text a comment had before an edit (edits keep history)."""
-
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
-    body = models.TextField(_("text"))
-    edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"revision of comment {self.comment_id}"
-
-
-def attachment_path(instance: Attachment, filename: str) -> str:
-    # Below the tenant's own media folder (TenantFileSystemStorage); never served directly.
-    return f"attachments/{instance.ticket_id}/{filename}"
-
-
-class Attachment(models.Model):
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
-    comment = models.ForeignKey(
-        Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
-    )
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Activity(models.Model):

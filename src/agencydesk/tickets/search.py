@@ -96,9 +96,14 @@ def ticket_search_vector_update(*, ticket_id: int) -> None:
     ticket_search_vectors_update(ticket_ids=[ticket_id])
 
 
-def ticket_reference(number: int) -> str:
-    """The number as users see it: the tenant's prefix and the number (``SAU-42``)."""
-    return f"{_tenant_field('ticket_prefix', default_connection)}{number}"
+def ticket_reference(number: int, *, tenant: Any = None) -> str:
+    """The number as users see it: the tenant's prefix and the number (``SAU-42``), for
+    messages, audit entries, mail subjects and the API. The tenant is the connection's, also
+    under ``schema_context``; a caller already holding the tenant passes it (no look-up)."""
+    prefix = getattr(tenant, "ticket_prefix", None) if tenant is not None else None
+    if prefix is None:
+        prefix = _tenant_field("ticket_prefix", default_connection)
+    return f"{prefix}{number}"
 
 
 def number_from_reference(text: str) -> int | None:

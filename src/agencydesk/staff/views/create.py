@@ -17,6 +17,7 @@ from agencydesk.staff.forms import TicketCreateForm
 from agencydesk.staff.services import ticket_create_on_behalf
 from agencydesk.staff.views._common import form_errors_from
 from agencydesk.tickets.models import Visibility
+from agencydesk.tickets.search import ticket_reference
 
 
 def staff_visibility_default(request: HttpRequest) -> str:
@@ -55,7 +56,7 @@ def ticket_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form_errors_from(form, error)
         else:
-            reference = request.tenant.format_ticket_number(ticket.number)  # type: ignore[attr-defined]
+            reference = ticket_reference(ticket.number)
             messages.success(request, _("Ticket %(reference)s created.") % {"reference": reference})
             return redirect("staff:ticket", number=ticket.number)
     return render(request, "staff/ticket_new.html", {"form": form})

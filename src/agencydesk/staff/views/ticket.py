@@ -30,6 +30,7 @@ from agencydesk.staff.forms import (
 from agencydesk.staff.timeline import timeline
 from agencydesk.staff.views._common import form_errors_from
 from agencydesk.tickets.models import Status, Ticket, Visibility
+from agencydesk.tickets.search import ticket_reference
 from agencydesk.tickets.selectors import (
     activities_of,
     comments_visible_to,
@@ -45,7 +46,6 @@ from agencydesk.tickets.workflow import (
     ticket_transfer,
     ticket_triage,
 )
-from agencydesk.tickets.workflow.trash import ticket_reference
 
 # Shown as server-made thumbnails; every file is served by the permission-checked views.
 IMAGE_TYPES = PREVIEW_TYPES
@@ -71,7 +71,9 @@ def _render_detail(request: HttpRequest, ticket: Ticket, **bound: forms.Form) ->
         context["merge_form"] = bound.get("merge_form") or MergeForm()
     else:
         merged_into = Ticket.with_trashed.get(pk=ticket.merged_into_id)
-        context.update(merged_into=merged_into, merged_into_reference=ticket_reference(merged_into))
+        context.update(
+            merged_into=merged_into, merged_into_reference=ticket_reference(merged_into.number)
+        )
     if ticket.needs_triage:
         # The workflow allows nothing else before triage, so the page offers nothing else.
         context["triage_form"] = bound.get("triage_form") or TriageForm()
@@ -194,7 +196,7 @@ def _merge(user: User, ticket: Ticket, form: MergeForm) -> str:
     if target is None:
         raise ValidationError({"into": [_("There is no ticket with this number.")]})
     ticket_merge(actor=user, ticket=ticket, into=target)
-    return _("Merged into %(reference)s.") % {"reference": ticket_reference(target)}
+    return _("Merged into %(reference)s.") % {"reference": ticket_reference(target.number)}
 
 
 ticket_reply = _ticket_action(ReplyForm, "reply_form", _reply, needs_ticket=True)

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import tenant_admin_required
 from agencydesk.accounts.models import User
+from agencydesk.tickets.search import ticket_reference
 from agencydesk.tickets.selectors import ticket_for_user, tickets_in_trash, trashed_ticket_for_user
 from agencydesk.tickets.workflow import ticket_restore, ticket_trash
-from agencydesk.tickets.workflow.trash import ticket_reference
 
 TRASH_PAGE_SIZE = 100
 
@@ -25,7 +25,7 @@ def ticket_trash_view(request: HttpRequest, number: int) -> HttpResponse:
     ticket = ticket_trash(actor=user, ticket=ticket_for_user(user, number))
     messages.success(
         request,
-        _("%(reference)s was moved to the trash.") % {"reference": ticket_reference(ticket)},
+        _("%(reference)s was moved to the trash.") % {"reference": ticket_reference(ticket.number)},
     )
     return redirect("staff:trash")
 
@@ -47,6 +47,6 @@ def ticket_restore_view(request: HttpRequest, number: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     ticket = ticket_restore(actor=user, ticket=trashed_ticket_for_user(user, number))
     messages.success(
-        request, _("%(reference)s was restored.") % {"reference": ticket_reference(ticket)}
+        request, _("%(reference)s was restored.") % {"reference": ticket_reference(ticket.number)}
     )
     return redirect("staff:ticket", number=ticket.number)

@@ -20,6 +20,7 @@ from agencydesk.tickets.models import (
     TicketType,
     Visibility,
 )
+from agencydesk.tickets.search import ticket_reference
 from agencydesk.tickets.selectors import ticket_list
 
 
@@ -85,8 +86,7 @@ class TicketSerializer(serializers.ModelSerializer):
 
     def get_display_number(self, ticket: Ticket) -> str:
         """The number with the agency's prefix, e.g. ``ALP-42``."""
-        tenant = self.context.get("tenant")
-        return tenant.format_ticket_number(ticket.number) if tenant else str(ticket.number)
+        return ticket_reference(ticket.number)
 
 
 def _users() -> serializers.PrimaryKeyRelatedField:

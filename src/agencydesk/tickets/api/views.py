@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -96,9 +95,6 @@ class TicketViewSet(
 
     def get_object(self) -> Ticket:
         return ticket_for_user(self.request.user, self.kwargs["number"])  # type: ignore[arg-type]
-
-    def get_serializer_context(self) -> dict[str, Any]:
-        return {**super().get_serializer_context(), "tenant": getattr(connection, "tenant", None)}
 
     def _ticket_response(self, ticket: Ticket, code: int = status.HTTP_200_OK) -> Response:
         fresh = ticket_for_user(self.request.user, ticket.number)  # type: ignore[arg-type]

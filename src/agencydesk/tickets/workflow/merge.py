@@ -23,10 +23,9 @@ from agencydesk.tickets.models import (
     Ticket,
     TicketFollower,
 )
-from agencydesk.tickets.search import ticket_search_vector_update
+from agencydesk.tickets.search import ticket_reference, ticket_search_vector_update
 from agencydesk.tickets.workflow._base import activity_record, require_staff
 from agencydesk.tickets.workflow.status import STATUS_FIELDS, status_apply
-from agencydesk.tickets.workflow.trash import ticket_reference
 
 
 def _lock_both(source: Ticket, target: Ticket) -> None:
@@ -55,7 +54,7 @@ def _check(source: Ticket, target: Ticket) -> None:
             {
                 "into": [
                     _("%(reference)s is closed; merge into an open or solved ticket.")
-                    % {"reference": ticket_reference(target)}
+                    % {"reference": ticket_reference(target.number)}
                 ]
             }
         )

@@ -12,21 +12,15 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import User
 from agencydesk.tickets.events import EventKind, publish
 from agencydesk.tickets.models import ActivityVerb, Attachment, Ticket
+from agencydesk.tickets.search import ticket_reference
 from agencydesk.tickets.workflow._base import activity_record
-
-
-def ticket_reference(ticket: Ticket) -> str:
-    """The number as users see it (``SAU-42``), for messages and audit entries."""
-    tenant = getattr(connection, "tenant", None)
-    formatter = getattr(tenant, "format_ticket_number", None)
-    return formatter(ticket.number) if formatter else str(ticket.number)
 
 
 def require_tenant_admin(actor: User) -> None:
@@ -56,7 +50,7 @@ def ticket_trash(*, actor: User, ticket: Ticket) -> Ticket:
         EventKind.TICKET_TRASHED,
         ticket_id=ticket.pk,
         actor_id=actor.pk,
-        changes={"reference": [None, ticket_reference(ticket)]},
+        changes={"reference": [None, ticket_reference(ticket.number)]},
     )
     return ticket
 
@@ -76,7 +70,7 @@ def ticket_restore(*, actor: User, ticket: Ticket) -> Ticket:
         EventKind.TICKET_RESTORED,
         ticket_id=ticket.pk,
         actor_id=actor.pk,
-        changes={"reference": [None, ticket_reference(ticket)]},
+        changes={"reference": [None, ticket_reference(ticket.number)]},
     )
     return ticket
 
@@ -99,7 +93,7 @@ def _ticket_purge(ticket_id: int, cutoff: datetime.datetime) -> bool:
         EventKind.TICKET_PURGED,
         ticket_id=ticket.pk,
         actor_id=None,
-        changes={"reference": [ticket_reference(ticket), None]},
+        changes={"reference": [ticket_reference(ticket.number), None]},
     )
     files = [
         attachment.file
