@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from agencydesk.accounts.models import User
 from agencydesk.tickets import events
@@ -28,6 +30,13 @@ EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x
 
 def png_upload(name: str = "photo.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PNG_BYTES, content_type="image/png")
+
+
+def real_png(width: int, height: int) -> bytes:
+    """A decodable PNG of that size (a thumbnail can be made of it)."""
+    buffer = io.BytesIO()
+    Image.new("RGBA", (width, height), (200, 30, 30, 128)).save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def pdf_upload(name: str = "report.pdf") -> SimpleUploadedFile:

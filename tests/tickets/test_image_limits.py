@@ -15,6 +15,7 @@ from agencydesk.tickets.models import Attachment
 from agencydesk.tickets.thumbnails import THUMBNAIL_BOX, thumbnail_name
 from tests.customers.factories import PortalTicketTypeRuleFactory
 from tests.factories import CustomerUserFactory
+from tests.tickets.conftest import real_png
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +33,6 @@ def png_header(width: int, height: int) -> bytes:
         + _chunk(b"IDAT", zlib.compress(b"\x00" * 64))
         + _chunk(b"IEND", b"")
     )
-
-
-def real_png(width: int, height: int) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGBA", (width, height), (200, 30, 30, 128)).save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import os
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from agencydesk.configuration.models import AuditAction, AuditEntry
@@ -16,13 +17,14 @@ from agencydesk.tickets.models import Activity, ActivityVerb, Attachment, Ticket
 from agencydesk.tickets.search import tickets_matching
 from agencydesk.tickets.selectors import tickets_in_trash, tickets_visible_to
 from agencydesk.tickets.tasks import trash_purge
+from agencydesk.tickets.thumbnails import attachment_thumbnail
 from agencydesk.tickets.workflow import (
     attachment_add,
     ticket_restore,
     ticket_trash,
     tickets_purge_expired,
 )
-from tests.tickets.conftest import png_upload
+from tests.tickets.conftest import real_png
 
 pytestmark = pytest.mark.django_db
 
@@ -105,8 +107,10 @@ def test_given_tickets_trashed_at_different_times_when_purging_then_only_expired
 ):
     settings.TRASH_RETENTION_DAYS = 30
     old, recent = make_ticket(title="Old spam"), make_ticket(title="Recent spam")
-    attachment = attachment_add(actor=staff, ticket=old, upload=png_upload())
+    photo = SimpleUploadedFile("photo.png", real_png(64, 48), content_type="image/png")
+    attachment = attachment_add(actor=staff, ticket=old, upload=photo)
     stored = attachment.file.path
+    thumbnail = attachment_thumbnail(attachment)  # made when the ticket page showed it
     now = timezone.now()
     with time_machine.travel(now - datetime.timedelta(days=31)):
         ticket_trash(actor=admin_user, ticket=old)
@@ -121,6 +125,7 @@ def test_given_tickets_trashed_at_different_times_when_purging_then_only_expired
     assert not Attachment.objects.filter(pk=attachment.pk).exists()
     assert not Activity.objects.filter(ticket_id=old.pk).exists()
     assert not os.path.exists(stored)
+    assert thumbnail is not None and not attachment.file.storage.exists(thumbnail)
     entry = AuditEntry.objects.get(action=AuditAction.PURGED)
     assert (entry.actor, entry.object_repr) == (None, f"ALP-{old.number} Old spam")
 

@@ -109,6 +109,8 @@ AXES_CLIENT_IP_CALLABLE = "agencydesk.accounts.client_ip.client_ip"
 # Database handler: lockouts keep working (and logins keep answering) when the cache is down.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_VERBOSE = False
+# Failed attempts are what lockout needs; a row per successful login would grow without end.
+AXES_DISABLE_ACCESS_LOG = True
 # axes.W006 wants ip_address in the lockout parameters; locking per address would let an
 # attacker with many addresses keep guessing. Per-address limits are the DRF throttles' job.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -26,6 +26,15 @@ def thumbnail_name(attachment: Attachment) -> str:
     return f"thumbnails/{attachment.ticket_id}/{attachment.pk}.jpg"
 
 
+def attachment_files_delete(attachment: Attachment) -> None:
+    """Remove an attachment's file and its thumbnail from storage (the row is gone)."""
+    storage = attachment.file.storage
+    name = thumbnail_name(attachment)
+    if storage.exists(name):
+        storage.delete(name)
+    attachment.file.delete(save=False)
+
+
 def _render(attachment: Attachment) -> bytes | None:
     try:
         with (

@@ -20,6 +20,7 @@ from agencydesk.accounts.models import User
 from agencydesk.tickets.events import EventKind, publish
 from agencydesk.tickets.models import ActivityVerb, Attachment, Ticket
 from agencydesk.tickets.search import ticket_reference
+from agencydesk.tickets.thumbnails import attachment_files_delete
 from agencydesk.tickets.workflow._base import activity_record
 
 
@@ -95,15 +96,14 @@ def _ticket_purge(ticket_id: int, cutoff: datetime.datetime) -> bool:
         actor_id=None,
         changes={"reference": [ticket_reference(ticket.number), None]},
     )
-    files = [
-        attachment.file
-        for attachment in Attachment.objects.filter(ticket_id=ticket.pk).only("id", "file")
-    ]
+    attachments = list(
+        Attachment.objects.filter(ticket_id=ticket.pk).only("id", "ticket_id", "file")
+    )
     ticket.delete()
 
     def files_delete() -> None:
-        for file in files:
-            file.delete(save=False)
+        for attachment in attachments:
+            attachment_files_delete(attachment)
 
     # Storage is not transactional: remove the files only once the rows are gone for good.
     transaction.on_commit(files_delete)
