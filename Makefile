@@ -26,9 +26,14 @@ compilemessages: $(STAMP) ## Compile the gettext catalogs (.mo files are build o
 	  $(BIN)/python -m agencydesk.devtools.mo_compile; \
 	fi
 
-messages: $(STAMP) ## Extract translatable strings into locale/de and compile them
-	$(BIN)/agencydesk makemessages -l de --no-obsolete --ignore 'tests/*' --ignore 'deploy/*'
-	$(BIN)/agencydesk makemessages -d djangojs -l de --no-obsolete --ignore 'tests/*' --ignore 'staticfiles/*' || true
+# Every language with a folder in locale/ (see locale/README.md to add one).
+CATALOG_LANGUAGES = $(notdir $(patsubst %/LC_MESSAGES,%,$(wildcard locale/*/LC_MESSAGES)))
+
+messages: $(STAMP) ## Extract translatable strings into every catalog in locale/ and compile them
+	for language in $(CATALOG_LANGUAGES); do \
+	  $(BIN)/agencydesk makemessages -l $$language --no-obsolete --ignore 'tests/*' --ignore 'deploy/*' || exit 1; \
+	  $(BIN)/agencydesk makemessages -d djangojs -l $$language --no-obsolete --ignore 'tests/*' --ignore 'staticfiles/*' || true; \
+	done
 	$(MAKE) compilemessages
 
 run: $(STAMP) compilemessages ## Serve the demo tenants on :8000 with the background worker

@@ -152,10 +152,15 @@ SAUBER = DemoTenant(
     ),
     types=(
         DemoType(
-            {"de": "Nachreinigung anfordern", "en": "Request re-cleaning"},
+            {
+                "de": "Nachreinigung anfordern",
+                "en": "Request re-cleaning",
+                "fr": "Demander un nouveau nettoyage",
+            },
             {
                 "de": "Ein Bereich muss noch einmal gereinigt werden.",
                 "en": "An area needs to be cleaned again.",
+                "fr": "Une zone doit être nettoyée à nouveau.",
             },
             Priority.MEDIUM,
             "#0277bd",
@@ -214,21 +219,37 @@ HARBOUR = DemoTenant(
     ),
     types=(
         DemoType(
-            {"en": "Repair request", "de": "Reparaturauftrag"},
-            {"en": "Something in a unit or block needs repair.", "de": "Etwas ist zu reparieren."},
+            {"en": "Repair request", "de": "Reparaturauftrag", "fr": "Demande de réparation"},
+            {
+                "en": "Something in a unit or block needs repair.",
+                "de": "Etwas ist zu reparieren.",
+                "fr": "Quelque chose doit être réparé dans un lot ou un immeuble.",
+            },
             Priority.MEDIUM,
             "#6a1b9a",
             "wrench",
         ),
         DemoType(
-            {"en": "Noise complaint", "de": "Lärmbeschwerde"},
-            {"en": "Report a noise nuisance.", "de": "Eine Lärmbelästigung melden."},
+            {
+                "en": "Noise complaint",
+                "de": "Lärmbeschwerde",
+                "fr": "Plainte pour nuisances sonores",
+            },
+            {
+                "en": "Report a noise nuisance.",
+                "de": "Eine Lärmbelästigung melden.",
+                "fr": "Signaler une nuisance sonore.",
+            },
             Priority.LOW,
             "#8d6e63",
             "volume",
         ),
     ),
-    intake_name={"en": "New PM Enquiry", "de": "Neue Anfrage an die Hausverwaltung"},
+    intake_name={
+        "en": "New PM Enquiry",
+        "de": "Neue Anfrage an die Hausverwaltung",
+        "fr": "Nouvelle demande au syndic",
+    },
     sla=DemoSla(
         name="Standard (office hours)",
         opens="09:00",

@@ -1,4 +1,8 @@
-"""The German catalog is complete: every msgid in the code is translated, nothing fuzzy."""
+"""Every catalog in ``locale/`` is complete: each msgid in the code translated, nothing fuzzy.
+
+The languages are discovered from the folders in ``locale/``: a new language is covered as
+soon as its catalog exists, and a language offered in ``settings.LANGUAGES`` without one fails.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,13 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
+LOCALE_DIR = ROOT / "locale"
+# The language the source strings are written in needs no catalog.
+SOURCE_LANGUAGE = "en"
+CATALOG_LANGUAGES = sorted(path.parent.name for path in LOCALE_DIR.glob("*/LC_MESSAGES"))
 
 
 def _catalog_problems(po_file: Path) -> list[str]:
@@ -21,46 +30,80 @@ def _catalog_problems(po_file: Path) -> list[str]:
     ]
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None, reason="gettext tools are not installed")
-def test_german_catalog_covers_every_marked_string(tmp_path):
-    """Extract the strings afresh into a copy of the catalog and check it is complete.
+def _catalogs(locale_dir: Path, language: str) -> list[Path]:
+    """The language's catalogs of every domain (django, and djangojs where there is one)."""
+    return sorted((locale_dir / language / "LC_MESSAGES").glob("*.po"))
+
+
+@pytest.fixture(scope="module")
+def extracted_locale(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The strings extracted afresh, for every language, into a copy of ``locale/``.
 
     makemessages runs in a copy of the sources: it also writes to a ``locale/`` folder in
-    its working directory, and the committed catalog must stay untouched."""
-    locale_copy = tmp_path / "locale"
-    shutil.copytree(ROOT / "locale", locale_copy)
+    its working directory, and the committed catalogs must stay untouched."""
+    if shutil.which("xgettext") is None:
+        pytest.skip("gettext tools are not installed")
+    work = tmp_path_factory.mktemp("messages")
+    locale_copy = work / "locale"
+    shutil.copytree(LOCALE_DIR, locale_copy)
     for package in ("src", "tenants"):
         shutil.copytree(
-            ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__")
+            ROOT / package, work / package, ignore=shutil.ignore_patterns("__pycache__")
         )
     env = {**os.environ, "AGENCYDESK_LOCALE_DIR": str(locale_copy), "AGENCYDESK_DEV": "1"}
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "agencydesk.manage",
-            "makemessages",
-            "-l",
-            "de",
-            "--no-obsolete",
-            "--ignore",
-            ".venv/*",
-            "--ignore",
-            "tests/*",
-            "--ignore",
-            ".data/*",
-        ],
-        cwd=tmp_path,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    problems = _catalog_problems(locale_copy / "de" / "LC_MESSAGES" / "django.po")
-
-    assert not problems, "\n\n".join(problems[:20])
+    languages = [argument for language in CATALOG_LANGUAGES for argument in ("-l", language)]
+    ignored = ["--ignore", ".venv/*", "--ignore", "tests/*", "--ignore", ".data/*"]
+    for domain in ("django", "djangojs"):
+        subprocess.run(
+            [sys.executable, "-m", "agencydesk.manage", "makemessages", "-d", domain, *languages]
+            + ["--no-obsolete", *ignored],
+            cwd=work,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    return locale_copy
 
 
-def test_committed_catalog_has_no_fuzzy_or_empty_entries():
-    problems = _catalog_problems(ROOT / "locale" / "de" / "LC_MESSAGES" / "django.po")
+def test_given_the_locale_folder_then_german_and_french_catalogs_are_found():
+    assert {"de", "fr"} <= set(CATALOG_LANGUAGES)
 
-    assert not problems, "\n\n".join(problems[:20])
+
+def test_given_the_offered_languages_then_each_has_a_catalog():
+    """A language offered to tenants and users (a regional variant uses its base catalog)."""
+    offered = {code.split("-")[0] for code, _name in settings.LANGUAGES}
+
+    assert offered - {SOURCE_LANGUAGE} <= set(CATALOG_LANGUAGES)
+
+
+@pytest.mark.parametrize("language", CATALOG_LANGUAGES)
+def test_given_fresh_extraction_then_catalog_covers_every_marked_string(
+    extracted_locale: Path, language: str
+):
+    catalogs = _catalogs(extracted_locale, language)
+    problems = [f"{po.name}: {problem}" for po in catalogs for problem in _catalog_problems(po)]
+
+    assert catalogs
+    assert not problems, f"{language}:\n\n" + "\n\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("language", CATALOG_LANGUAGES)
+def test_given_committed_catalog_then_no_fuzzy_or_empty_entries(language: str):
+    catalogs = _catalogs(LOCALE_DIR, language)
+    problems = [f"{po.name}: {problem}" for po in catalogs for problem in _catalog_problems(po)]
+
+    assert catalogs
+    assert not problems, f"{language}:\n\n" + "\n\n".join(problems[:20])
+
+
+def test_given_an_untranslated_or_fuzzy_entry_then_the_check_reports_it(tmp_path: Path):
+    """The check itself can fail: one empty and one fuzzy entry are both reported."""
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    catalog.append(polib.POEntry(msgid="Ticket", msgstr=""))
+    catalog.append(polib.POEntry(msgid="Site", msgstr="Objet", flags=["fuzzy"]))
+    catalog.append(polib.POEntry(msgid="Customer", msgstr="Client"))
+    po_file = tmp_path / "django.po"
+    catalog.save(str(po_file))
+
+    assert _catalog_problems(po_file) == ["untranslated: 'Ticket'", "fuzzy: 'Site'"]

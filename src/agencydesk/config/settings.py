@@ -185,7 +185,7 @@ INVITATION_TIMEOUT = int(os.environ.get("INVITATION_TIMEOUT", 3 * 24 * 3600))
 
 # --- Localisation ----------------------------------------------------------------------------
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
+LANGUAGES = [("de", _("German")), ("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [Path(os.environ.get("AGENCYDESK_LOCALE_DIR", PROJECT_DIR / "locale"))]
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,4 @@
-"""Translatable tenant content stored as ``{"de": "…", "en": "…"}`` JSON values."""
+"""Translatable tenant content stored as ``{"de": "…", "en": "…", "fr": "…"}`` JSON values."""
 
 from __future__ import annotations
 
@@ -10,14 +10,17 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 LANGUAGE_CODES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
+# Where a text is missing in the reader's language, the next best one: English is more widely
+# read than German, so a French reader gets the English text before the German one.
+FALLBACKS: dict[str, tuple[str, ...]] = {"de": ("en",), "en": ("de",), "fr": ("en", "de")}
 
 
 def pick_translation(value: Mapping[str, str] | None, language: str | None = None) -> str:
-    """The text in ``language`` (default: the active one), else German, else English, else any."""
+    """The text in ``language`` (default: the active one), else its fallbacks, else any."""
     if not value:
         return ""
     wanted = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    for code in (wanted, *LANGUAGE_CODES):
+    for code in (wanted, *FALLBACKS.get(wanted, ()), *LANGUAGE_CODES):
         text = value.get(code)
         if text:
             return text

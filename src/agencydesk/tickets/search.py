@@ -24,7 +24,7 @@ from django_tenants.utils import get_public_schema_name
 
 from agencydesk.tickets.models import Ticket
 
-SEARCH_CONFIGS = {"de": "german", "en": "english"}
+SEARCH_CONFIGS = {"de": "german", "en": "english", "fr": "french"}
 DEFAULT_SEARCH_CONFIG = "simple"
 
 # PostgreSQL refuses a tsvector over 1 MB ("string is too long for tsvector"). A lexeme
