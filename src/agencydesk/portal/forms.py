@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -74,8 +74,9 @@ class ReportProblemForm(forms.Form):
     )
     visibility = forms.ChoiceField(
         label=_("Who may see this report?"),
+        # The private choice names the agency: set per form, see __init__.
         choices=[
-            (Visibility.PRIVATE, _("Only me and the agency")),
+            (Visibility.PRIVATE, ""),
             (Visibility.SITE, _("Everyone with access to the site")),
         ],
         initial=Visibility.PRIVATE,
@@ -94,16 +95,24 @@ class ReportProblemForm(forms.Form):
         sites: Iterable[Site] | Any,
         ticket_types: Any,
         custom_fields: Iterable[CustomField] = (),
+        agency: str,
         allow_unclassified: bool = False,
         **kwargs: Any,
     ) -> None:
+        """``agency``: the agency's name, which customers know better than "the agency"."""
         super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["visibility"]).choices = [
+            (Visibility.PRIVATE, _("Only me and %(agency)s") % {"agency": agency}),
+            (Visibility.SITE, _("Everyone with access to the site")),
+        ]
         self.fields["site"].queryset = sites  # type: ignore[attr-defined]
         type_field = self.fields["ticket_type"]
         type_field.queryset = ticket_types  # type: ignore[attr-defined]
         type_field.required = not allow_unclassified
         type_field.empty_label = (  # type: ignore[attr-defined]
-            _("Not sure – the agency will classify it") if allow_unclassified else "—"
+            _("Not sure – %(agency)s will classify it") % {"agency": agency}
+            if allow_unclassified
+            else "—"
         )
         self.custom_fields = list(custom_fields)
         for field in self.custom_fields:

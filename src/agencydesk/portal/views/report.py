@@ -91,6 +91,7 @@ def report(request: HttpRequest) -> HttpResponse:
         type_id = original.ticket_type_id
     chosen_type = next((item for item in type_list if item.pk == type_id), None)
     options: dict[str, Any] = {
+        "agency": request.tenant.name,  # type: ignore[attr-defined]
         "sites": sites,
         "ticket_types": types,
         "custom_fields": chosen_type.portal_fields if chosen_type else (),  # type: ignore[attr-defined]
