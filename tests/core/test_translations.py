@@ -7,6 +7,7 @@ soon as its catalog exists, and a language offered in ``settings.LANGUAGES`` wit
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,26 @@ def _catalog_problems(po_file: Path) -> list[str]:
     return [f"untranslated: {entry.msgid!r}" for entry in catalog.untranslated_entries()] + [
         f"fuzzy: {entry.msgid!r}" for entry in catalog.fuzzy_entries()
     ]
+
+
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|%%|\{[a-z_]+\}")
+
+
+def _placeholder_problems(po_file: Path) -> list[str]:
+    """Translations whose placeholders differ from their source's (moved is fine)."""
+    problems = []
+    for entry in polib.pofile(str(po_file)).translated_entries():
+        if entry.msgid_plural:
+            pairs = [
+                (entry.msgid if index == 0 else entry.msgid_plural, text)
+                for index, text in sorted(entry.msgstr_plural.items())
+            ]
+        else:
+            pairs = [(entry.msgid, entry.msgstr)]
+        for source, text in pairs:
+            if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(text)):
+                problems.append(f"placeholders differ: {source!r} -> {text!r}")
+    return problems
 
 
 def _catalogs(locale_dir: Path, language: str) -> list[Path]:
@@ -95,6 +116,28 @@ def test_given_committed_catalog_then_no_fuzzy_or_empty_entries(language: str):
 
     assert catalogs
     assert not problems, f"{language}:\n\n" + "\n\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("language", CATALOG_LANGUAGES)
+def test_given_committed_catalog_then_placeholders_match_the_source(language: str):
+    problems = [
+        problem for po in _catalogs(LOCALE_DIR, language) for problem in _placeholder_problems(po)
+    ]
+
+    assert not problems, f"{language}:\n\n" + "\n\n".join(problems[:20])
+
+
+def test_given_a_lost_placeholder_then_the_check_reports_it(tmp_path: Path):
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    catalog.append(polib.POEntry(msgid="Hello %(name)s,", msgstr="Bonjour,"))
+    catalog.append(polib.POEntry(msgid="%(count)d min", msgstr="%(count)d\u00a0min"))
+    po_file = tmp_path / "django.po"
+    catalog.save(str(po_file))
+
+    assert _placeholder_problems(po_file) == [
+        "placeholders differ: 'Hello %(name)s,' -> 'Bonjour,'"
+    ]
 
 
 def test_given_an_untranslated_or_fuzzy_entry_then_the_check_reports_it(tmp_path: Path):
