@@ -93,6 +93,10 @@ class TicketType(models.Model):
     def display_name(self) -> str:
         return pick_translation(self.name)
 
+    @property
+    def display_description(self) -> str:
+        return pick_translation(self.description)
+
 
 class CustomField(models.Model):
     """A field a ticket type asks for; values live in ``Ticket.custom_fields[key]``."""
