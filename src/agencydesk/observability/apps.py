@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+
+class ObservabilityConfig(AppConfig):
+    name = "agencydesk.observability"
+    label = "observability"
+    verbose_name = _("Observability")
+
+    def ready(self) -> None:
+        from agencydesk.observability import task_signals
+
+        task_signals.connect()
+        if settings.SENTRY_DSN:
+            # Imported only here: sentry-sdk is an optional dependency.
+            from agencydesk.observability.sentry import sentry_init
+
+            sentry_init(
+                dsn=settings.SENTRY_DSN,
+                environment=settings.SENTRY_ENVIRONMENT,
+                release=settings.SENTRY_RELEASE,
+                traces_sample_rate=settings.SENTRY_TRACES_SAMPLE_RATE,
+            )
