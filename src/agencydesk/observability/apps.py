@@ -9,9 +9,13 @@ class ObservabilityConfig(AppConfig):
     verbose_name = _("Observability")
 
     def ready(self) -> None:
+        from django.core.signals import request_finished
+
         from agencydesk.observability import task_signals
+        from agencydesk.observability.middleware import request_context_clear
 
         task_signals.connect()
+        request_finished.connect(request_context_clear, dispatch_uid="observability-clear")
         if settings.SENTRY_DSN:
             # Imported only here: sentry-sdk is an optional dependency.
             from agencydesk.observability.sentry import sentry_init

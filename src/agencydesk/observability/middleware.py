@@ -38,19 +38,17 @@ class OperationsMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = request_id_choose(request.headers.get("X-Request-ID"))
-        request_id_token = request_id_var.set(request_id)
-        request_token = request_var.set(request)
-        try:
-            endpoint = OPERATIONS_ENDPOINTS.get(request.path_info.rstrip("/"))
-            if endpoint is not None and request.method in {"GET", "HEAD"}:
-                response = endpoint(request)
-            else:
-                response = self._timed(request)
-            response["X-Request-ID"] = request_id
-            return response
-        finally:
-            request_id_var.reset(request_id_token)
-            request_var.reset(request_token)
+        # Not reset on the way out: Django logs 4xx/5xx responses after the middleware has
+        # returned. ``request_context_clear`` runs when the response is closed.
+        request_id_var.set(request_id)
+        request_var.set(request)
+        endpoint = OPERATIONS_ENDPOINTS.get(request.path_info.rstrip("/"))
+        if endpoint is not None and request.method in {"GET", "HEAD"}:
+            response = endpoint(request)
+        else:
+            response = self._timed(request)
+        response["X-Request-ID"] = request_id
+        return response
 
     def _timed(self, request: HttpRequest) -> HttpResponse:
         started = time.perf_counter()
@@ -67,3 +65,9 @@ class OperationsMiddleware:
 
 
 _KNOWN_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+
+
+def request_context_clear(**kwargs: object) -> None:
+    """On ``request_finished``: the thread's next request or task starts without an id."""
+    request_id_var.set("")
+    request_var.set(None)

@@ -1,0 +1,97 @@
+"""Log lines are JSON with time, level, logger, message, tenant, request id and user id;
+the request id comes from ``X-Request-ID`` when well-formed and travels into Celery tasks."""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+import pytest
+from celery.signals import task_success
+
+from agencydesk.core.tasks import sessions_clear
+from agencydesk.observability.context import request_id_var
+from tests.factories import StaffFactory
+from tests.notifications.conftest import celery_worker  # noqa: F401 - the real worker
+
+
+def lines_of(lines: list[dict[str, Any]], logger: str) -> list[dict[str, Any]]:
+    return [line for line in lines if line.get("logger") == logger]
+
+
+@pytest.mark.django_db
+def test_given_a_request_id_when_a_tenant_request_logs_then_the_json_line_carries_it(
+    client, tenant, json_log_lines
+):
+    response = client.get("/no-such-page/", HTTP_X_REQUEST_ID="lb-7f3a.42")
+
+    assert response.status_code == 404
+    assert response["X-Request-ID"] == "lb-7f3a.42"
+    [line] = lines_of(json_log_lines(), "django.request")
+    assert line["tenant"] == tenant.schema_name
+    assert line["request_id"] == "lb-7f3a.42"
+    assert line["level"] == "WARNING"
+    assert line["message"] == "Not Found: /no-such-page/"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d.*", line["time"])
+    assert line["user_id"] == ""
+
+
+@pytest.mark.django_db
+def test_given_a_signed_in_user_when_a_request_logs_then_the_line_has_the_user_id(
+    client, tenant, json_log_lines
+):
+    staff = StaffFactory()
+    client.force_login(staff)
+
+    client.get("/no-such-page/")
+
+    [line] = lines_of(json_log_lines(), "django.request")
+    assert line["user_id"] == str(staff.pk)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("offered", [None, "", "bad id with spaces", "x" * 129, "a\nb"])
+def test_given_no_or_a_malformed_request_id_when_requested_then_a_new_one_is_returned(
+    client, offered
+):
+    headers = {} if offered is None else {"HTTP_X_REQUEST_ID": offered}
+
+    response = client.get("/login/", **headers)
+
+    assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
+
+
+@pytest.mark.django_db
+def test_given_two_requests_when_answered_then_each_gets_its_own_id(client):
+    first, second = client.get("/login/"), client.get("/login/")
+
+    assert first["X-Request-ID"] != second["X-Request-ID"]
+    assert request_id_var.get() == ""  # nothing leaks into the next request of the thread
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_given_a_task_sent_during_a_request_when_the_worker_runs_it_then_it_has_the_id(
+    celery_worker: Any,  # noqa: F811
+):
+    seen: list[str] = []
+    done = threading.Event()
+
+    def remember(sender: Any = None, **kwargs: Any) -> None:
+        if sender is not None and sender.name == sessions_clear.name:
+            seen.append(request_id_var.get())
+            done.set()
+
+    task_success.connect(remember, weak=False)
+    token = request_id_var.set("req-from-web-1")
+    try:
+        sessions_clear.delay()
+    finally:
+        request_id_var.reset(token)
+    try:
+        assert done.wait(20), "the worker never ran the task"
+    finally:
+        task_success.disconnect(remember)
+
+    assert seen == ["req-from-web-1"]

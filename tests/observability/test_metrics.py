@@ -1,0 +1,150 @@
+"""``/metrics``: off without ``METRICS_TOKEN``, 401 without the right bearer token; request,
+task and backlog series; labels without tenants or raw paths."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from agencydesk.core import backlogs
+from agencydesk.core.tasks import sessions_clear
+from agencydesk.notifications.backlog import outbox_backlog_count
+from tests.notifications.conftest import celery_worker  # noqa: F401 - the real worker
+from tests.notifications.factories import FailedMessageFactory
+from tests.conftest import in_schema
+
+TOKEN = "metrics-secret-token"
+
+
+def scrape(client: Client, token: str = TOKEN) -> str:
+    response = client.get("/metrics", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"].startswith("text/plain")
+    return response.content.decode()
+
+
+def sample(text: str, name: str, **labels: str) -> float | None:
+    """The value of the series ``name`` whose labels include ``labels``."""
+    for line in text.splitlines():
+        match = re.fullmatch(rf"{name}\{{(.*)\}} (\S+)", line)
+        if not match:
+            continue
+        found = dict(re.findall(r'(\w+)="([^"]*)"', match.group(1)))
+        if all(found.get(key) == value for key, value in labels.items()):
+            return float(match.group(2))
+    return None
+
+
+@pytest.mark.django_db
+def test_given_no_metrics_token_when_metrics_are_asked_then_404(any_host_client, settings):
+    settings.METRICS_TOKEN = ""
+
+    response = any_host_client.get("/metrics", HTTP_AUTHORIZATION="Bearer anything")
+
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("authorization", [None, "Bearer wrong-token", f"Token {TOKEN}", "Bearer"])
+def test_given_a_token_when_metrics_are_asked_without_it_then_401(
+    any_host_client, settings, authorization
+):
+    settings.METRICS_TOKEN = TOKEN
+    headers = {"HTTP_AUTHORIZATION": authorization} if authorization else {}
+
+    response = any_host_client.get("/metrics", **headers)
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Bearer")
+    assert b"agencydesk_" not in response.content
+
+
+@pytest.mark.django_db
+def test_given_requests_to_a_tenant_when_scraped_then_latency_and_codes_per_view_show(
+    any_host_client, client, settings
+):
+    settings.METRICS_TOKEN = TOKEN
+    view = "accounts:login"
+    before = scrape(any_host_client)
+    count_before = sample(before, "agencydesk_http_responses_total", view=view, status="200")
+
+    client.get("/login/")
+    client.get("/login/")
+    client.get("/no-such-page/")
+    after = scrape(any_host_client)
+
+    assert sample(after, "agencydesk_http_responses_total", view=view, status="200") == (
+        count_before or 0
+    ) + 2
+    assert sample(after, "agencydesk_http_responses_total", view="<unresolved>", status="404")
+    assert sample(
+        after, "agencydesk_http_request_duration_seconds_bucket", view=view, method="GET", le="+Inf"
+    )
+    # Bounded labels: never the tenant or the raw path.
+    assert "alpha" not in after
+    assert "no-such-page" not in after
+
+
+@pytest.mark.django_db
+def test_given_unsent_emails_in_two_tenants_when_scraped_then_the_outbox_backlog_sums_them(
+    any_host_client, tenant, other_tenant, settings
+):
+    settings.METRICS_TOKEN = TOKEN
+    settings.METRICS_BACKLOG_CACHE_SECONDS = 0
+    baseline = sample(scrape(any_host_client), "agencydesk_backlog", backlog="outbox") or 0
+    with in_schema(tenant):
+        FailedMessageFactory.create_batch(2, status="pending")
+        FailedMessageFactory(status="sent")
+    with in_schema(other_tenant):
+        FailedMessageFactory(status="sending")
+        FailedMessageFactory(status="failed")
+
+    assert sample(scrape(any_host_client), "agencydesk_backlog", backlog="outbox") == baseline + 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("per_statement", "count_statements"), [(200, 1), (1, 2)])
+def test_given_two_tenant_schemas_when_the_backlog_is_counted_then_one_statement_per_batch(
+    tenant, other_tenant, monkeypatch, per_statement, count_statements
+):
+    monkeypatch.setattr(backlogs, "SCHEMAS_PER_STATEMENT", per_statement)
+
+    with CaptureQueriesContext(connection) as queries:
+        outbox_backlog_count()
+
+    counting = [q["sql"] for q in queries.captured_queries if "UNION ALL" in q["sql"] or (
+        "count(*)" in q["sql"]
+    )]
+    # Not one statement per tenant: 1,000 tenants cost five statements.
+    assert len(counting) == count_statements
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_given_a_task_run_by_the_worker_when_scraped_then_its_outcome_and_duration_show(
+    celery_worker: Any,  # noqa: F811
+    settings: Any,
+):
+    settings.METRICS_TOKEN = TOKEN
+    client = Client(HTTP_HOST="10.1.2.3")
+    task = "agencydesk.core.tasks.sessions_clear"
+    before = sample(scrape(client), "agencydesk_celery_tasks_total", task=task) or 0
+
+    sessions_clear.delay()
+
+    deadline = time.monotonic() + 10
+    text = scrape(client)
+    while (sample(text, "agencydesk_celery_tasks_total", task=task) or 0) == before:
+        assert time.monotonic() < deadline, "the task's outcome never showed"
+        time.sleep(0.1)
+        text = scrape(client)
+    assert sample(text, "agencydesk_celery_tasks_total", task=task, outcome="SUCCESS") == (
+        before + 1
+    )
+    assert sample(text, "agencydesk_celery_task_duration_seconds_count", task=task)
