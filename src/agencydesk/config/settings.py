@@ -267,6 +267,11 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "agencydesk")
+# Beat touches this file on every tick (at least every beat_max_interval seconds): its
+# container health check (python -m agencydesk.observability.probe beat) reads the age.
+CELERY_BEAT_SCHEDULER = "agencydesk.observability.beat.HeartbeatScheduler"
+CELERY_BEAT_MAX_INTERVAL = 60
+BEAT_HEARTBEAT_FILE = os.environ.get("BEAT_HEARTBEAT_FILE", str(DATA_DIR / "beat-heartbeat"))
 
 # --- Email -----------------------------------------------------------------------------------
 globals().update(email_settings_from_url(os.environ.get("EMAIL_URL", "")))

@@ -40,13 +40,16 @@ CELERY_TASK_DURATION = Histogram(
 UNRESOLVED_VIEW = "<unresolved>"
 
 
-def metrics_exposition() -> bytes:
+def metrics_exposition(*, include_backlogs: bool = True) -> bytes:
     """Everything in Prometheus' text format: this process's (or, in multiprocess mode, all
-    processes') series, then the backlogs counted now."""
+    processes') series, then the backlogs counted now (the web's scrape only: one place
+    counts them)."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
         prometheus_multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
         process_series = generate_latest(registry)
     else:
         process_series = generate_latest()
+    if not include_backlogs:
+        return process_series
     return process_series + generate_latest(backlog_registry)

@@ -11,6 +11,7 @@ from celery import signals
 
 from agencydesk.observability.context import request_id_choose, request_id_var
 from agencydesk.observability.metrics import CELERY_TASK_DURATION, CELERY_TASKS
+from agencydesk.observability.worker_metrics import on_worker_init
 
 REQUEST_ID_HEADER = "agencydesk_request_id"
 
@@ -54,3 +55,4 @@ def connect() -> None:
     signals.before_task_publish.connect(request_id_header_add, weak=False)
     signals.task_prerun.connect(task_started, weak=False)
     signals.task_postrun.connect(task_finished, weak=False)
+    signals.worker_init.connect(on_worker_init, weak=False)
