@@ -29,7 +29,7 @@ def test_given_a_stale_or_missing_heartbeat_when_probed_then_the_probe_fails(tmp
     old = time.time() - 600
     os.utime(heartbeat, (old, old))
 
-    result = subprocess.run(  # noqa: S603 - our own module
+    result = subprocess.run(
         [sys.executable, "-m", "agencydesk.observability.probe", "beat"],
         env={**os.environ, "BEAT_HEARTBEAT_FILE": str(heartbeat)},
         check=False,

@@ -53,9 +53,7 @@ def test_given_the_broker_unreachable_when_readiness_is_asked_then_503_and_200_o
 
 
 @pytest.mark.django_db(transaction=True)
-def test_given_the_database_unreachable_when_readiness_is_asked_then_503(
-    any_host_client, settings
-):
+def test_given_the_database_unreachable_when_readiness_is_asked_then_503(any_host_client, settings):
     from django.db import connections
 
     settings.CELERY_BROKER_URL = REDIS_BROKER_URL

@@ -15,9 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from agencydesk.core import backlogs
 from agencydesk.core.tasks import sessions_clear
 from agencydesk.notifications.backlog import outbox_backlog_count
+from tests.conftest import in_schema
 from tests.notifications.conftest import celery_worker  # noqa: F401 - the real worker
 from tests.notifications.factories import FailedMessageFactory
-from tests.conftest import in_schema
 
 TOKEN = "metrics-secret-token"
 
@@ -79,9 +79,10 @@ def test_given_requests_to_a_tenant_when_scraped_then_latency_and_codes_per_view
     client.get("/no-such-page/")
     after = scrape(any_host_client)
 
-    assert sample(after, "agencydesk_http_responses_total", view=view, status="200") == (
-        count_before or 0
-    ) + 2
+    assert (
+        sample(after, "agencydesk_http_responses_total", view=view, status="200")
+        == (count_before or 0) + 2
+    )
     assert sample(after, "agencydesk_http_responses_total", view="<unresolved>", status="404")
     assert sample(
         after, "agencydesk_http_request_duration_seconds_bucket", view=view, method="GET", le="+Inf"
@@ -118,9 +119,11 @@ def test_given_two_tenant_schemas_when_the_backlog_is_counted_then_one_statement
     with CaptureQueriesContext(connection) as queries:
         outbox_backlog_count()
 
-    counting = [q["sql"] for q in queries.captured_queries if "UNION ALL" in q["sql"] or (
-        "count(*)" in q["sql"]
-    )]
+    counting = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "UNION ALL" in q["sql"] or ("count(*)" in q["sql"])
+    ]
     # Not one statement per tenant: 1,000 tenants cost five statements.
     assert len(counting) == count_statements
 

@@ -34,11 +34,14 @@ def fetch(url: str, token: str | None = None) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
-@pytest.mark.parametrize(("configured", "offered", "status"), [
-    ("", TOKEN, 404),
-    (TOKEN, None, 401),
-    (TOKEN, "wrong", 401),
-])
+@pytest.mark.parametrize(
+    ("configured", "offered", "status"),
+    [
+        ("", TOKEN, 404),
+        (TOKEN, None, 401),
+        (TOKEN, "wrong", 401),
+    ],
+)
 def test_given_no_or_a_wrong_token_when_the_worker_port_is_scraped_then_refused(
     worker_metrics_url, settings, configured, offered, status
 ):

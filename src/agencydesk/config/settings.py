@@ -16,12 +16,12 @@ from agencydesk.config.env import (
     env_list,
 )
 
+# Health checks, metrics, JSON logs, error tracking.
+from agencydesk.config.settings_operations import *  # noqa: F403
+
 # HTTP security headers, passwords, login protection and two-factor authentication.
 from agencydesk.config.settings_security import *  # noqa: F403
 from agencydesk.config.settings_security import TRUSTED_PROXIES
-
-# Health checks, metrics, JSON logs, error tracking.
-from agencydesk.config.settings_operations import *  # noqa: F403
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 DATA_DIR = Path(os.environ.get("AGENCYDESK_DATA_DIR", PROJECT_DIR / ".data"))
@@ -125,7 +125,7 @@ _db["ENGINE"] = "django_tenants.postgresql_backend"
 # "SET search_path" statement then always reaches the same server session (a PgBouncer in
 # transaction mode could not promise that).
 # Each process (gunicorn worker, Celery child) has a pool of its own, so the server sees up
-# to (processes × DATABASE_POOL_MAX_SIZE) connections: see deploy/README.md for the formula.
+# to (processes * DATABASE_POOL_MAX_SIZE) connections: see deploy/README.md for the formula.
 # A gunicorn worker uses at most one connection per thread at a time.
 if env_bool("DATABASE_POOL", default=False):
     _db.setdefault("OPTIONS", {})["pool"] = {

@@ -1,12 +1,10 @@
 from django.apps import AppConfig
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
 
 
 class ObservabilityConfig(AppConfig):
     name = "agencydesk.observability"
     label = "observability"
-    verbose_name = _("Observability")
 
     def ready(self) -> None:
         from django.core.signals import request_finished

@@ -34,7 +34,9 @@ def broker_check() -> None:
     with BrokerConnection(
         settings.CELERY_BROKER_URL, connect_timeout=timeout, transport_options=transport_options
     ) as broker:
-        broker.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=timeout)
+        broker.ensure_connection(
+            max_retries=1, interval_start=0, interval_step=0, timeout=max(1, round(timeout))
+        )
 
 
 READINESS_CHECKS: dict[str, Callable[[], None]] = {

@@ -46,7 +46,7 @@ def metrics_exposition(*, include_backlogs: bool = True) -> bytes:
     counts them)."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
-        prometheus_multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        prometheus_multiprocess.MultiProcessCollector(registry)
         process_series = generate_latest(registry)
     else:
         process_series = generate_latest()

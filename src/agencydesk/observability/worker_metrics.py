@@ -43,7 +43,7 @@ def metrics_app(environ: Environ, start_response: Any) -> Iterable[bytes]:
 
 
 class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         logger.debug(format, *args)
 
 
