@@ -19,6 +19,8 @@ max_requests_jitter = 200
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
 accesslog = "-"
 errorlog = "-"
+# The control socket lives under $HOME by default, which is read-only in the image's pods.
+control_socket_disable = True
 # gunicorn's own lines (start, worker exits, access log) as JSON too, unless LOG_FORMAT=text.
 if os.environ.get("LOG_FORMAT", "json") == "json":
     logconfig_dict = {
