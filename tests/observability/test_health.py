@@ -78,3 +78,14 @@ def test_given_plain_http_in_production_when_probed_then_health_is_not_redirecte
     settings.SECURE_SSL_REDIRECT = True
 
     assert any_host_client.get("/health/live").status_code == 200
+
+
+@pytest.mark.django_db
+def test_given_an_operations_answer_when_sent_then_it_is_not_cached_and_not_sniffed(
+    any_host_client,
+):
+    response = any_host_client.get("/health/live", HTTP_X_REQUEST_ID="probe-1")
+
+    assert response["Cache-Control"] == "no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Request-ID"] == "probe-1"

@@ -4,16 +4,12 @@ the request id comes from ``X-Request-ID`` when well-formed and travels into Cel
 from __future__ import annotations
 
 import re
-import threading
 from typing import Any
 
 import pytest
-from celery.signals import task_success
 
-from agencydesk.core.tasks import sessions_clear
 from agencydesk.observability.context import request_id_var
 from tests.factories import StaffFactory
-from tests.notifications.conftest import celery_worker  # noqa: F401 - the real worker
 
 
 def lines_of(lines: list[dict[str, Any]], logger: str) -> list[dict[str, Any]]:
@@ -68,30 +64,3 @@ def test_given_two_requests_when_answered_then_each_gets_its_own_id(client):
 
     assert first["X-Request-ID"] != second["X-Request-ID"]
     assert request_id_var.get() == ""  # nothing leaks into the next request of the thread
-
-
-@pytest.mark.worker
-@pytest.mark.django_db(transaction=True)
-def test_given_a_task_sent_during_a_request_when_the_worker_runs_it_then_it_has_the_id(
-    celery_worker: Any,  # noqa: F811
-):
-    seen: list[str] = []
-    done = threading.Event()
-
-    def remember(sender: Any = None, **kwargs: Any) -> None:
-        if sender is not None and sender.name == sessions_clear.name:
-            seen.append(request_id_var.get())
-            done.set()
-
-    task_success.connect(remember, weak=False)
-    token = request_id_var.set("req-from-web-1")
-    try:
-        sessions_clear.delay()
-    finally:
-        request_id_var.reset(token)
-    try:
-        assert done.wait(20), "the worker never ran the task"
-    finally:
-        task_success.disconnect(remember)
-
-    assert seen == ["req-from-web-1"]

@@ -3,9 +3,10 @@ task and backlog series; labels without tenants or raw paths."""
 
 from __future__ import annotations
 
+import os
 import re
-import time
-from typing import Any
+import subprocess
+import sys
 
 import pytest
 from django.db import connection
@@ -13,10 +14,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from agencydesk.core import backlogs
-from agencydesk.core.tasks import sessions_clear
 from agencydesk.notifications.backlog import outbox_backlog_count
 from tests.conftest import in_schema
-from tests.notifications.conftest import celery_worker  # noqa: F401 - the real worker
 from tests.notifications.factories import FailedMessageFactory
 
 TOKEN = "metrics-secret-token"
@@ -128,26 +127,31 @@ def test_given_two_tenant_schemas_when_the_backlog_is_counted_then_one_statement
     assert len(counting) == count_statements
 
 
-@pytest.mark.worker
-@pytest.mark.django_db(transaction=True)
-def test_given_a_task_run_by_the_worker_when_scraped_then_its_outcome_and_duration_show(
-    celery_worker: Any,  # noqa: F811
-    settings: Any,
-):
-    settings.METRICS_TOKEN = TOKEN
-    client = Client(HTTP_HOST="10.1.2.3")
-    task = "agencydesk.core.tasks.sessions_clear"
-    before = sample(scrape(client), "agencydesk_celery_tasks_total", task=task) or 0
+MULTIPROCESS_CHILD = """
+from agencydesk.observability.metrics import CELERY_TASKS
+CELERY_TASKS.labels(task="demo.task", outcome="SUCCESS").inc()
+"""
+MULTIPROCESS_SCRAPE = """
+from agencydesk.observability.metrics import metrics_exposition
+print(metrics_exposition(include_backlogs=False).decode())
+"""
 
-    sessions_clear.delay()
 
-    deadline = time.monotonic() + 10
-    text = scrape(client)
-    while (sample(text, "agencydesk_celery_tasks_total", task=task) or 0) == before:
-        assert time.monotonic() < deadline, "the task's outcome never showed"
-        time.sleep(0.1)
-        text = scrape(client)
-    assert sample(text, "agencydesk_celery_tasks_total", task=task, outcome="SUCCESS") == (
-        before + 1
-    )
-    assert sample(text, "agencydesk_celery_task_duration_seconds_count", task=task)
+def test_given_a_multiprocess_dir_when_two_processes_count_then_one_scrape_sums_them(tmp_path):
+    env = {
+        **os.environ,
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "agencydesk.config.test_settings",
+    }
+
+    def python(code: str) -> str:
+        result = subprocess.run(  # noqa: S603 - our own code
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        return result.stdout
+
+    python(MULTIPROCESS_CHILD)
+    python(MULTIPROCESS_CHILD)
+    scraped = python(MULTIPROCESS_SCRAPE)
+
+    assert sample(scraped, "agencydesk_celery_tasks_total", task="demo.task") == 2

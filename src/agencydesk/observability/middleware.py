@@ -45,6 +45,10 @@ class OperationsMiddleware:
         endpoint = OPERATIONS_ENDPOINTS.get(request.path_info.rstrip("/"))
         if endpoint is not None and request.method in {"GET", "HEAD"}:
             response = endpoint(request)
+            # Answered before the security middleware: the headers that matter for JSON
+            # and text answers, and never cached by a proxy.
+            response["Cache-Control"] = "no-store"
+            response["X-Content-Type-Options"] = "nosniff"
         else:
             response = self._timed(request)
         response["X-Request-ID"] = request_id
