@@ -17,9 +17,13 @@ def lines_of(lines: list[dict[str, Any]], logger: str) -> list[dict[str, Any]]:
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("which", ["tenant", "other_tenant"])
 def test_given_a_request_id_when_a_tenant_request_logs_then_the_json_line_carries_it(
-    client, tenant, json_log_lines
+    client_for, request, which, json_log_lines
 ):
+    tenant = request.getfixturevalue(which)
+    client = client_for(tenant)
+
     response = client.get("/no-such-page/", HTTP_X_REQUEST_ID="lb-7f3a.42")
 
     assert response.status_code == 404
