@@ -9,11 +9,17 @@ samples there and a scrape reads them all (prometheus-client's multiprocess mode
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client import multiprocess as prometheus_multiprocess
 
 from agencydesk.observability.backlog_collector import backlog_registry
+
+# The directory may be a fresh emptyDir (Kubernetes) that nothing created yet; samples are
+# written there as soon as a series is first touched.
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True, exist_ok=True)
 
 HTTP_REQUEST_DURATION = Histogram(
     "agencydesk_http_request_duration_seconds",
