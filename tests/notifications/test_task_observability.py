@@ -14,7 +14,7 @@ from django.test import Client
 
 from agencydesk.core.tasks import sessions_clear
 from agencydesk.observability.context import request_id_var
-from tests.observability.test_metrics import TOKEN, sample, scrape
+from tests.observability.scraping import TOKEN, sample, scrape
 
 
 @pytest.mark.worker

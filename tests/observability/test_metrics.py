@@ -4,40 +4,18 @@ task and backlog series; labels without tenants or raw paths."""
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from agencydesk.core import backlogs
 from agencydesk.notifications.backlog import outbox_backlog_count
 from tests.conftest import in_schema
 from tests.notifications.factories import FailedMessageFactory
-
-TOKEN = "metrics-secret-token"
-
-
-def scrape(client: Client, token: str = TOKEN) -> str:
-    response = client.get("/metrics", HTTP_AUTHORIZATION=f"Bearer {token}")
-    assert response.status_code == 200, response.content
-    assert response["Content-Type"].startswith("text/plain")
-    return response.content.decode()
-
-
-def sample(text: str, name: str, **labels: str) -> float | None:
-    """The value of the series ``name`` whose labels include ``labels``."""
-    for line in text.splitlines():
-        match = re.fullmatch(rf"{name}\{{(.*)\}} (\S+)", line)
-        if not match:
-            continue
-        found = dict(re.findall(r'(\w+)="([^"]*)"', match.group(1)))
-        if all(found.get(key) == value for key, value in labels.items()):
-            return float(match.group(2))
-    return None
+from tests.observability.scraping import TOKEN, sample, scrape
 
 
 @pytest.mark.django_db
