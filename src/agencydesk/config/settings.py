@@ -16,6 +16,9 @@ from agencydesk.config.env import (
     env_list,
 )
 
+# Health checks, metrics, JSON logs, error tracking.
+from agencydesk.config.settings_operations import *  # noqa: F403
+
 # HTTP security headers, passwords, login protection and two-factor authentication.
 from agencydesk.config.settings_security import *  # noqa: F403
 from agencydesk.config.settings_security import TRUSTED_PROXIES
@@ -71,6 +74,7 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "agencydesk.core",
+    "agencydesk.observability",
     "agencydesk.accounts",
     "rest_framework",
     "drf_spectacular",
@@ -120,8 +124,20 @@ _db["ENGINE"] = "django_tenants.postgresql_backend"
 # Django's native psycopg pool keeps one connection per request: django-tenants' separate
 # "SET search_path" statement then always reaches the same server session (a PgBouncer in
 # transaction mode could not promise that).
+# Each process (gunicorn worker, Celery child) has a pool of its own, so the server sees up
+# to (processes * DATABASE_POOL_MAX_SIZE) connections: see deploy/README.md for the formula.
+# A gunicorn worker uses at most one connection per thread at a time.
 if env_bool("DATABASE_POOL", default=False):
-    _db.setdefault("OPTIONS", {})["pool"] = {"min_size": 2, "max_size": 20}
+    _db.setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "1")),
+        "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "4")),
+        # Seconds a request waits for a free connection before it fails (503 beats a hang).
+        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
+    }
+# Readiness and requests fail fast when the server cannot be reached.
+_db.setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+)
 _db.setdefault("TEST", {})["NAME"] = os.environ.get("TEST_DATABASE_NAME") or None
 if _db["TEST"]["NAME"] is None:
     del _db["TEST"]["NAME"]
@@ -129,6 +145,8 @@ DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MIDDLEWARE = [
+    # First: request id, request metrics, and /health/*, /metrics on any host.
+    "agencydesk.observability.middleware.OperationsMiddleware",
     "django_tenants.middleware.main.TenantMainMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -249,6 +267,11 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "agencydesk")
+# Beat touches this file on every tick (at least every beat_max_interval seconds): its
+# container health check (python -m agencydesk.observability.probe beat) reads the age.
+CELERY_BEAT_SCHEDULER = "agencydesk.observability.beat.HeartbeatScheduler"
+CELERY_BEAT_MAX_INTERVAL = 60
+BEAT_HEARTBEAT_FILE = os.environ.get("BEAT_HEARTBEAT_FILE", str(DATA_DIR / "beat-heartbeat"))
 
 # --- Email -----------------------------------------------------------------------------------
 globals().update(email_settings_from_url(os.environ.get("EMAIL_URL", "")))
@@ -302,14 +325,6 @@ SPECTACULAR_SETTINGS = {
         "CustomerRoleEnum": "agencydesk.customers.models.CustomerRole.choices",
         "PriorityEnum": "agencydesk.tickets.models.Priority.choices",
     },
-}
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
 # --- Notifications and inbound email ---------------------------------------------------------

@@ -1,16 +1,12 @@
 """URLs of the public host (bare BASE_DOMAIN): the operator side only."""
 
 from django.contrib import admin
-from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
 
-
-def health(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"status": "ok"})
-
+# /health/live, /health/ready and /metrics answer on every host, before the tenant
+# middleware: see agencydesk/observability/middleware.py.
 
 urlpatterns = [
     path("", include("tenants.operator_password")),
     path("operator/", admin.site.urls),
-    path("health/", health, name="health"),
 ]

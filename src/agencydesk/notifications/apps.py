@@ -17,3 +17,8 @@ class NotificationsConfig(AppConfig):
         from agencydesk.notifications.account_mail import account_mail_queue
 
         account_mailer_register(account_mail_queue)
+
+        from agencydesk.core.backlogs import backlog_register
+        from agencydesk.notifications.backlog import outbox_backlog_count
+
+        backlog_register("outbox", outbox_backlog_count)

@@ -1,0 +1,1 @@
+"""What operators' machines ask of a running process: health, metrics, structured logs."""
