@@ -56,6 +56,11 @@ class IntegrationUserFactory(UserFactory):
     role = Role.INTEGRATION
     password = factory.PostGenerationMethodCall("set_unusable_password")
 
+    @factory.post_generation
+    def _save(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:  # declared again so that it runs after ``password``
+            obj.save()
+
 
 class TeamFactory(DjangoModelFactory):
     class Meta:
