@@ -113,9 +113,7 @@ def test_given_staff_when_issuing_an_integration_token_then_404(client_for, tena
     assert _issue(api, integration).status_code == 404
 
 
-def test_given_another_tenants_integration_when_issuing_from_here_then_404(
-    admin_api, other_tenant
-):
+def test_given_another_tenants_integration_when_issuing_from_here_then_404(admin_api, other_tenant):
     with in_schema(other_tenant):
         foreign = IntegrationUserFactory()
         User.objects.filter(pk=foreign.pk).update(id=987654)  # an id alpha does not have
@@ -174,7 +172,9 @@ def test_given_an_integration_token_when_closing_a_ticket_then_the_workflow_allo
     assert ticket.activities.get(verb=ActivityVerb.STATUS_CHANGED).actor == integration
 
 
-def test_given_an_integration_account_when_made_assignee_then_400(crm_api, integration, make_ticket):
+def test_given_an_integration_account_when_made_assignee_then_400(
+    crm_api, integration, make_ticket
+):
     api, auth = crm_api
     ticket = make_ticket()
 

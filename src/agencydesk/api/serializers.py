@@ -46,7 +46,8 @@ class ExternalIdField(serializers.CharField):
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.message_dict["external_id"]) from error
 
-    def validate_empty_values(self, data: Any) -> tuple[bool, Any]:
-        if data == "":
-            return True, None
-        return super().validate_empty_values(data)
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        # CharField answers "" for blank input before any conversion; here blank is "none".
+        if isinstance(data, str) and not data.strip():
+            return None
+        return super().run_validation(data)
