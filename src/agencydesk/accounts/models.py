@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone as django_timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencydesk.core.external_ids import EXTERNAL_ID_MAX_LENGTH
+from agencydesk.core.external_ids import external_id_field
 
 
 class Role(models.TextChoices):
@@ -81,9 +81,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
     # The id another system (a CRM) knows this person by; unset is NULL, so PostgreSQL's
     # unique index allows any number of users without one.
-    external_id = models.CharField(
-        _("external ID"), max_length=EXTERNAL_ID_MAX_LENGTH, unique=True, null=True, blank=True
-    )
+    external_id = external_id_field()
 
     objects: ClassVar[UserManager] = UserManager()
 

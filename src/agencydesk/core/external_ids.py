@@ -10,11 +10,27 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencydesk.core.limits import LINE_BREAKS, NUL
 
 EXTERNAL_ID_MAX_LENGTH = 200
+EXTERNAL_ID_TAKEN = gettext_lazy("This external ID is already in use.")
+
+
+def external_id_field() -> models.CharField:
+    """The model field of every kind: NULL when unset, so the unique index binds only the
+    values that are set; a taken value reads the same in every door's validation."""
+    return models.CharField(
+        gettext_lazy("external ID"),
+        max_length=EXTERNAL_ID_MAX_LENGTH,
+        unique=True,
+        null=True,
+        blank=True,
+        error_messages={"unique": EXTERNAL_ID_TAKEN},
+    )
 
 
 def external_id_clean(value: Any, *, field: str = "external_id") -> str | None:
@@ -41,4 +57,4 @@ def external_id_clean(value: Any, *, field: str = "external_id") -> str | None:
 
 
 def external_id_taken_message() -> str:
-    return _("This external ID is already in use.")
+    return str(EXTERNAL_ID_TAKEN)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from agencydesk.core.external_ids import EXTERNAL_ID_MAX_LENGTH
+from agencydesk.core.external_ids import external_id_field
 
 
 class Customer(models.Model):
@@ -19,9 +19,7 @@ class Customer(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # The id of this customer (an account) in another system; NULL when unset, so the unique
     # index only binds the values that are set.
-    external_id = models.CharField(
-        _("external ID"), max_length=EXTERNAL_ID_MAX_LENGTH, unique=True, null=True, blank=True
-    )
+    external_id = external_id_field()
 
     class Meta:
         verbose_name = _("customer")
