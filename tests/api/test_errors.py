@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from agencydesk.api.errors import exception_handler
 from tests.factories import TicketFactory
@@ -16,7 +17,8 @@ def test_given_a_race_for_one_external_id_when_the_index_refuses_then_a_400_fiel
     with pytest.raises(IntegrityError) as raised, transaction.atomic():
         TicketFactory(external_id="CASE-1")  # past any check: only the unique index stops it
 
-    response = exception_handler(raised.value, {})
+    with translation.override("en"):
+        response = exception_handler(raised.value, {})
 
     assert response is not None
     assert response.status_code == 400

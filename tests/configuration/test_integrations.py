@@ -14,7 +14,6 @@ from tests.factories import (
     SiteFactory,
     StaffFactory,
     TeamFactory,
-    TenantAdminFactory,
 )
 
 pytestmark = pytest.mark.django_db
