@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from agencydesk.tickets.models import ActivityVerb, TicketFollower
-from agencydesk.tickets.workflow import ticket_change
+from agencydesk.tickets.workflow import ticket_change, ticket_transfer
 from tests.factories import CustomerUserFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +80,18 @@ def test_given_a_staff_requester_when_the_customer_changes_then_the_requester_st
 
     ticket.refresh_from_db()
     assert (ticket.customer, ticket.requester) == (other_site.customer, staff)
+
+
+def test_given_a_staff_transfer_to_another_customer_when_done_then_the_requester_is_cleared(
+    make_ticket, staff, customer_user
+):
+    ticket = make_ticket(requester=customer_user)
+    other_site = SiteFactory()
+
+    ticket_transfer(actor=staff, ticket=ticket, customer=other_site.customer)
+
+    ticket.refresh_from_db()
+    assert (ticket.customer, ticket.requester) == (other_site.customer, None)
+    activity = ticket.activities.get(verb=ActivityVerb.TRANSFERRED)
+    assert activity.old_value["requester"] == customer_user.pk
+    assert activity.new_value["requester"] is None

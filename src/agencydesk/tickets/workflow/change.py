@@ -84,8 +84,11 @@ FIELD_VERBS = {
 }
 
 
-def _clean_changes(ticket: Ticket, actor: User, changes: dict[str, Any]) -> dict[str, Any]:
-    """Validated new values, keyed by field (``customer``/``site`` kept consistent)."""
+def _clean_changes(
+    ticket: Ticket, actor: User, changes: dict[str, Any], *, clear_unfit_requester: bool = False
+) -> dict[str, Any]:
+    """Validated new values, keyed by field (``customer``/``site``/``requester`` kept
+    consistent)."""
     unknown = sorted(set(changes) - CHANGEABLE_FIELDS)
     if unknown:
         raise ValidationError({key: [_("This field cannot be changed.")] for key in unknown})
@@ -124,19 +127,23 @@ def _clean_changes(ticket: Ticket, actor: User, changes: dict[str, Any]) -> dict
             site = ticket.site if ticket.site.customer_id == getattr(customer, "pk", None) else None
         cleaned["customer"], cleaned["site"] = clean_customer_and_site(customer, site)
     if "requester" in changes or "customer" in changes:
-        _clean_requester_change(ticket, changes, cleaned)
+        _clean_requester_change(ticket, changes, cleaned, clear_unfit=clear_unfit_requester)
     return cleaned
 
 
 def _clean_requester_change(
-    ticket: Ticket, changes: dict[str, Any], cleaned: dict[str, Any]
+    ticket: Ticket, changes: dict[str, Any], cleaned: dict[str, Any], *, clear_unfit: bool
 ) -> None:
     """The requester belongs to the ticket's customer: a move to another customer names a
-    requester of the new customer, or none, in the same change (CRM contacts move along)."""
+    requester of the new customer, or none, in the same change (CRM contacts move along).
+    A staff transfer (``clear_unfit``) clears a requester who no longer fits instead."""
     customer = cleaned.get("customer", ticket.customer)
     if "requester" in changes:
         cleaned["requester"] = clean_requester(changes["requester"], customer)
     elif ticket.requester is not None and not requester_fits(ticket.requester, customer):
+        if clear_unfit:
+            cleaned["requester"] = None
+            return
         raise ValidationError(
             {
                 "requester": [
@@ -328,7 +335,9 @@ def ticket_transfer(
         if value is not UNSET
     }
     triage_gate_check(ticket, action="transfer")  # a transfer is never part of triage
-    cleaned = _clean_changes(ticket, actor, given)
+    # A handover to another customer must not leave the old customer's person as requester
+    # (they would keep hearing about it): the transfer clears them, the activity shows it.
+    cleaned = _clean_changes(ticket, actor, given, clear_unfit_requester=True)
     changed = _apply(
         ticket=ticket, actor=actor, cleaned=cleaned, verb_override=ActivityVerb.TRANSFERRED
     )
