@@ -12,7 +12,8 @@ from agencydesk.api.idempotency import idempotency_keys_purge_expired
 from agencydesk.api.models import IdempotencyKey
 from agencydesk.api.tasks import idempotency_keys_purge
 from agencydesk.tickets.models import Ticket
-from tests.factories import StaffFactory
+from tests.conftest import in_schema
+from tests.factories import CustomerFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/tickets/"
@@ -174,3 +175,31 @@ def test_given_the_schema_when_read_then_the_header_is_documented(api_client):
     headers = [p["name"] for p in operation["parameters"] if p["in"] == "header"]
     assert headers == ["Idempotency-Key"]
     assert "422" in operation["responses"]
+
+
+def test_given_a_key_used_in_another_tenant_when_posting_here_then_a_ticket_of_our_own(
+    staff_api, body, other_tenant, client_for
+):
+    with in_schema(other_tenant):
+        other_staff = StaffFactory()
+        other_customer = CustomerFactory()
+    other_api = client_for(other_tenant, api=True)
+    other_api.force_login(other_staff)
+    theirs = _post(other_api, {"title": "Lift stuck", "customer": other_customer.pk})
+
+    mine = _post(staff_api, body)
+
+    assert (theirs.status_code, mine.status_code) == (201, 201)
+    assert "Idempotent-Replayed" not in mine.headers
+    assert mine.json()["customer"] == body["customer"]
+
+
+def test_given_a_customer_user_when_posting_with_a_key_then_404_and_no_key_kept(
+    api_client, customer_user, body
+):
+    api_client.force_login(customer_user)
+
+    response = _post(api_client, body)
+
+    assert response.status_code == 404
+    assert not IdempotencyKey.objects.exists()
