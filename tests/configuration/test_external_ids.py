@@ -119,3 +119,19 @@ def test_given_another_tenant_with_a_user_external_id_when_used_here_then_201(
         TenantAdminFactory(external_id="U-1")
 
     assert _new_user(admin_api, external_id="U-1").status_code == 201
+
+
+def test_given_the_customer_page_when_an_external_id_is_entered_then_it_is_saved(admin_client):
+    CustomerFactory(external_id="ACC-1")
+
+    taken = admin_client.post(
+        "/configuration/customers/new/", {"number": "K-900", "name": "Acme", "external_id": "ACC-1"}
+    )
+    saved = admin_client.post(
+        "/configuration/customers/new/", {"number": "K-900", "name": "Acme", "external_id": "ACC-9"}
+    )
+
+    assert taken.status_code == 200
+    assert taken.context["form"].errors["external_id"] == ["This external ID is already in use."]
+    assert saved.status_code == 302
+    assert Customer.objects.get(number="K-900").external_id == "ACC-9"
