@@ -48,6 +48,20 @@ class TenantAdminFactory(UserFactory):
     role = Role.TENANT_ADMIN
 
 
+class IntegrationUserFactory(UserFactory):
+    """A service account (a CRM): no password, API tokens only."""
+
+    email = factory.Sequence(lambda n: f"crm{n}@integrations.example.com")
+    name = factory.Sequence(lambda n: f"CRM {n}")
+    role = Role.INTEGRATION
+    password = factory.PostGenerationMethodCall("set_unusable_password")
+
+    @factory.post_generation
+    def _save(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:  # declared again so that it runs after ``password``
+            obj.save()
+
+
 class TeamFactory(DjangoModelFactory):
     class Meta:
         model = Team

@@ -44,6 +44,8 @@ def pages(tenant: Any) -> list[str]:
         f"/configuration/staff/{staff.pk}/",
         "/configuration/teams/",
         "/configuration/teams/new/",
+        "/configuration/integrations/",
+        "/configuration/integrations/new/",
         f"/configuration/teams/{team.pk}/",
         "/configuration/settings/",
         "/configuration/audit-log/",

@@ -36,6 +36,10 @@ def is_agency_member(user: User) -> bool:
     return user.is_agency_member
 
 
+def is_staff_person(user: User) -> bool:
+    return user.is_staff_person
+
+
 def is_tenant_admin(user: User) -> bool:
     return user.is_tenant_admin
 
@@ -44,7 +48,8 @@ def is_customer_user(user: User) -> bool:
     return user.is_customer_user
 
 
-staff_required = _audience_gate(is_agency_member)
+# The web UI is for people; integration accounts reach the API only (and never sign in).
+staff_required = _audience_gate(is_staff_person)
 tenant_admin_required = _audience_gate(is_tenant_admin)
 customer_required = _audience_gate(is_customer_user)
 

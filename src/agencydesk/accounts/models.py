@@ -13,11 +13,15 @@ from django.db import models
 from django.utils import timezone as django_timezone
 from django.utils.translation import gettext_lazy as _
 
+from agencydesk.core.external_ids import external_id_field
+
 
 class Role(models.TextChoices):
     TENANT_ADMIN = "tenant_admin", _("Tenant admin")
     STAFF = "staff", _("Staff")
     CUSTOMER = "customer", _("Customer user")
+    # A service account for another system (a CRM): API tokens only, never a password login.
+    INTEGRATION = "integration", _("Integration (API only)")
 
 
 class UserManager(BaseUserManager["User"]):
@@ -75,6 +79,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Set when the person's data was erased: the row stays so tickets keep their history,
     # but it is shown as "Deleted user" everywhere.
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
+    # The id another system (a CRM) knows this person by; unset is NULL, so PostgreSQL's
+    # unique index allows any number of users without one.
+    external_id = external_id_field()
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -103,8 +110,18 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_agency_member(self) -> bool:
-        """Agency staff and tenant admins: the people who work tickets."""
+        """Who works tickets like staff: agency staff, tenant admins and integrations."""
+        return self.role in {Role.STAFF, Role.TENANT_ADMIN, Role.INTEGRATION}
+
+    @property
+    def is_staff_person(self) -> bool:
+        """Agency staff and tenant admins: people who sign in, are assigned tickets, join
+        teams and use two-factor authentication (integrations do none of that)."""
         return self.role in {Role.STAFF, Role.TENANT_ADMIN}
+
+    @property
+    def is_integration(self) -> bool:
+        return self.role == Role.INTEGRATION
 
     @property
     def is_tenant_admin(self) -> bool:

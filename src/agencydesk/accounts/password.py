@@ -21,7 +21,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.mail import AccountMailKind, account_mail_request
-from agencydesk.accounts.models import User
+from agencydesk.accounts.models import Role, User
 from agencydesk.accounts.tokens import PasswordResetTokens, password_reset_tokens
 
 logger = logging.getLogger(__name__)
@@ -50,7 +50,9 @@ def password_reset_user(
 ) -> User | None:
     """The user a reset link is for, or None when it is unknown, spent or expired."""
     user = user_from_uid(uidb64)
-    if user is None or not user.is_active or not tokens.check_token(user, token):
+    if user is None or not user.is_active or user.is_integration:
+        return None
+    if not tokens.check_token(user, token):
         return None
     return user
 
@@ -66,7 +68,12 @@ def password_reset_request(
     how they recover from an expired invitation without an admin.
     """
     address = email.strip().lower()
-    user = User.objects.filter(email__iexact=address, is_active=True).first()
+    # Integration accounts never have a password: no link that could give them one.
+    user = (
+        User.objects.filter(email__iexact=address, is_active=True)
+        .exclude(role=Role.INTEGRATION)
+        .first()
+    )
     if user is None:
         logger.info("Password reset requested for an unknown or inactive address")
         return

@@ -71,7 +71,7 @@ def api_token_for_credentials(
     if user is None or not user.is_active:
         return None
     tenant = getattr(request, "tenant", None)
-    required = getattr(tenant, "require_two_factor", False) and user.is_agency_member
+    required = getattr(tenant, "require_two_factor", False) and user.is_staff_person
     if required or two_factor_enabled(user):
         raise TwoFactorTokenRefused
     _token, key = api_token_issue(user=user)

@@ -6,12 +6,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from agencydesk.core.external_ids import external_id_taken_message
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -22,7 +25,16 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, IntegrityError) and _violated_constraint(exc).endswith("external_id_key"):
+        # Two writers raced for one external_id past the services' check: the unique index
+        # decided, and the loser hears it as the same 400 the check gives.
+        exc = exceptions.ValidationError({"external_id": [external_id_taken_message()]})
     return drf_exception_handler(exc, context)
+
+
+def _violated_constraint(error: IntegrityError) -> str:
+    diagnostics = getattr(error.__cause__, "diag", None)
+    return str(getattr(diagnostics, "constraint_name", "") or "")
 
 
 def api_not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+
+from agencydesk.core.external_ids import EXTERNAL_ID_MAX_LENGTH, external_id_clean
 
 UNKNOWN_FIELD = _("Unknown field.")
 
@@ -22,3 +25,29 @@ class StrictSerializer(serializers.Serializer):
             if unknown:
                 raise serializers.ValidationError({name: [UNKNOWN_FIELD] for name in unknown})
         return super().to_internal_value(data)
+
+
+class ExternalIdField(serializers.CharField):
+    """``external_id`` of tickets, customers and users: one line, ≤ 200 characters; empty or
+    null is stored as "none" (NULL), so only ids that are set must be unique."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("max_length", EXTERNAL_ID_MAX_LENGTH)
+        kwargs.setdefault("help_text", _("The id of this record in another system (a CRM)."))
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str | None:  # type: ignore[override]
+        value = super().to_internal_value(data)
+        try:
+            return external_id_clean(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict["external_id"]) from error
+
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        # CharField answers "" for blank input before any conversion; here blank is "none".
+        if isinstance(data, str) and not data.strip():
+            return None
+        return super().run_validation(data)

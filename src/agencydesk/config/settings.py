@@ -360,4 +360,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agencydesk.tickets.tasks.trash_purge_all_tenants",
         "schedule": 3600.0,
     },
+    "api-idempotency-keys-purge": {
+        "task": "agencydesk.api.tasks.idempotency_keys_purge_all_tenants",
+        "schedule": 3600.0,
+    },
 }

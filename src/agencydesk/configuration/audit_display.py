@@ -196,7 +196,15 @@ SUMMARIES: dict[str, Any] = {
     AuditAction.PURGED: gettext_lazy(
         "%(type)s “%(object)s” was deleted for good (its time in the trash was over)."
     ),
+    AuditAction.TOKEN_ISSUED: gettext_lazy("%(type)s “%(object)s” was given an API token."),
+    AuditAction.TOKEN_REVOKED: gettext_lazy("%(type)s “%(object)s” lost an API token."),
 }
+
+
+def _token_sentence(old: Any, new: Any) -> str:
+    if new:
+        return _("Token %(token)s issued.") % {"token": new}
+    return _("Token %(token)s revoked.") % {"token": old}
 
 
 def _summary(entry: AuditEntry, by_name: dict[str, type[models.Model]]) -> str:
@@ -219,6 +227,8 @@ def _sentences(
             sentences += _custom_field_sentences(old, new)
         elif name == "password_set":
             sentences.append(_("A password was set."))
+        elif name == "token":
+            sentences.append(_token_sentence(old, new))
         elif name == "order":
             sentences.append(
                 _("New order: %(order)s.") % {"order": _plain(new, None, TicketType, names)}

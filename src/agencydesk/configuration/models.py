@@ -18,6 +18,9 @@ class AuditAction(models.TextChoices):
     PURGED = "purged", _("purged")
     EXPORTED = "exported", _("personal data exported")
     ERASED = "erased", _("personal data erased")
+    # API tokens of integration accounts, issued and revoked by tenant admins.
+    TOKEN_ISSUED = "token_issued", _("API token issued")
+    TOKEN_REVOKED = "token_revoked", _("API token revoked")
 
 
 class AuditEntry(models.Model):

@@ -61,6 +61,15 @@ def staff_choices() -> QuerySet[User]:
     )
 
 
+def integrations_list() -> QuerySet[User]:
+    """Integration accounts with their API tokens (one query for all tokens)."""
+    return (
+        User.objects.filter(role=Role.INTEGRATION)
+        .prefetch_related("api_tokens")
+        .order_by("name", "email")
+    )
+
+
 def users_list() -> QuerySet[User]:
     return (
         User.objects.select_related("customer_profile__customer")

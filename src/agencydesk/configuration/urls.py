@@ -3,6 +3,7 @@ from django.urls import path
 from agencydesk.configuration.views import (
     contacts,
     customers,
+    integrations,
     mail,
     portal_settings,
     sla,
@@ -72,6 +73,18 @@ urlpatterns = [
     ),
     path("users/<int:pk>/export/", user_actions.user_data_export_download, name="user_export"),
     path("users/<int:pk>/erase/", user_actions.customer_user_erase_page, name="user_erase"),
+    path("integrations/", integrations.integration_list, name="integrations"),
+    path("integrations/new/", integrations.integration_new, name="integration_new"),
+    path(
+        "integrations/<int:pk>/tokens/",
+        integrations.integration_token_new,
+        name="integration_token_new",
+    ),
+    path(
+        "integrations/<int:pk>/tokens/<int:token_id>/delete/",
+        integrations.integration_token_remove,
+        name="integration_token_delete",
+    ),
     path("teams/", staff.team_list, name="teams"),
     path("teams/new/", staff.team_edit, name="team_new"),
     path("teams/<int:pk>/", staff.team_edit, name="team"),

@@ -15,7 +15,8 @@ PORTAL_ACCESS_BACKEND = "agencydesk.customers.authentication.PortalAccessBackend
 
 
 class PortalAccessBackend(ModelBackend):
-    """Email and password, refusing contacts even if a password was ever set for one.
+    """Email and password, refusing contacts and integration accounts even if a password
+    was ever set for one.
 
     Only ``authenticate`` asks, so a logged-in user's requests cost no extra query.
     """
@@ -28,6 +29,6 @@ class PortalAccessBackend(ModelBackend):
         **kwargs: Any,
     ) -> User | None:
         user = super().authenticate(request, username=username, password=password, **kwargs)
-        if user is not None and is_contact(user):
-            return None
+        if user is not None and (is_contact(user) or user.is_integration):
+            return None  # integration accounts use API tokens only
         return user

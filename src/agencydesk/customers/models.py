@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from agencydesk.core.external_ids import external_id_field
+
 
 class Customer(models.Model):
     number = models.CharField(_("customer number"), max_length=40, unique=True)
@@ -15,6 +17,9 @@ class Customer(models.Model):
     address = models.TextField(_("address"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The id of this customer (an account) in another system; NULL when unset, so the unique
+    # index only binds the values that are set.
+    external_id = external_id_field()
 
     class Meta:
         verbose_name = _("customer")

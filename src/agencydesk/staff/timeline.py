@@ -25,6 +25,7 @@ from agencydesk.tickets.search import ticket_reference
 # Fields whose stored values are row ids, and the model they point to.
 REFERENCE_FIELDS: dict[str, type[Model]] = {
     "assignee": User,
+    "requester": User,
     "team": Team,
     "customer": Customer,
     "site": Site,
@@ -49,6 +50,8 @@ FIELD_LABELS = {
     "custom_fields": _("Custom fields"),
     "merged_into": _("Merged into"),
     "merged_from": _("Merged in"),
+    "requester": _("Requester"),
+    "external_id": _("External ID"),
 }
 # Fields whose stored values are ticket numbers (merging), shown as references.
 NUMBER_FIELDS = frozenset({"merged_into", "merged_from"})

@@ -71,3 +71,5 @@ class ActivityVerb(models.TextChoices):
     RESTORED = "restored", _("restored from the trash")
     MERGED_INTO = "merged_into", _("merged into another ticket")
     MERGED_FROM = "merged_from", _("another ticket merged in")
+    REQUESTER_CHANGED = "requester_changed", _("requester changed")
+    EXTERNAL_ID_CHANGED = "external_id_changed", _("external ID changed")

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from agencydesk.core.external_ids import external_id_field
 from agencydesk.core.i18n import pick_translation, validate_translations
 from agencydesk.core.limits import color_validator
 
@@ -230,6 +231,9 @@ class Ticket(models.Model):
         related_name="follow_ups",
         verbose_name=_("follow-up of"),
     )
+    # The id of this ticket (a case) in another system; NULL when unset, so the unique index
+    # only binds the values that are set (trashed tickets keep theirs until purged).
+    external_id = external_id_field()
     search_vector = SearchVectorField(null=True, editable=False)
     # In the trash since then (tickets.workflow.trash); purged after TRASH_RETENTION_DAYS.
     deleted_at = models.DateTimeField(_("moved to the trash"), null=True, blank=True)

@@ -19,7 +19,7 @@ _OPEN_PREFIXES = ("/account/two-factor/", "/logout/", "/login/", "/static/", "/h
 
 def two_factor_setup_missing(tenant: object, user: User) -> bool:
     """The tenant requires two-factor authentication and this agency member has none yet."""
-    if not getattr(tenant, "require_two_factor", False) or not user.is_agency_member:
+    if not getattr(tenant, "require_two_factor", False) or not user.is_staff_person:
         return False
     return not two_factor_enabled(user)
 

@@ -25,7 +25,7 @@ def two_factor_enabled(user: User) -> bool:
 
 def two_factor_allowed(user: User) -> bool:
     """Staff, tenant admins and operators (admin-site users) may set it up."""
-    return bool(user.is_active and (user.is_agency_member or user.is_staff))
+    return bool(user.is_active and (user.is_staff_person or user.is_staff))
 
 
 def _normalised(code: str) -> str:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from agencydesk.accounts.models import Role, Team, User
+from agencydesk.api.serializers import ExternalIdField
 from agencydesk.configuration.selectors import staff_choices
 from agencydesk.configuration.services.directory import CUSTOMER_FIELDS, SITE_FIELDS
 from agencydesk.configuration.services.sla import SLA_POLICY_FIELDS
@@ -68,6 +69,9 @@ class ConfigSlaPolicySerializer(serializers.ModelSerializer):
 
 
 class ConfigCustomerSerializer(serializers.ModelSerializer):
+    # Unique when set: a taken id is refused by the model's validation in the service.
+    external_id = ExternalIdField()
+
     class Meta:
         model = Customer
         fields = ("id", *CUSTOMER_FIELDS)
@@ -116,6 +120,7 @@ class ConfigUserSerializer(serializers.ModelSerializer):
             "portal_access",
             "sites",
             "teams",
+            "external_id",
         )
 
     def _profile(self, user: User) -> Any:
@@ -161,8 +166,13 @@ class ConfigUserCreateSerializer(serializers.Serializer):
     teams = serializers.PrimaryKeyRelatedField(
         queryset=Team.objects.all(), many=True, required=False
     )
+    external_id = ExternalIdField()
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["role"] == Role.INTEGRATION and attrs.get("password"):
+            raise serializers.ValidationError(
+                {"password": _("Integration accounts have no password; issue an API token.")}
+            )
         if attrs["role"] == Role.CUSTOMER and not attrs.get("customer"):
             raise serializers.ValidationError(
                 {"customer": _("Choose the customer this user belongs to.")}
@@ -185,6 +195,7 @@ class ConfigUserUpdateSerializer(serializers.Serializer):
     sites = serializers.PrimaryKeyRelatedField(
         queryset=Site.objects.all(), many=True, required=False
     )
+    external_id = ExternalIdField()
 
 
 class ConfigTypeRuleSerializer(serializers.Serializer):

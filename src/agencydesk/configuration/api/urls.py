@@ -4,6 +4,10 @@ from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import SimpleRouter
 
 from agencydesk.configuration.api import contacts, views
+from agencydesk.configuration.api.integration_tokens import (
+    IntegrationTokenDetailView,
+    IntegrationTokenListView,
+)
 from agencydesk.configuration.api.tenant_settings import TenantSettingsView
 from agencydesk.configuration.api.user_actions import UserAccountActionsViewSet
 
@@ -19,5 +23,15 @@ router.register("contacts", contacts.ContactViewSet, basename="config-contact")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("settings/", TenantSettingsView.as_view(), name="config-settings"),
+    path(
+        "users/<int:pk>/tokens/",
+        IntegrationTokenListView.as_view(),
+        name="config-integration-tokens",
+    ),
+    path(
+        "users/<int:pk>/tokens/<int:token_id>/",
+        IntegrationTokenDetailView.as_view(),
+        name="config-integration-token-detail",
+    ),
     path("", include(router.urls)),
 ]

@@ -16,7 +16,14 @@ from agencydesk.accounts.gates import IsTenantAdmin
 from agencydesk.accounts.models import Role, User
 from agencydesk.configuration import selectors
 from agencydesk.configuration.api import serializers as s
-from agencydesk.configuration.services import directory, portal, sla, ticket_types, users
+from agencydesk.configuration.services import (
+    directory,
+    integrations,
+    portal,
+    sla,
+    ticket_types,
+    users,
+)
 from agencydesk.customers.selectors import customer_portal_settings, customer_ticket_type_rules
 from agencydesk.customers.services import TypeRule
 from agencydesk.tickets.models import TicketType
@@ -82,7 +89,7 @@ class SlaPolicyViewSet(ConfigurationViewSet):
 
 class CustomerViewSet(ConfigurationViewSet):
     serializer_class = s.ConfigCustomerSerializer
-    filterset_fields = ("is_active",)
+    filterset_fields = ("is_active", "external_id")
 
     def get_queryset(self) -> QuerySet:
         return selectors.customers_list()
@@ -169,7 +176,7 @@ class UserViewSet(
     """Users are deactivated (``is_active``), not deleted: tickets keep their people."""
 
     permission_classes = [IsTenantAdmin]
-    filterset_fields = ("role", "is_active")
+    filterset_fields = ("role", "is_active", "external_id")
 
     @property
     def actor(self) -> User:
@@ -190,6 +197,16 @@ class UserViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        if data["role"] == Role.INTEGRATION:
+            user = integrations.integration_user_create(
+                actor=self.actor,
+                email=data["email"],
+                name=data["name"],
+                language=data.get("language", ""),
+                external_id=data.get("external_id"),
+            )
+            output = s.ConfigUserSerializer(self.get_queryset().get(pk=user.pk))
+            return Response(output.data, status=status.HTTP_201_CREATED)
         user = users.user_invite(
             actor=self.actor,
             email=data["email"],
@@ -202,6 +219,7 @@ class UserViewSet(
             sites=data.get("sites", []),
             teams=data.get("teams", []),
             base_url=request.build_absolute_uri("/"),
+            external_id=data.get("external_id"),
         )
         output = s.ConfigUserSerializer(self.get_queryset().get(pk=user.pk))
         return Response(output.data, status=status.HTTP_201_CREATED)

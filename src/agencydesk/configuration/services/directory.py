@@ -15,7 +15,7 @@ from agencydesk.configuration.services.base import object_delete, object_save
 from agencydesk.customers.models import Customer, Site
 from tenants.models import Tenant
 
-CUSTOMER_FIELDS = ("number", "name", "email", "phone", "address", "is_active")
+CUSTOMER_FIELDS = ("number", "name", "email", "phone", "address", "is_active", "external_id")
 SITE_FIELDS = ("customer", "name", "code", "address", "manager", "is_active")
 TEAM_FIELDS = ("name", "email")
 TENANT_FIELDS = (
@@ -50,7 +50,7 @@ def customer_delete(*, actor: User, customer: Customer) -> None:
 def site_save(*, actor: User, site: Site | None = None, values: Mapping[str, Any]) -> Site:
     fields = _only(values, SITE_FIELDS)
     manager = fields.get("manager")
-    if manager is not None and not manager.is_agency_member:
+    if manager is not None and not manager.is_staff_person:
         raise ValidationError({"manager": _("The site manager must be a member of the staff.")})
     if site is not None and "customer" in fields and fields["customer"] != site.customer:
         raise ValidationError({"customer": _("A site cannot move to another customer.")})
@@ -69,7 +69,7 @@ def team_save(
     members: Iterable[User] | None = None,
 ) -> Team:
     members = list(members) if members is not None else None
-    if members is not None and any(not member.is_agency_member for member in members):
+    if members is not None and any(not member.is_staff_person for member in members):
         raise ValidationError({"members": _("Only staff can be team members.")})
     return object_save(
         actor=actor,

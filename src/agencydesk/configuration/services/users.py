@@ -16,9 +16,10 @@ from agencydesk.configuration.audit import audit_record, diff, snapshot
 from agencydesk.configuration.models import AuditAction, StaffAvailability
 from agencydesk.configuration.services.base import object_save
 from agencydesk.configuration.services.invitations import invitation_mail_queue
+from agencydesk.core.external_ids import external_id_taken_message
 from agencydesk.customers.models import Customer, CustomerRole, CustomerUser, Site
 
-USER_FIELDS = ("name", "role", "language", "is_active")
+USER_FIELDS = ("name", "role", "language", "is_active", "external_id")
 CUSTOMER_USER_FIELDS = ("role", "all_sites")
 
 
@@ -43,16 +44,18 @@ def user_invite(
     customer_role: str = CustomerRole.MEMBER,
     sites: Iterable[Site] = (),
     teams: Iterable[Team] = (),
+    external_id: str | None = None,
 ) -> User:
     """Create a login; without ``password`` the person gets an invitation email.
 
-    ``sites`` empty means access to all of the customer's sites.
+    ``sites`` empty means access to all of the customer's sites. Integration accounts are
+    made by ``configuration.services.integrations.integration_user_create``.
     """
     email = email.strip().lower()
-    errors: dict[str, str] = {}
-    if User.objects.filter(email__iexact=email).exists():
-        errors["email"] = _("A user with this email address already exists.")
-    if role not in Role.values:
+    errors: dict[str, str] = user_identity_errors(email=email, external_id=external_id)
+    if role == Role.INTEGRATION:
+        errors["role"] = _("Create integration accounts without a password or invitation.")
+    elif role not in Role.values:
         errors["role"] = _("Choose a valid role.")
     if role == Role.CUSTOMER and customer is None:
         errors["customer"] = _("Choose the customer this user belongs to.")
@@ -67,7 +70,12 @@ def user_invite(
         except ValidationError as error:
             raise ValidationError({"password": error.messages}) from error
     user = user_create(
-        email=email, name=name, role=role, language=language, password=password or None
+        email=email,
+        name=name,
+        role=role,
+        language=language,
+        password=password or None,
+        external_id=external_id,
     )
     user.full_clean(exclude=["password"])
     if role == Role.CUSTOMER and customer is not None:
@@ -85,7 +93,7 @@ def user_invite(
         changes=diff(
             {},
             {
-                **snapshot(user, ("email", "name", "role", "language")),
+                **snapshot(user, ("email", "name", "role", "language", "external_id")),
                 "customer": customer.pk if customer and role == Role.CUSTOMER else None,
             },
         ),
@@ -93,6 +101,16 @@ def user_invite(
     if not password:
         invitation_mail_queue(user=user, base_url=base_url)
     return user
+
+
+def user_identity_errors(*, email: str, external_id: str | None) -> dict[str, str]:
+    """Field errors for an email address or external id another user has already."""
+    errors: dict[str, str] = {}
+    if User.objects.filter(email__iexact=email).exists():
+        errors["email"] = _("A user with this email address already exists.")
+    if external_id is not None and User.objects.filter(external_id=external_id).exists():
+        errors["external_id"] = external_id_taken_message()
+    return errors
 
 
 @transaction.atomic
@@ -107,6 +125,12 @@ def staff_update(
     fields = {name: value for name, value in values.items() if name in USER_FIELDS}
     if fields.get("role") == Role.CUSTOMER:
         raise ValidationError({"role": _("Staff cannot become customer users.")})
+    if "role" in fields and (fields["role"] == Role.INTEGRATION) != user.is_integration:
+        raise ValidationError(
+            {"role": _("Integration accounts and people's logins cannot change into each other.")}
+        )
+    if user.is_integration and teams:
+        raise ValidationError({"teams": _("Integration accounts do not join teams.")})
     if user.pk == actor.pk and (
         fields.get("role", Role.TENANT_ADMIN) != Role.TENANT_ADMIN
         or fields.get("is_active") is False
@@ -146,7 +170,9 @@ def customer_user_update(
     sites: Iterable[Site] | None = None,
 ) -> CustomerUser:
     """Change a customer user's login data (name, language, active) and portal access."""
-    user_values = {k: v for k, v in values.items() if k in ("name", "language", "is_active")}
+    user_values = {
+        k: v for k, v in values.items() if k in ("name", "language", "is_active", "external_id")
+    }
     object_save(
         actor=actor,
         instance=profile.user,

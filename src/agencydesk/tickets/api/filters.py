@@ -25,6 +25,7 @@ class TicketFilter(django_filters.FilterSet):
         choices=[("true", "true"), ("false", "false")], coerce=lambda value: value == "true"
     )
     q = django_filters.CharFilter(method="search", label=_("Search"))
+    external_id = django_filters.CharFilter(label=_("External ID"))
 
     class Meta:
         model = Ticket
@@ -38,6 +39,7 @@ class TicketFilter(django_filters.FilterSet):
             "team",
             "needs_triage",
             "q",
+            "external_id",
         ]
 
     def search(self, queryset: QuerySet[Ticket], name: str, value: str) -> QuerySet[Ticket]:

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agencydesk.accounts.models import Team, User
-from agencydesk.api.serializers import StrictSerializer
+from agencydesk.api.serializers import ExternalIdField, StrictSerializer
 from agencydesk.customers.models import Customer, Site
 from agencydesk.tickets.models import (
     Activity,
@@ -77,6 +77,7 @@ class TicketSerializer(serializers.ModelSerializer):
             "follow_up_of",
             "merged_into",
             "deleted_at",
+            "external_id",
         ]
         read_only_fields = fields
 
@@ -87,6 +88,13 @@ class TicketSerializer(serializers.ModelSerializer):
     def get_display_number(self, ticket: Ticket) -> str:
         """The number with the agency's prefix, e.g. ``ALP-42``."""
         return ticket_reference(ticket.number)
+
+
+def _external_id() -> ExternalIdField:
+    # Made unique by the workflow (a taken id is a 400 there).
+    return ExternalIdField(
+        help_text=_("The id of this ticket in another system (e.g. a CRM case); unique.")
+    )
 
 
 def _users() -> serializers.PrimaryKeyRelatedField:
@@ -126,6 +134,7 @@ class TicketCreateSerializer(StrictSerializer):
         default=None,
         help_text=_("The number of a closed ticket this one follows up."),
     )
+    external_id = _external_id()
 
 
 class TicketUpdateSerializer(StrictSerializer):
@@ -151,6 +160,15 @@ class TicketUpdateSerializer(StrictSerializer):
     site = serializers.PrimaryKeyRelatedField(
         queryset=Site.objects.all(), required=False, allow_null=True
     )
+    requester = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "Moving the ticket to another customer: a requester of that customer, or null."
+        ),
+    )
+    external_id = _external_id()
 
 
 class TicketMergeSerializer(StrictSerializer):

@@ -9,8 +9,14 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
@@ -20,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from agencydesk.accounts.gates import IsAgencyMember
+from agencydesk.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_create
 from agencydesk.tickets.api.filters import TicketFilter
 from agencydesk.tickets.api.serializers import (
     ActivitySerializer,
@@ -58,6 +65,7 @@ DELETED = OpenApiParameter(
     OpenApiTypes.BOOL,
     description="true: the trash instead (tenant admins only).",
 )
+ERROR_DETAIL = inline_serializer("TicketErrorDetail", {"detail": serializers.CharField()})
 TRUE_VALUES = frozenset({"true", "1"})
 FALSE_VALUES = frozenset({"false", "0", ""})
 
@@ -101,9 +109,23 @@ class TicketViewSet(
         return Response(self.get_serializer(fresh).data, status=code)
 
     @extend_schema(
-        summary="Open a ticket", request=TicketCreateSerializer, responses={201: TicketSerializer}
+        summary="Open a ticket",
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+        request=TicketCreateSerializer,
+        responses={
+            201: TicketSerializer,
+            422: OpenApiResponse(
+                response=ERROR_DETAIL,
+                description="The Idempotency-Key was used before for another request.",
+            ),
+        },
     )
     def create(self, request: Request) -> Response:
+        return idempotent_create(
+            request=request, endpoint="tickets.create", create=lambda: self._create(request)
+        )
+
+    def _create(self, request: Request) -> Response:
         data = self._valid(TicketCreateSerializer, request)
         data["follow_up_of"] = self._follow_up_target(data.get("follow_up_of"))
         ticket = ticket_create(actor=request.user, source=Source.API, **data)  # type: ignore[arg-type]

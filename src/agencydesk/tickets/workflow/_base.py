@@ -10,6 +10,7 @@ from django.db import connection, models
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import Team, User
+from agencydesk.core.external_ids import external_id_clean, external_id_taken_message
 from agencydesk.core.limits import title_clean
 from agencydesk.customers.models import Customer, CustomerUser, Site
 from agencydesk.tickets.models import (
@@ -97,10 +98,23 @@ def clean_ticket_type(ticket_type: Any) -> TicketType:
     return ticket_type
 
 
+def clean_external_id(value: Any, *, ticket: Ticket | None = None) -> str | None:
+    """Unique among all tickets, trashed ones included (they can come back)."""
+    value = external_id_clean(value)
+    if value is not None:
+        taken = Ticket.with_trashed.filter(external_id=value)
+        if ticket is not None:
+            taken = taken.exclude(pk=ticket.pk)
+        if taken.exists():
+            raise ValidationError({"external_id": [external_id_taken_message()]})
+    return value
+
+
 def clean_assignee(assignee: Any) -> User | None:
     if assignee is None:
         return None
-    if not isinstance(assignee, User) or not assignee.is_active or not assignee.is_agency_member:
+    # People only: an integration account works tickets but is never their assignee.
+    if not isinstance(assignee, User) or not assignee.is_active or not assignee.is_staff_person:
         raise ValidationError({"assignee": [_("Tickets can only be assigned to active staff.")]})
     return assignee
 
@@ -113,19 +127,22 @@ def clean_customer_and_site(customer: Any, site: Any) -> tuple[Customer, Site | 
     return customer, site
 
 
-def clean_requester(requester: Any, customer: Customer) -> User | None:
-    """A customer user may only request tickets of their own customer (staff may ask for
+def requester_fits(requester: User, customer: Customer) -> bool:
+    """A customer user requests tickets of their own customer only (staff may ask for
     anyone's ticket)."""
+    if not requester.is_customer_user:
+        return True
+    profile = CustomerUser.objects.filter(user=requester).only("customer_id").first()
+    return profile is not None and profile.customer_id == customer.pk
+
+
+def clean_requester(requester: Any, customer: Customer) -> User | None:
     if requester is None:
         return None
     if not isinstance(requester, User):
         raise ValidationError({"requester": [_("Choose a user.")]})
-    if requester.is_customer_user:
-        profile = CustomerUser.objects.filter(user=requester).only("customer_id").first()
-        if profile is None or profile.customer_id != customer.pk:
-            raise ValidationError(
-                {"requester": [_("The requester does not belong to this customer.")]}
-            )
+    if not requester_fits(requester, customer):
+        raise ValidationError({"requester": [_("The requester does not belong to this customer.")]})
     return requester
 
 

@@ -19,6 +19,7 @@ from agencydesk.tickets.models import (
     Source,
     Status,
     Ticket,
+    TicketFollower,
     TicketType,
     Visibility,
 )
@@ -29,13 +30,17 @@ from agencydesk.tickets.workflow._base import (
     clean_assignee,
     clean_choice,
     clean_customer_and_site,
+    clean_external_id,
+    clean_requester,
     clean_team,
     clean_ticket_type,
     clean_title,
+    requester_fits,
     require_staff,
     stored_value,
     ticket_lock,
 )
+from agencydesk.tickets.workflow.create import ticket_follow
 from agencydesk.tickets.workflow.gate import TRIAGE_FIELDS, triage_gate_check
 from agencydesk.tickets.workflow.sla import DUE_FIELDS, sla_due_times_set
 from agencydesk.tickets.workflow.status import (
@@ -58,6 +63,8 @@ CHANGEABLE_FIELDS = frozenset(
         "custom_fields",
         "customer",
         "site",
+        "requester",
+        "external_id",
     }
 )
 SLA_INPUTS = TRIAGE_FIELDS  # the due times follow the type's policy and the priority
@@ -72,11 +79,16 @@ FIELD_VERBS = {
     "custom_fields": ActivityVerb.CUSTOM_FIELDS_CHANGED,
     "customer": ActivityVerb.TRANSFERRED,
     "site": ActivityVerb.TRANSFERRED,
+    "requester": ActivityVerb.REQUESTER_CHANGED,
+    "external_id": ActivityVerb.EXTERNAL_ID_CHANGED,
 }
 
 
-def _clean_changes(ticket: Ticket, actor: User, changes: dict[str, Any]) -> dict[str, Any]:
-    """Validated new values, keyed by field (``customer``/``site`` kept consistent)."""
+def _clean_changes(
+    ticket: Ticket, actor: User, changes: dict[str, Any], *, clear_unfit_requester: bool = False
+) -> dict[str, Any]:
+    """Validated new values, keyed by field (``customer``/``site``/``requester`` kept
+    consistent)."""
     unknown = sorted(set(changes) - CHANGEABLE_FIELDS)
     if unknown:
         raise ValidationError({key: [_("This field cannot be changed.")] for key in unknown})
@@ -98,6 +110,8 @@ def _clean_changes(ticket: Ticket, actor: User, changes: dict[str, Any]) -> dict
             cleaned[key] = clean_title(value)
         elif key == "description":
             cleaned[key] = body_clean("description", value)
+        elif key == "external_id":
+            cleaned[key] = clean_external_id(value, ticket=ticket)
         elif key == "custom_fields":
             cleaned[key] = custom_fields_clean(
                 ticket_type=changes.get("ticket_type") or ticket.ticket_type,
@@ -112,7 +126,34 @@ def _clean_changes(ticket: Ticket, actor: User, changes: dict[str, Any]) -> dict
             # Keep the site when it belongs to the new customer; otherwise it no longer fits.
             site = ticket.site if ticket.site.customer_id == getattr(customer, "pk", None) else None
         cleaned["customer"], cleaned["site"] = clean_customer_and_site(customer, site)
+    if "requester" in changes or "customer" in changes:
+        _clean_requester_change(ticket, changes, cleaned, clear_unfit=clear_unfit_requester)
     return cleaned
+
+
+def _clean_requester_change(
+    ticket: Ticket, changes: dict[str, Any], cleaned: dict[str, Any], *, clear_unfit: bool
+) -> None:
+    """The requester belongs to the ticket's customer: a move to another customer names a
+    requester of the new customer, or none, in the same change (CRM contacts move along).
+    A staff transfer (``clear_unfit``) clears a requester who no longer fits instead."""
+    customer = cleaned.get("customer", ticket.customer)
+    if "requester" in changes:
+        cleaned["requester"] = clean_requester(changes["requester"], customer)
+    elif ticket.requester is not None and not requester_fits(ticket.requester, customer):
+        if clear_unfit:
+            cleaned["requester"] = None
+            return
+        raise ValidationError(
+            {
+                "requester": [
+                    _(
+                        "The requester belongs to the previous customer: set a requester of "
+                        "the new customer, or none, in the same change."
+                    )
+                ]
+            }
+        )
 
 
 def _apply(
@@ -149,8 +190,12 @@ def _apply(
                 old=changed[key][0],
                 new=changed[key][1],
             )
+    if "requester" in changed:
+        _requester_follow(ticket, old_id=changed["requester"][0])
     if changed:
         update_fields = {*changed, "updated_at"}
+        if "requester" in changed:
+            update_fields.add("requester_email")
         if "status" in changed:
             update_fields |= set(STATUS_FIELDS)
         if SLA_INPUTS & set(changed) and sla_due_times_set(ticket):
@@ -159,6 +204,17 @@ def _apply(
         if SEARCHED_FIELDS & set(changed):
             ticket_search_vector_update(ticket_id=ticket.pk)
     return changed
+
+
+def _requester_follow(ticket: Ticket, *, old_id: int | None) -> None:
+    """Mail for the requester goes to the new one (or nobody); the new one follows the
+    ticket as a creation's requester does, the previous one no longer does."""
+    requester = ticket.requester
+    ticket.requester_email = requester.email if requester is not None else ""
+    if old_id is not None:
+        TicketFollower.objects.filter(ticket=ticket, user_id=old_id).delete()
+    if requester is not None:
+        ticket_follow(ticket=ticket, user=requester, notify=True)
 
 
 def _publish_changes(
@@ -279,7 +335,9 @@ def ticket_transfer(
         if value is not UNSET
     }
     triage_gate_check(ticket, action="transfer")  # a transfer is never part of triage
-    cleaned = _clean_changes(ticket, actor, given)
+    # A handover to another customer must not leave the old customer's person as requester
+    # (they would keep hearing about it): the transfer clears them, the activity shows it.
+    cleaned = _clean_changes(ticket, actor, given, clear_unfit_requester=True)
     changed = _apply(
         ticket=ticket, actor=actor, cleaned=cleaned, verb_override=ActivityVerb.TRANSFERRED
     )

@@ -32,6 +32,7 @@ from agencydesk.tickets.workflow._base import (
     clean_assignee,
     clean_choice,
     clean_customer_and_site,
+    clean_external_id,
     clean_requester,
     clean_team,
     clean_ticket_type,
@@ -63,11 +64,14 @@ def ticket_create(
     custom_fields: dict[str, Any] | None = None,
     attachments: Sequence[UploadedFile] = (),
     follow_up_of: Ticket | None = None,
+    external_id: str | None = None,
 ) -> Ticket:
     """Open a ticket. Without a type it gets the intake type and waits for triage; a
     portal ticket whose type has no default priority waits for triage too.
 
     ``actor`` None: an email sender without a login, named by ``requester_email``.
+    ``external_id``: the id of the matching record in another system (unique, see
+    ``core/external_ids.py``).
     ``follow_up_of``: the closed ticket this one continues (the caller has checked that the
     actor may see it); both tickets' activity then points to the other.
     """
@@ -96,6 +100,7 @@ def ticket_create(
     if requester is None and actor is not None and actor.is_customer_user:
         requester = actor
     requester = clean_requester(requester, customer)
+    external_id = clean_external_id(external_id)
     values = custom_fields_clean(
         ticket_type=ticket_type, values=custom_fields, portal=from_customer_side
     )
@@ -121,6 +126,7 @@ def ticket_create(
         custom_fields=values,
         needs_triage=needs_triage,
         follow_up_of=follow_up_of,
+        external_id=external_id,
     )
     # The clock starts at ``created_at``, which the insert sets.
     if sla_due_times_set(ticket):
