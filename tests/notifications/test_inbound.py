@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from agencydesk.notifications.addresses import inbound_address, thread_id
-from agencydesk.notifications.inbound.parsing import trim_reply
+from agencydesk.notifications.inbound.trimming import trim_reply
 from agencydesk.notifications.models import Audience, OutboundMessage, UnknownSenderPolicy
 from agencydesk.tickets.models import Comment, Source, Ticket, TicketType
 from agencydesk.tickets.workflow import ticket_follow, ticket_triage
@@ -50,10 +50,11 @@ def ingest(raw: bytes) -> str:
     return out.getvalue().strip()
 
 
+# The signature starts at the RFC 3676 delimiter "-- " (with its space).
 REPLY_BODY = """Das Thermostat ist jetzt getauscht, danke!
 
 Viele Grüße
---
+--\x20
 Erika Muster
 Hausverwaltung
 
