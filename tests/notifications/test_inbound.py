@@ -22,13 +22,19 @@ pytestmark = pytest.mark.django_db
 
 
 def raw_mail(
-    *, sender: str, to: str, subject: str, body: str, headers: dict[str, str] | None = None
+    *,
+    sender: str,
+    to: str,
+    subject: str,
+    body: str,
+    headers: dict[str, str] | None = None,
+    message_id: str = "<abc123@mail.customer.example>",
 ) -> bytes:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
-    message["Message-ID"] = "<abc123@mail.customer.example>"
+    message["Message-ID"] = message_id
     for name, value in (headers or {}).items():
         message[name] = value
     message.set_content(body)

@@ -48,15 +48,15 @@ def ticket_from_references(mail: InboundMail) -> tuple[bool, Ticket | None]:
         return False, None
     keys = {ref: key for ref in mail.references if (key := _outbound_key(ref))}
     sent = dict(
-        OutboundMessage.objects.filter(idempotency_key__in=keys.values(), ticket__isnull=False)
-        .values_list("idempotency_key", "ticket_id")
-        .iterator()
+        OutboundMessage.objects.filter(
+            idempotency_key__in=keys.values(), ticket__isnull=False
+        ).values_list("idempotency_key", "ticket_id")
     )
     hashes = {ref: _message_id_hash(ref) for ref in mail.references}
     received = dict(
-        InboundMessage.objects.filter(message_id_hash__in=hashes.values(), ticket__isnull=False)
-        .values_list("message_id_hash", "ticket_id")
-        .iterator()
+        InboundMessage.objects.filter(
+            message_id_hash__in=hashes.values(), ticket__isnull=False
+        ).values_list("message_id_hash", "ticket_id")
     )
     for ref in mail.references:
         number = ticket_number_from_text(ref)
