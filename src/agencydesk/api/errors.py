@@ -22,7 +22,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        # A ValidationError raised with a message, not per field: the documented 400 shape
+        # is an object, so the messages go under non_field_errors.
+        response.data = {"non_field_errors": response.data}
+    return response
 
 
 def api_not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
