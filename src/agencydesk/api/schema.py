@@ -2,7 +2,8 @@
 
 - Tags per area, from the URL: the first part after ``/api/v1/`` (``tickets``, ``customers``,
   ``webhooks`` …); a ticket's ``comments`` and ``attachments`` have their own; everything
-  under ``portal/`` is ``portal``, under ``auth/`` ``auth``. A new package's routes get their tag without any code.
+  under ``portal/`` is ``portal``, under ``auth/`` ``auth``. A new package's routes get
+  their tag without any code.
 - Operation ids without the version (``tickets_list``): ``SCHEMA_PATH_PREFIX`` in settings.
 - Descriptions only from ``extend_schema``: docstrings are written for developers and never
   reach API users.
@@ -43,9 +44,13 @@ AREAS: dict[str, Any] = {
     "customers": _("Tenant admins: customers and their portal settings."),
     "sites": _("Tenant admins: sites (buildings, blocks, units) of the customers."),
     "contacts": _("Tenant admins: a customer's people without a portal login."),
-    "users": _("Tenant admins: staff, tenant admins and customer users; invitations, export and erasure."),
+    "users": _(
+        "Tenant admins: staff, tenant admins and customer users; invitations, export and erasure."
+    ),
     "teams": _("Tenant admins: teams and how their tickets are assigned."),
-    "sla-policies": _("Tenant admins: business hours, holidays and response and resolution targets."),
+    "sla-policies": _(
+        "Tenant admins: business hours, holidays and response and resolution targets."
+    ),
     "settings": _("Tenant admins: the agency's settings."),
     "webhooks": _("Tenant admins: webhook subscriptions and their deliveries."),
     "issues": _("Findings on a site, with photos."),
@@ -78,7 +83,9 @@ class ApiAutoSchema(AutoSchema):
 def postprocess_tags(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """List the tags in use, known areas first and described, in the user's language."""
     used = {tag for item in result["paths"].values() for op in item.values() for tag in op["tags"]}
-    known = [{"name": name, "description": str(text)} for name, text in AREAS.items() if name in used]
+    known = [
+        {"name": name, "description": str(text)} for name, text in AREAS.items() if name in used
+    ]
     others = [{"name": name} for name in sorted(used - set(AREAS))]
     result["tags"] = known + others
     return result

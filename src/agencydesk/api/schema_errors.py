@@ -2,10 +2,11 @@
 
 A postprocessing hook (``SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]``) adds them to each
 operation after the views were read, so it knows each operation's parameters and security:
-400 where there is input (a body or query parameters), 401 and 403 where a login is needed,
-404 where a path names an object or a list is paged, 429 everywhere (throttles). An answer a
-view documents itself (``extend_schema(responses=…)``) is kept. The shapes are those of
-``api/errors.py``: ``{"detail": "…"}``, and for 400 the field errors.
+400 where there is input (a body or query parameters) or a change can be refused, 401 and 403
+where a login is needed, 404 where a path names an object or a list is paged, 429 everywhere
+(throttles). An answer a view documents itself (``extend_schema(responses=…)``) is kept; one
+it documents without a body (``OpenApiResponse(description=…)``) gets the shared shape. The
+shapes are those of ``api/errors.py``: ``{"detail": "…"}``, and for 400 the field errors.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from django.utils.translation import gettext as _
 
 ERROR = "Error"
 VALIDATION_ERROR = "ValidationError"
-_WRITE_METHODS = frozenset({"post", "put", "patch"})
+# A delete can be refused too (an object still in use).
+_WRITE_METHODS = frozenset({"post", "put", "patch", "delete"})
 
 
 def _components() -> dict[str, Any]:
@@ -39,9 +41,16 @@ def _components() -> dict[str, Any]:
     }
 
 
+# The body of each error status (api/errors.py answers every one of them in JSON).
+_SHAPES = {"400": VALIDATION_ERROR, "401": ERROR, "403": ERROR, "404": ERROR, "429": ERROR}
+
+
+def _content(component: str) -> dict[str, Any]:
+    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}}}
+
+
 def _response(component: str, description: str) -> dict[str, Any]:
-    schema = {"$ref": f"#/components/schemas/{component}"}
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
+    return {"description": description, "content": _content(component)}
 
 
 def _errors_of(operation: dict[str, Any], method: str) -> dict[str, dict[str, Any]]:
@@ -76,4 +85,7 @@ def postprocess_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[s
             responses = operation.setdefault("responses", {})
             for code, response in _errors_of(operation, method).items():
                 responses.setdefault(code, response)
+            for code, component in _SHAPES.items():
+                if code in responses and "content" not in responses[code]:
+                    responses[code]["content"] = _content(component)
     return result
