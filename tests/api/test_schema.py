@@ -172,3 +172,17 @@ def test_given_the_schema_when_read_then_the_main_operations_explain_themselves(
         operation = schema["paths"][path][method]
         assert operation.get("summary"), (method, path)
         assert operation.get("description"), (method, path)
+
+
+def test_given_a_german_user_when_fetching_the_schema_then_the_docs_speak_german(
+    api_client, tenant
+):
+    from tests.factories import StaffFactory
+
+    api_client.force_login(StaffFactory(language="de"))
+
+    schema = api_client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+
+    assert schema["paths"]["/api/v1/tickets/"]["get"]["summary"] == "Tickets auflisten"
+    tags = {tag["name"]: tag.get("description", "") for tag in schema["tags"]}
+    assert tags["comments"] == "Öffentliche Antworten und interne Notizen zu einem Ticket."
