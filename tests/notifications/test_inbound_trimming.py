@@ -50,3 +50,18 @@ def test_given_windows_line_ends_and_no_break_spaces_when_trimmed_then_the_heade
     text = "Merci.\r\n\r\nDe\xa0: Alpha <a@b.example>\r\nEnvoyé\xa0: lundi\r\nObjet\xa0: x\r\n"
 
     assert trim_reply(text) == "Merci."
+
+
+def test_given_new_outlooks_french_header_with_date_when_trimmed_then_no_field_leaks():
+    text = (
+        "Merci, c'est noté.\n\nDe : Alpha <helpdesk@localhost>\nDate : lundi 23 novembre 2026 "
+        "09:00\nÀ : Marie Dupont <marie@tilleuls.example>\nObjet : RE: [ALP-7] Réponse\n\nold"
+    )
+
+    assert trim_reply(text) == "Merci, c'est noté."
+
+
+def test_given_a_one_line_reply_starting_with_from_when_trimmed_then_it_is_kept():
+    text = "From: Monday on the car park gate stays open."
+
+    assert trim_reply(text + QUOTE) == text

@@ -45,6 +45,12 @@ _MOBILE_FOOTER = re.compile(
 )
 
 
+# mail-parser-reply starts a French header block at the first two fields it knows; new
+# Outlook's "Date :" is not one of them, so "De :" and "Date :" would stay above the block
+# it found. Such lines (French typography: a space before the colon) are dropped only right
+# above a found header; an English or German "From:" line of the sender's own is never.
+_FRENCH_HEADER_FIELD = re.compile(r"^(?:De|Date|Envoyé|À|Objet|Cc) : .*$")
+
 # The header patterns backtrack over a whole line; a line longer than any quote header is
 # handed to the parser as a short placeholder, so a hostile 20,000-character line costs
 # nothing (it would otherwise take seconds), and put back afterwards.
@@ -81,13 +87,18 @@ def _unwrapped_headers(lines: list[str]) -> list[str]:
     return joined
 
 
-def _without_trailing_noise(lines: list[str]) -> list[str]:
+def _is_noise(line: str, *, above_header: bool) -> bool:
+    return (
+        not line
+        or bool(_SEPARATOR.match(line))
+        or bool(_MOBILE_FOOTER.match(line))
+        or (above_header and bool(_FRENCH_HEADER_FIELD.match(line)))
+    )
+
+
+def _without_trailing_noise(lines: list[str], *, above_header: bool) -> list[str]:
     kept = list(lines)
-    while kept and (
-        not kept[-1].strip()
-        or _SEPARATOR.match(kept[-1].strip())
-        or _MOBILE_FOOTER.match(kept[-1].strip())
-    ):
+    while kept and _is_noise(kept[-1].strip(), above_header=above_header):
         kept.pop()
     return kept
 
@@ -102,4 +113,5 @@ def trim_reply(text: str) -> str:
         return ""  # the message starts with a quote header: nothing new was written
     content = _PLACEHOLDER.sub(lambda found: long_lines[int(found.group(1))], newest.content)
     kept = [line.rstrip() for line in content.split("\n") if not line.startswith(">")]
-    return "\n".join(_without_trailing_noise(kept)).strip()
+    above_header = len(message.replies) > 1
+    return "\n".join(_without_trailing_noise(kept, above_header=above_header)).strip()
