@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from agencydesk.notifications.addresses import inbound_address, thread_id
-from agencydesk.notifications.inbound.parsing import trim_reply
+from agencydesk.notifications.inbound.trimming import trim_reply
 from agencydesk.notifications.models import Audience, OutboundMessage, UnknownSenderPolicy
 from agencydesk.tickets.models import Comment, Source, Ticket, TicketType
 from agencydesk.tickets.workflow import ticket_follow, ticket_triage
@@ -22,13 +22,19 @@ pytestmark = pytest.mark.django_db
 
 
 def raw_mail(
-    *, sender: str, to: str, subject: str, body: str, headers: dict[str, str] | None = None
+    *,
+    sender: str,
+    to: str,
+    subject: str,
+    body: str,
+    headers: dict[str, str] | None = None,
+    message_id: str = "<abc123@mail.customer.example>",
 ) -> bytes:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
-    message["Message-ID"] = "<abc123@mail.customer.example>"
+    message["Message-ID"] = message_id
     for name, value in (headers or {}).items():
         message[name] = value
     message.set_content(body)
@@ -50,10 +56,11 @@ def ingest(raw: bytes) -> str:
     return out.getvalue().strip()
 
 
+# The signature starts at the RFC 3676 delimiter "-- " (with its space).
 REPLY_BODY = """Das Thermostat ist jetzt getauscht, danke!
 
 Viele Grüße
---
+--\x20
 Erika Muster
 Hausverwaltung
 

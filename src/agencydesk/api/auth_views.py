@@ -4,7 +4,12 @@ from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -51,6 +56,12 @@ class ObtainTokenView(APIView):
     throttle_scope = "auth-token"
 
     @extend_schema(
+        summary=_("Get an API token"),
+        description=_(
+            "Exchanges email and password for a token of this agency; send it as "
+            "`Authorization: Token <key>`. Not for accounts with two-factor authentication "
+            "(403): they create tokens from a signed-in session."
+        ),
         request=TokenRequestSerializer,
         responses={
             200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
@@ -107,6 +118,22 @@ def _signed_in_user(request: Request) -> User:
     return user
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary=_("Your API tokens"),
+        description=_(
+            "Name, creation, expiry and last use of your tokens (never their keys). Needs a "
+            "signed-in session."
+        ),
+    ),
+    post=extend_schema(
+        summary=_("Create an API token"),
+        description=_(
+            "A named token with an expiry (by default after 90 days). The key is shown "
+            "in this answer only. Needs a signed-in session."
+        ),
+    ),
+)
 class ApiTokenListView(generics.ListCreateAPIView):
     """The signed-in user's API tokens (never their keys), and a new one."""
 
@@ -134,7 +161,11 @@ class ApiTokenDetailView(APIView):
     authentication_classes = [SessionAuthentication]
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={204: None})
+    @extend_schema(
+        summary=_("Revoke an API token"),
+        description=_("The token stops working at once."),
+        responses={204: None},
+    )
     def delete(self, request: Request, token_id: int) -> Response:
         try:
             api_token_revoke(user=cast(User, request.user), token_id=token_id)

@@ -29,7 +29,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         # Two writers raced for one external_id past the services' check: the unique index
         # decided, and the loser hears it as the same 400 the check gives.
         exc = exceptions.ValidationError({"external_id": [external_id_taken_message()]})
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        # A ValidationError raised with a message, not per field: the documented 400 shape
+        # is an object, so the messages go under non_field_errors.
+        response.data = {"non_field_errors": response.data}
+    return response
 
 
 def _violated_constraint(error: IntegrityError) -> str:

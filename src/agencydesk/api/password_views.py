@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -47,7 +48,15 @@ class PasswordResetRequestView(APIView):
     permission_classes = [AllowAny]
     throttle_classes = [PasswordResetThrottle]
 
-    @extend_schema(request=PasswordResetRequestSerializer, responses={204: None})
+    @extend_schema(
+        summary=gettext_lazy("Request a password reset"),
+        description=gettext_lazy(
+            "Mails a one-time link (valid 24 hours) if the address has a login; the answer is "
+            "204 either way."
+        ),
+        request=PasswordResetRequestSerializer,
+        responses={204: None},
+    )
     def post(self, request: Request) -> Response:
         serializer = PasswordResetRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -64,7 +73,12 @@ class PasswordResetConfirmView(APIView):
     permission_classes = [AllowAny]
     throttle_classes = [PasswordResetThrottle]
 
-    @extend_schema(request=PasswordResetConfirmSerializer, responses={204: None})
+    @extend_schema(
+        summary=gettext_lazy("Set a new password from a reset link"),
+        description=gettext_lazy("Takes the `uid` and `token` of the link and the new password."),
+        request=PasswordResetConfirmSerializer,
+        responses={204: None},
+    )
     def post(self, request: Request) -> Response:
         serializer = PasswordResetConfirmSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -85,7 +99,14 @@ class PasswordChangeView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=PasswordChangeSerializer, responses={204: None})
+    @extend_schema(
+        summary=gettext_lazy("Change your password"),
+        description=gettext_lazy(
+            "Needs the current password. Your other sessions end; API tokens keep working."
+        ),
+        request=PasswordChangeSerializer,
+        responses={204: None},
+    )
     def post(self, request: Request) -> Response:
         serializer = PasswordChangeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -1,9 +1,13 @@
 """The tenant API under /api/. Feature packages register their viewsets on ``router``."""
 
-from csp.constants import UNSAFE_INLINE
+from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 from rest_framework.routers import DefaultRouter
 
 from agencydesk.api.auth_views import ApiTokenDetailView, ApiTokenListView, ObtainTokenView
@@ -16,16 +20,16 @@ from agencydesk.api.password_views import (
 
 router = DefaultRouter(trailing_slash=True)
 
-# Swagger UI loads its bundle from its CDN and brings its own <style>: allowed on this page
-# only (its start script is served as a file by the split view, so no inline script).
-_SWAGGER_CDN = "https://cdn.jsdelivr.net"
-api_docs = csp_update(
-    {
-        "script-src": [_SWAGGER_CDN],
-        "style-src": [_SWAGGER_CDN, UNSAFE_INLINE],
-        "img-src": [_SWAGGER_CDN],
-    }
-)(SpectacularSwaggerSplitView.as_view(url_name="api-schema"))
+# Swagger UI and ReDoc come from our static files (drf-spectacular-sidecar), nothing from a
+# CDN. Both bring their own <style> (ReDoc writes its styles at run time): allowed on these
+# two pages only. Swagger's start script is served as a file by the split view, so no inline
+# script; ReDoc builds its search index in a worker made from a blob.
+api_docs = csp_update({"style-src": [UNSAFE_INLINE]})(
+    SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+)
+api_redoc = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": [SELF, "blob:"]})(
+    SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html")
+)
 
 urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),
@@ -50,5 +54,6 @@ urlpatterns = [
     path("v1/", include("agencydesk.reports.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", api_docs, name="api-docs"),
+    path("redoc/", api_redoc, name="api-redoc"),
     re_path(r"^.*$", api_not_found),
 ]

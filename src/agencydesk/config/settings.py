@@ -78,6 +78,7 @@ SHARED_APPS = [
     "agencydesk.accounts",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and ReDoc as static files (no CDN)
     "django_filters",
     "django_htmx",
     *_AUTH_SECURITY_APPS,
@@ -297,7 +298,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "agencydesk.api.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "agencydesk.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Throttles keyed by the real client address (see TRUSTED_PROXIES) within the tenant;
@@ -318,6 +319,16 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Tickets, customers, portal and reports of one agency (tenant).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Operation ids and tags start after the version: "tickets_list", not "v1_tickets_list".
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "agencydesk.api.schema.postprocess_tags",
+        "agencydesk.api.schema_errors.postprocess_error_responses",
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
     # One name per choice set shared by several serializers.
     "ENUM_NAME_OVERRIDES": {

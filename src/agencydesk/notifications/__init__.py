@@ -14,7 +14,10 @@ arrive twice, under its stable Message-ID). Failed rows: ``selectors.failed_mess
 with "send again".
 
 Inbound: ``agencydesk ingest_email --tenant SLUG < message.eml`` or the periodic IMAP poll
-(``MailSettings`` per tenant) feed ``inbound.ingest.email_ingest``. Mail from unknown senders
+(``MailSettings`` per tenant) feed ``inbound.ingest.email_ingest``: ``inbound.parsing`` reads
+the message, ``inbound.trimming`` keeps the sender's new text (mail-parser-reply, de/en/fr),
+``inbound.threading`` finds the ticket (token, then In-Reply-To/References, then the subject's
+reference). Mail from unknown senders
 is refused politely or, per ``MailSettings.unknown_senders``, becomes an intake ticket under
 a catch-all customer with the sender's address as requester (no login is created).
 

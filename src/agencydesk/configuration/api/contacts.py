@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -15,6 +16,7 @@ from rest_framework.response import Response
 
 from agencydesk.accounts.gates import IsTenantAdmin
 from agencydesk.accounts.models import User
+from agencydesk.configuration.api.docs import contact_docs
 from agencydesk.configuration.services.contacts import contact_add, contact_change
 from agencydesk.configuration.services.users import contact_invite
 from agencydesk.customers.contacts import ContactDetails, contacts_list
@@ -58,6 +60,7 @@ def _details(data: dict[str, Any], current: CustomerUser | None = None) -> Conta
     )
 
 
+@contact_docs
 class ContactViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -87,7 +90,15 @@ class ContactViewSet(
             actor=cast(User, self.request.user), contact=contact, details=_details(data, contact)
         )
 
-    @extend_schema(request=ContactInviteSerializer, responses={202: None})
+    @extend_schema(
+        summary=gettext_lazy("Invite a contact to the portal"),
+        description=gettext_lazy(
+            "Gives the contact a portal login with `customer_role` and `sites` (none: all of "
+            "the customer's) and mails the invitation."
+        ),
+        request=ContactInviteSerializer,
+        responses={202: None},
+    )
     @action(detail=True, methods=["post"])
     def invite(self, request: Request, pk: str | None = None) -> Response:
         contact = self.get_object()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -40,11 +41,23 @@ class TenantSettingsView(APIView):
         # A fresh row: the request's own tenant object stays as it was for this request.
         return Tenant.objects.get(pk=request.tenant.pk)  # type: ignore[attr-defined]
 
-    @extend_schema(responses=TenantSettingsSerializer)
+    @extend_schema(
+        summary=gettext_lazy("The agency's settings"),
+        description=gettext_lazy(
+            "Name, language, time zone, ticket numbering, default visibility of staff-created "
+            "tickets, two-factor requirement, accent colour and email sender name."
+        ),
+        responses=TenantSettingsSerializer,
+    )
     def get(self, request: Request) -> Response:
         return Response(TenantSettingsSerializer(self._tenant(request)).data)
 
-    @extend_schema(request=TenantSettingsSerializer, responses=TenantSettingsSerializer)
+    @extend_schema(
+        summary=gettext_lazy("Change the agency's settings"),
+        description=gettext_lazy("Sets only the fields given."),
+        request=TenantSettingsSerializer,
+        responses=TenantSettingsSerializer,
+    )
     def patch(self, request: Request) -> Response:
         tenant = self._tenant(request)
         serializer = TenantSettingsSerializer(tenant, data=request.data, partial=True)

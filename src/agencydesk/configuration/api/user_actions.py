@@ -6,6 +6,7 @@ from typing import cast
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
@@ -39,7 +40,14 @@ class UserAccountActionsViewSet(viewsets.GenericViewSet):
     def get_queryset(self) -> QuerySet[User]:
         return selectors.users_list()
 
-    @extend_schema(request=None, responses={202: ConfigUserSerializer})
+    @extend_schema(
+        summary=gettext_lazy("Send the invitation again"),
+        description=gettext_lazy(
+            "Mails a fresh invitation link to a user who has not accepted theirs yet."
+        ),
+        request=None,
+        responses={202: ConfigUserSerializer},
+    )
     @action(detail=True, methods=["post"])
     def invite(self, request: Request, pk: str | None = None) -> Response:
         """Send the invitation again (a fresh link) to someone who has not accepted it."""
@@ -50,11 +58,16 @@ class UserAccountActionsViewSet(viewsets.GenericViewSet):
         return Response(output.data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
+        summary=gettext_lazy("Export a person's data"),
+        description=gettext_lazy(
+            "A zip with `data.json` (profile, requested tickets, comments, attachment details) "
+            "and the files they uploaded. The export is audited."
+        ),
         responses={
             (200, "application/zip"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="data.json and the person's attachments"
+                OpenApiTypes.BINARY, description=gettext_lazy("data.json and the person's files")
             )
-        }
+        },
     )
     @action(detail=True, methods=["get"])
     def export(self, request: Request, pk: str | None = None) -> HttpResponse:
@@ -64,7 +77,15 @@ class UserAccountActionsViewSet(viewsets.GenericViewSet):
         response["Content-Disposition"] = f'attachment; filename="personal-data-{user.pk}.zip"'
         return response
 
-    @extend_schema(request=None, responses={200: ConfigUserSerializer})
+    @extend_schema(
+        summary=gettext_lazy("Erase a customer user"),
+        description=gettext_lazy(
+            "Removes name and email address and disables the login; their tickets and "
+            "comments stay and show “Deleted user”. Audited."
+        ),
+        request=None,
+        responses={200: ConfigUserSerializer},
+    )
     @action(detail=True, methods=["post"])
     def erase(self, request: Request, pk: str | None = None) -> Response:
         """Anonymise a customer user; their tickets stay."""

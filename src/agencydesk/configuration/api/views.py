@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -15,6 +16,7 @@ from rest_framework.serializers import BaseSerializer
 from agencydesk.accounts.gates import IsTenantAdmin
 from agencydesk.accounts.models import Role, User
 from agencydesk.configuration import selectors
+from agencydesk.configuration.api import docs
 from agencydesk.configuration.api import serializers as s
 from agencydesk.configuration.services import (
     directory,
@@ -56,6 +58,7 @@ class ConfigurationViewSet(viewsets.ModelViewSet):
         self.delete_object(instance)
 
 
+@docs.ticket_type_docs
 class TicketTypeViewSet(ConfigurationViewSet):
     serializer_class = s.ConfigTicketTypeSerializer
     filterset_fields = ("is_active", "is_intake")
@@ -73,6 +76,7 @@ class TicketTypeViewSet(ConfigurationViewSet):
         ticket_types.ticket_type_delete(actor=self.actor, ticket_type=instance)
 
 
+@docs.sla_policy_docs
 class SlaPolicyViewSet(ConfigurationViewSet):
     serializer_class = s.ConfigSlaPolicySerializer
     filterset_fields = ("is_default",)
@@ -87,6 +91,7 @@ class SlaPolicyViewSet(ConfigurationViewSet):
         sla.sla_policy_delete(actor=self.actor, policy=instance)
 
 
+@docs.customer_docs
 class CustomerViewSet(ConfigurationViewSet):
     serializer_class = s.ConfigCustomerSerializer
     filterset_fields = ("is_active", "external_id")
@@ -101,7 +106,22 @@ class CustomerViewSet(ConfigurationViewSet):
         directory.customer_delete(actor=self.actor, customer=instance)
 
     @extend_schema(
-        request=s.ConfigPortalSettingsSerializer, responses=s.ConfigPortalSettingsSerializer
+        methods=["GET"],
+        summary=gettext_lazy("A customer's portal settings"),
+        description=gettext_lazy(
+            "For every ticket type whether the customer's users see it and may create it, and "
+            "whether the portal shows the resolution-time report."
+        ),
+        responses=s.ConfigPortalSettingsSerializer,
+    )
+    @extend_schema(
+        methods=["PUT"],
+        summary=gettext_lazy("Set a customer's portal settings"),
+        description=gettext_lazy(
+            "Replaces the settings: ticket types left out are neither seen nor created."
+        ),
+        request=s.ConfigPortalSettingsSerializer,
+        responses=s.ConfigPortalSettingsSerializer,
     )
     @action(detail=True, methods=["get", "put"], url_path="portal-settings")
     def portal_settings(self, request: Request, pk: str | None = None) -> Response:
@@ -138,6 +158,7 @@ class CustomerViewSet(ConfigurationViewSet):
         return Response(body)
 
 
+@docs.site_docs
 class SiteViewSet(ConfigurationViewSet):
     serializer_class = s.ConfigSiteSerializer
     filterset_fields = ("customer", "is_active", "manager")
@@ -152,6 +173,7 @@ class SiteViewSet(ConfigurationViewSet):
         directory.site_delete(actor=self.actor, site=instance)
 
 
+@docs.team_docs
 class TeamViewSet(ConfigurationViewSet):
     serializer_class = s.ConfigTeamSerializer
 
@@ -166,6 +188,7 @@ class TeamViewSet(ConfigurationViewSet):
         directory.team_delete(actor=self.actor, team=instance)
 
 
+@docs.user_docs
 class UserViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -192,7 +215,16 @@ class UserViewSet(
             return s.ConfigUserUpdateSerializer
         return s.ConfigUserSerializer
 
-    @extend_schema(request=s.ConfigUserCreateSerializer, responses={201: s.ConfigUserSerializer})
+    @extend_schema(
+        summary=gettext_lazy("Add a user"),
+        description=gettext_lazy(
+            "Staff, a tenant admin or a customer user (with `customer`, `customer_role` and "
+            "`sites`; no sites: all of the customer's). Without a password an invitation is "
+            "mailed."
+        ),
+        request=s.ConfigUserCreateSerializer,
+        responses={201: s.ConfigUserSerializer},
+    )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -224,7 +256,15 @@ class UserViewSet(
         output = s.ConfigUserSerializer(self.get_queryset().get(pk=user.pk))
         return Response(output.data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.ConfigUserUpdateSerializer, responses=s.ConfigUserSerializer)
+    @extend_schema(
+        summary=gettext_lazy("Replace a user's details"),
+        description=gettext_lazy(
+            "Name, language, role details, availability; `is_active: false` deactivates the "
+            "login (users are never deleted)."
+        ),
+        request=s.ConfigUserUpdateSerializer,
+        responses=s.ConfigUserSerializer,
+    )
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user: User = self.get_object()
         serializer = self.get_serializer(data=request.data, partial=True)
@@ -247,7 +287,15 @@ class UserViewSet(
             )
         return Response(s.ConfigUserSerializer(self.get_queryset().get(pk=user.pk)).data)
 
-    @extend_schema(request=s.ConfigUserUpdateSerializer, responses=s.ConfigUserSerializer)
+    @extend_schema(
+        summary=gettext_lazy("Change a user"),
+        description=gettext_lazy(
+            "Sets only the fields given, e.g. `is_available` and `away_until` for automatic "
+            "assignment; `is_active: false` deactivates the login."
+        ),
+        request=s.ConfigUserUpdateSerializer,
+        responses=s.ConfigUserSerializer,
+    )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # PATCH answers with the read shape too (customer_role null for agency staff).
         return self.update(request, *args, **kwargs)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from enum import StrEnum
 from typing import Any
 
@@ -22,13 +21,9 @@ from agencydesk.customers.portal_access import (
     portal_intake_type_for,
     portal_sites_for,
 )
-from agencydesk.notifications.addresses import (
-    current_tenant,
-    inbound_address,
-    mail_settings,
-    ticket_number_from_text,
-)
+from agencydesk.notifications.addresses import current_tenant, inbound_address, mail_settings
 from agencydesk.notifications.inbound.parsing import InboundMail, mail_parse
+from agencydesk.notifications.inbound.threading import replied_ticket
 from agencydesk.notifications.models import Audience, InboundMessage, UnknownSenderPolicy
 from agencydesk.notifications.outbox import message_create, messages_dispatch_on_commit
 from agencydesk.notifications.rendering import Kind, RejectReason, render_sender_rejected
@@ -53,16 +48,6 @@ def _uploads(mail: InboundMail) -> list[SimpleUploadedFile]:
         SimpleUploadedFile(item.name, item.content, content_type=item.content_type)
         for item in mail.attachments
     ]
-
-
-def _replied_ticket(mail: InboundMail) -> Ticket | None:
-    number = ticket_number_from_text(mail.token_text)
-    if number is None:
-        # Mail clients keep the subject's "[PREFIX-123]"; the sender still needs access.
-        prefix = re.escape(current_tenant().ticket_prefix or "")
-        match = re.search(rf"\[{prefix}(\d+)\]", mail.subject)
-        number = int(match.group(1)) if match else None
-    return Ticket.objects.filter(number=number).first() if number else None
 
 
 def may_comment_by_email(user: User, ticket: Ticket) -> bool:
@@ -219,7 +204,7 @@ def _process(mail: InboundMail) -> tuple[Outcome, Ticket | None]:
     if mail.sender_email.endswith("@" + inbound_address().split("@", 1)[1]):
         return Outcome.IGNORED, None  # our own address: a loop
     user = User.objects.filter(email__iexact=mail.sender_email, is_active=True).first()
-    ticket = _replied_ticket(mail)
+    ticket = replied_ticket(mail)
     if user is not None and ticket is not None and may_comment_by_email(user, ticket):
         return _reply(mail, ticket, actor=user)
     if user is not None and user.is_customer_user and ticket is None:

@@ -1,5 +1,6 @@
-"""Reading a raw RFC 822 message: sender, reply token, the new text without quotes or
-signature, attachments, and whether it is an automatic message that must not be answered."""
+"""Reading a raw RFC 822 message: sender, recipients and references (for threading), the new
+text without the quoted history (``trimming``), attachments, and whether it is an automatic
+message that must not be answered."""
 
 from __future__ import annotations
 
@@ -13,16 +14,13 @@ from email.utils import getaddresses, parseaddr
 
 from django.utils.html import strip_tags
 
-# Where quoted history starts in common mail clients (English and German).
-_QUOTE_HEADERS = (
-    re.compile(r"^On .{4,200} wrote:\s*$"),
-    re.compile(r"^Am .{4,200} schrieb .{1,200}:\s*$"),
-    re.compile(r"^-{2,}\s*(Original Message|Ursprüngliche Nachricht)\s*-{2,}\s*$", re.I),
-    re.compile(r"^(From|Von): .+$"),
-    re.compile(r"^_{10,}\s*$"),  # Outlook's separator
-)
-_SIGNATURE_MARKERS = ("-- ", "--", "Sent from my ", "Von meinem iPhone gesendet")
-_TOKEN_HEADERS = ("To", "Cc", "Delivered-To", "X-Original-To", "In-Reply-To", "References")
+from agencydesk.notifications.inbound.trimming import trim_reply
+
+# Headers naming the address the mail was sent to (a reply token rides in its plus part).
+_RECIPIENT_HEADERS = ("To", "Cc", "Delivered-To", "X-Original-To")
+_MESSAGE_ID = re.compile(r"<[^<>\s]{1,250}>")
+# A References header of a long thread is cut to its newest entries.
+MAX_REFERENCES = 20
 
 
 @dataclass
@@ -39,7 +37,10 @@ class InboundMail:
     subject: str
     body: str
     message_id: str
-    token_text: str
+    # Every address in To, Cc, Delivered-To and X-Original-To.
+    recipients: list[str]
+    # Message-IDs this mail answers: In-Reply-To first, then References newest first.
+    references: list[str]
     automatic: bool
     attachments: list[InboundAttachment] = field(default_factory=list)
 
@@ -56,28 +57,13 @@ def is_automatic(message: EmailMessage) -> bool:
     )
 
 
-def trim_reply(text: str) -> str:
-    """The new part of a reply: stops at quoted history or the signature."""
-    kept: list[str] = []
-    for line in text.replace("\r\n", "\n").split("\n"):
-        stripped = line.rstrip()
-        if any(pattern.match(stripped) for pattern in _QUOTE_HEADERS):
-            break
-        if stripped in _SIGNATURE_MARKERS[:2] or stripped.startswith(_SIGNATURE_MARKERS[2:]):
-            break
-        if stripped.startswith(">"):
-            continue
-        kept.append(stripped)
-    return "\n".join(kept).strip()
-
-
 def _body_text(message: EmailMessage) -> str:
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
     content = str(part.get_content())
     if part.get_content_type() == "text/html":
-        content = html.unescape(strip_tags(re.sub(r"(?i)<br\s*/?>|</p>", "\n", content)))
+        content = html.unescape(strip_tags(re.sub(r"(?i)<br\s*/?>|</p>|</div>", "\n", content)))
     return content
 
 
@@ -96,24 +82,31 @@ def _attachments(message: EmailMessage) -> list[InboundAttachment]:
     return found
 
 
+def _references(message: EmailMessage) -> list[str]:
+    """The Message-IDs a reply refers to, the one it answers directly first."""
+    in_reply_to = _MESSAGE_ID.findall(str(message.get("In-Reply-To", "")))
+    references = _MESSAGE_ID.findall(str(message.get("References", "")))
+    ordered = [*in_reply_to, *reversed(references)]
+    return list(dict.fromkeys(ordered))[:MAX_REFERENCES]
+
+
 def mail_parse(raw: bytes) -> InboundMail:
     # The default policy yields EmailMessage objects (get_body, iter_attachments).
     message: EmailMessage = email.message_from_bytes(raw, policy=email.policy.default)
     sender_name, sender_email = parseaddr(str(message.get("From", "")))
-    addresses = [
+    recipients = [
         address
-        for name in _TOKEN_HEADERS[:4]
+        for name in _RECIPIENT_HEADERS
         for _name, address in getaddresses([str(v) for v in message.get_all(name, [])])
     ]
-    references = [str(message.get(name, "")) for name in _TOKEN_HEADERS[4:]]
-    subject = str(message.get("Subject", "")).strip()
     return InboundMail(
         sender_email=sender_email.strip().lower(),
         sender_name=sender_name,
-        subject=subject,
+        subject=str(message.get("Subject", "")).strip(),
         body=trim_reply(_body_text(message)),
         message_id=str(message.get("Message-ID", "")).strip(),
-        token_text=" ".join([*addresses, *references, subject]),
+        recipients=recipients,
+        references=_references(message),
         automatic=is_automatic(message),
         attachments=_attachments(message),
     )

@@ -10,7 +10,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
@@ -49,6 +50,15 @@ class PortalAPIView(APIView):
     permission_classes = [IsCustomerUser]
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary=gettext_lazy("Your sites"),
+        description=gettext_lazy(
+            "The active sites of your customer that you belong to (managers and users with "
+            "access to all sites: every one)."
+        ),
+    )
+)
 class SiteListView(PortalAPIView, generics.ListAPIView):
     """The sites the customer user belongs to."""
 
@@ -64,7 +74,13 @@ class TicketTypeListView(PortalAPIView, generics.ListAPIView):
     serializer_class = PortalTicketTypeSerializer
     filter_backends: list[type] = []
 
-    @extend_schema(parameters=[OpenApiParameter("site", int, required=False)])
+    @extend_schema(
+        summary=gettext_lazy("Ticket types you may report"),
+        description=gettext_lazy(
+            "The types your portal settings let you create, at one of your sites with `site`."
+        ),
+        parameters=[OpenApiParameter("site", int, required=False)],
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
@@ -78,6 +94,15 @@ class TicketTypeListView(PortalAPIView, generics.ListAPIView):
         return portal_creatable_types(user, int(site_param))  # type: ignore[arg-type]
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary=gettext_lazy("Your tickets"),
+        description=gettext_lazy(
+            "The tickets you may see: yours, and with the manager role or `site` visibility "
+            "those of your sites. Newest first."
+        ),
+    )
+)
 class TicketListView(PortalAPIView, generics.ListAPIView):
     """GET: the tickets the customer user may see. POST: report a problem."""
 
@@ -87,7 +112,16 @@ class TicketListView(PortalAPIView, generics.ListAPIView):
     def get_queryset(self) -> QuerySet[Ticket]:
         return portal_ticket_list(self.request.user)  # type: ignore[arg-type]
 
-    @extend_schema(request=PortalTicketCreateSerializer, responses={201: PortalTicketSerializer})
+    @extend_schema(
+        summary=gettext_lazy("Report a problem"),
+        description=gettext_lazy(
+            "Opens a ticket at one of your sites. `visibility` says who may see it: `site` "
+            "(everyone at the site) or `private` (you and the agency). Without `ticket_type` "
+            "the agency classifies it first."
+        ),
+        request=PortalTicketCreateSerializer,
+        responses={201: PortalTicketSerializer},
+    )
     def post(self, request: Request) -> Response:
         serializer = PortalTicketCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -110,12 +144,22 @@ class TicketListView(PortalAPIView, generics.ListAPIView):
 class TicketDetailView(PortalAPIView):
     """One ticket; read-only for customer users (no PATCH: they change nothing on it)."""
 
-    @extend_schema(responses=PortalTicketSerializer)
+    @extend_schema(
+        summary=gettext_lazy("Show a ticket"),
+        description=gettext_lazy("One of the tickets you may see, by its number."),
+        responses=PortalTicketSerializer,
+    )
     def get(self, request: Request, number: int) -> Response:
         ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
         return Response(PortalTicketSerializer(ticket).data)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary=gettext_lazy("The conversation"),
+        description=gettext_lazy("The public replies on the ticket, oldest first."),
+    )
+)
 class CommentListView(PortalAPIView, generics.ListAPIView):
     """GET: the public conversation. POST: a public reply (``{"body"}`` only)."""
 
@@ -126,7 +170,15 @@ class CommentListView(PortalAPIView, generics.ListAPIView):
         ticket = portal_ticket_detail(self.request.user, self.kwargs["number"])  # type: ignore[arg-type]
         return portal_conversation(self.request.user, ticket)  # type: ignore[arg-type]
 
-    @extend_schema(request=PortalCommentWriteSerializer, responses={201: PortalCommentSerializer})
+    @extend_schema(
+        summary=gettext_lazy("Reply"),
+        description=gettext_lazy(
+            "Adds your reply; it reopens a solved ticket. A closed ticket takes no more "
+            "replies (400): report a follow-up instead."
+        ),
+        request=PortalCommentWriteSerializer,
+        responses={201: PortalCommentSerializer},
+    )
     def post(self, request: Request, number: int) -> Response:
         ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
         serializer = PortalCommentWriteSerializer(data=request.data)
@@ -143,7 +195,12 @@ class CommentListView(PortalAPIView, generics.ListAPIView):
 class CommentDetailView(PortalAPIView):
     """PATCH ``{"body"}``: edit one's own public comment (the previous text is kept)."""
 
-    @extend_schema(request=PortalCommentWriteSerializer, responses=PortalCommentSerializer)
+    @extend_schema(
+        summary=gettext_lazy("Edit your reply"),
+        description=gettext_lazy("Changes the text of one of your replies; the old text is kept."),
+        request=PortalCommentWriteSerializer,
+        responses=PortalCommentSerializer,
+    )
     def patch(self, request: Request, number: int, comment_id: int) -> Response:
         ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
         comment = portal_comment_for_edit(request.user, ticket, comment_id)  # type: ignore[arg-type]
@@ -163,7 +220,13 @@ class AttachmentCreateView(PortalAPIView):
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
-        request=PortalAttachmentUploadSerializer, responses={201: PortalAttachmentSerializer}
+        summary=gettext_lazy("Attach a photo or document"),
+        description=gettext_lazy(
+            "Multipart field `file`. The type is checked from the content; size and image "
+            "dimensions are limited."
+        ),
+        request=PortalAttachmentUploadSerializer,
+        responses={201: PortalAttachmentSerializer},
     )
     def post(self, request: Request, number: int) -> Response:
         ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
@@ -180,7 +243,14 @@ class AttachmentCreateView(PortalAPIView):
 class FollowView(PortalAPIView):
     """PUT ``{"notify": bool}``: "notify me when this ticket is updated"."""
 
-    @extend_schema(request=PortalFollowSerializer, responses=PortalFollowSerializer)
+    @extend_schema(
+        summary=gettext_lazy("Follow a ticket"),
+        description=gettext_lazy(
+            "`notify: true` sends you an email when the ticket is updated; `false` stops it."
+        ),
+        request=PortalFollowSerializer,
+        responses=PortalFollowSerializer,
+    )
     def put(self, request: Request, number: int) -> Response:
         ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
         serializer = PortalFollowSerializer(data=request.data)

@@ -6,8 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -66,7 +67,15 @@ def report_json(table: ReportTable) -> dict[str, Any]:
 class ResolutionTimeReportView(APIView):
     permission_classes = [IsAgencyMember]
 
-    @extend_schema(parameters=REPORT_PARAMETERS, responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        summary=gettext_lazy("Resolution times"),
+        description=gettext_lazy(
+            "Tickets solved between `from` and `to` with their median and average resolution "
+            "time, grouped by `group_by`, with a total row."
+        ),
+        parameters=REPORT_PARAMETERS,
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request: Request) -> Response:
         form = ReportFilterForm(request.query_params)
         if not form.is_valid():
@@ -78,7 +87,18 @@ class PortalResolutionTimeReportView(APIView):
     permission_classes = [IsCustomerUser]
 
     @extend_schema(
-        parameters=REPORT_PARAMETERS[:4] + REPORT_PARAMETERS[5:], responses=OpenApiTypes.OBJECT
+        summary=gettext_lazy("Resolution times of your customer"),
+        description=gettext_lazy(
+            "The resolution-time report over your customer's tickets, where the agency shows "
+            "it in your portal; otherwise 404."
+        ),
+        parameters=REPORT_PARAMETERS[:4] + REPORT_PARAMETERS[5:],
+        responses={
+            200: OpenApiTypes.OBJECT,
+            404: OpenApiResponse(
+                description=gettext_lazy("The report is not shown in your portal.")
+            ),
+        },
     )
     def get(self, request: Request) -> Response:
         form = portal_report_form(request.user, request.query_params)  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -71,8 +72,20 @@ FALSE_VALUES = frozenset({"false", "0", ""})
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List tickets", parameters=[DELETED]),
-    retrieve=extend_schema(summary="Show a ticket", parameters=[NUMBER]),
+    list=extend_schema(
+        summary=gettext_lazy("List tickets"),
+        description=gettext_lazy(
+            "The tickets you may see, newest first, filtered by the query parameters; `q` "
+            "searches the full text and the reference (`SAU-42`). Tenant admins see the "
+            "trash with `deleted=true`."
+        ),
+        parameters=[DELETED],
+    ),
+    retrieve=extend_schema(
+        summary=gettext_lazy("Show a ticket"),
+        description=gettext_lazy("One ticket by its number, with its linked tickets."),
+        parameters=[NUMBER],
+    ),
 )
 class TicketViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Ticket]
@@ -109,14 +122,20 @@ class TicketViewSet(
         return Response(self.get_serializer(fresh).data, status=code)
 
     @extend_schema(
-        summary="Open a ticket",
+        summary=gettext_lazy("Open a ticket"),
+        description=gettext_lazy(
+            "Opens a ticket for a customer (optionally on behalf of one of its users as "
+            "`requester`). It gets the next number; the requester is told by email."
+        ),
         parameters=[IDEMPOTENCY_KEY_PARAMETER],
         request=TicketCreateSerializer,
         responses={
             201: TicketSerializer,
             422: OpenApiResponse(
                 response=ERROR_DETAIL,
-                description="The Idempotency-Key was used before for another request.",
+                description=gettext_lazy(
+                    "The Idempotency-Key was used before for another request."
+                ),
             ),
         },
     )
@@ -132,7 +151,12 @@ class TicketViewSet(
         return self._ticket_response(ticket, status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="Change a ticket",
+        summary=gettext_lazy("Change a ticket"),
+        description=gettext_lazy(
+            "Sets any of the given fields (status, priority, type, assignee, team, visibility, "
+            "title …); what is left out stays. While the ticket needs triage only "
+            "`ticket_type` and `priority` are accepted."
+        ),
         parameters=[NUMBER],
         request=TicketUpdateSerializer,
         responses={200: TicketSerializer},
@@ -143,14 +167,22 @@ class TicketViewSet(
         ticket_change(actor=request.user, ticket=ticket, **data)  # type: ignore[arg-type]
         return self._ticket_response(ticket)
 
-    @extend_schema(summary="Move a ticket to the trash (tenant admins)", parameters=[NUMBER])
+    @extend_schema(
+        summary=gettext_lazy("Move a ticket to the trash (tenant admins)"),
+        description=gettext_lazy(
+            "The ticket disappears everywhere (404) until it is restored; the trash is "
+            "purged after the retention period. Staff get 403."
+        ),
+        parameters=[NUMBER],
+    )
     def destroy(self, request: Request, number: str) -> Response:
         require_tenant_admin(request.user)  # type: ignore[arg-type]
         ticket_trash(actor=request.user, ticket=self.get_object())  # type: ignore[arg-type]
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
-        summary="Take a ticket out of the trash (tenant admins)",
+        summary=gettext_lazy("Take a ticket out of the trash (tenant admins)"),
+        description=gettext_lazy("The ticket is back where it was before it was trashed."),
         parameters=[NUMBER],
         request=None,
         responses={200: TicketSerializer},
@@ -163,7 +195,11 @@ class TicketViewSet(
         return self._ticket_response(ticket)
 
     @extend_schema(
-        summary="Merge a duplicate into another ticket",
+        summary=gettext_lazy("Merge a duplicate into another ticket"),
+        description=gettext_lazy(
+            "Comments, attachments and followers move to the ticket `into`; this one is "
+            "closed and links to it. Nobody is notified again. Answers with the target."
+        ),
         parameters=[NUMBER],
         request=TicketMergeSerializer,
         responses={200: TicketSerializer},
@@ -177,13 +213,18 @@ class TicketViewSet(
 
     @extend_schema(
         methods=["GET"],
-        summary="The conversation",
+        summary=gettext_lazy("The conversation"),
+        description=gettext_lazy("Public replies and internal notes, oldest first."),
         parameters=[NUMBER],
         responses=CommentSerializer(many=True),
     )
     @extend_schema(
         methods=["POST"],
-        summary="Reply or add an internal note",
+        summary=gettext_lazy("Reply or add an internal note"),
+        description=gettext_lazy(
+            "A public reply (`internal: false`) is mailed to the requester and followers; an "
+            "internal note only to staff. Closed tickets take internal notes only."
+        ),
         parameters=[NUMBER],
         request=CommentCreateSerializer,
         responses={201: CommentSerializer},
@@ -199,7 +240,11 @@ class TicketViewSet(
         return self._paginated(comments_visible_to(request.user, ticket), CommentSerializer)  # type: ignore[arg-type]
 
     @extend_schema(
-        summary="Attach a file",
+        summary=gettext_lazy("Attach a file"),
+        description=gettext_lazy(
+            "Multipart field `file`. The type is checked from the content; size and image "
+            "dimensions are limited."
+        ),
         parameters=[NUMBER],
         request={"multipart/form-data": AttachmentUploadSerializer},
         responses={201: AttachmentSerializer},
@@ -217,7 +262,11 @@ class TicketViewSet(
         return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="What happened to the ticket",
+        summary=gettext_lazy("What happened to the ticket"),
+        description=gettext_lazy(
+            "Every change (created, triaged, assigned, status, comments …) with who, when and "
+            "old → new."
+        ),
         parameters=[NUMBER],
         responses=ActivitySerializer(many=True),
     )
