@@ -3,13 +3,24 @@
 import os
 from pathlib import Path
 
+from typing import Any
+
+from celery.signals import task_prerun
 from tenant_schemas_celery.app import CeleryApp as TenantAwareCeleryApp
+
+from agencydesk.core.regional import operator_language_activate
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "agencydesk.config.settings")
 
 app = TenantAwareCeleryApp("agencydesk")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@task_prerun.connect
+def operator_language_for_task(**_kwargs: Any) -> None:
+    """Worker log text in the operator's language; mails choose their recipient's own."""
+    operator_language_activate()
 
 
 def filesystem_broker_folders_ensure() -> None:

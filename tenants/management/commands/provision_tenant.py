@@ -4,13 +4,14 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from agencydesk.core.commands import OperatorCommand
 from agencydesk.core.public_urls import public_origin
 from tenants.provisioning import ProvisioningError, TenantRequest, tenant_provision
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
     help = "Create a tenant: schema, domain, first tenant admin and starter ticket types."
 
     def add_arguments(self, parser: CommandParser) -> None:
