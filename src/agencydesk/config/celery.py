@@ -2,7 +2,6 @@
 
 import os
 from pathlib import Path
-
 from typing import Any
 
 from celery.signals import task_prerun

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 from agencydesk.core.commands import OperatorCommand
 from tenants.demo import DEMO_PASSWORD, DemoTenant, demo_load
 
