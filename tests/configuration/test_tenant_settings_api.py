@@ -75,3 +75,20 @@ def test_given_the_settings_page_when_ticking_require_two_factor_then_it_is_stor
 
     assert response.status_code == 302
     assert Tenant.objects.get(pk=tenant.pk).require_two_factor is True
+
+
+def test_given_a_tenant_admin_when_choosing_british_formats_then_locale_is_stored(
+    admin_api, tenant
+):
+    answer = admin_api.patch("/api/v1/settings/", {"locale": "en-GB"}, format="json")
+
+    assert answer.status_code == 200 and answer.json()["locale"] == "en-GB"
+    assert Tenant.objects.get(pk=tenant.pk).locale == "en-GB"
+
+
+def test_given_an_unknown_region_when_patching_settings_then_400_names_locale(admin_api, tenant):
+    answer = admin_api.patch("/api/v1/settings/", {"locale": "en-XX"}, format="json")
+
+    assert answer.status_code == 400
+    assert "locale" in answer.json()
+    assert Tenant.objects.get(pk=tenant.pk).locale == ""
