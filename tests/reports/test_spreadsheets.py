@@ -109,7 +109,7 @@ def test_given_dates_and_numbers_when_writing_xlsx_then_cells_are_real_dates_and
     site, tickets, hours, cost, created, due = sheet[2]
     assert (tickets.data_type, hours.data_type, cost.data_type) == ("n", "n", "n")
     assert (tickets.value, hours.value, cost.value) == (3, 2.5, 1234.75)
-    assert created.is_date and created.value == datetime.datetime(2026, 12, 1, 9, 30)
+    assert created.is_date and created.value == FIRST_OF_DECEMBER.replace(tzinfo=None)  # London = UTC in winter
     assert created.number_format == "yyyy-mm-dd hh:mm"
     assert due.is_date and due.number_format == "yyyy-mm-dd"
     assert site.value == "Block A"

@@ -45,7 +45,7 @@ class CsvDialect:
 
 
 def csv_dialect(language_code: str | None = None) -> CsvDialect:
-    """The conventions of the reader: ``language_code`` (default: the active one, e.g. ``de-de``)."""
+    """The reader's conventions: ``language_code`` (default: the active one, e.g. ``de-de``)."""
     code = language_code or translation.get_language() or "en"
     decimal_separator = str(formats.get_format("DECIMAL_SEPARATOR", lang=code))
     semicolon = decimal_separator == "," or base_language(code) in SEMICOLON_LANGUAGES
