@@ -102,14 +102,15 @@ def test_given_dates_and_decimals_when_writing_german_csv_then_iso_dates_in_the_
 
 
 def test_given_dates_and_numbers_when_writing_xlsx_then_cells_are_real_dates_and_numbers():
-    with timezone.override(zoneinfo.ZoneInfo("Europe/London")):
+    with timezone.override(zoneinfo.ZoneInfo("Europe/Berlin")):
         content = table_xlsx("Sites", HEADERS, ROWS)
 
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     site, tickets, hours, cost, created, due = sheet[2]
     assert (tickets.data_type, hours.data_type, cost.data_type) == ("n", "n", "n")
     assert (tickets.value, hours.value, cost.value) == (3, 2.5, 1234.75)
-    assert created.is_date and created.value == FIRST_OF_DECEMBER.replace(tzinfo=None)  # London = UTC in winter
+    in_berlin = FIRST_OF_DECEMBER.astimezone(zoneinfo.ZoneInfo("Europe/Berlin"))
+    assert created.is_date and created.value == in_berlin.replace(tzinfo=None)  # 10:30
     assert created.number_format == "yyyy-mm-dd hh:mm"
     assert due.is_date and due.number_format == "yyyy-mm-dd"
     assert site.value == "Block A"
