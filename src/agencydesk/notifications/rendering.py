@@ -14,7 +14,12 @@ from django.utils.translation import gettext as _
 from agencydesk.core.branding import logo_path
 from agencydesk.core.regional import regional_language_code
 from agencydesk.notifications.addresses import absolute_url, current_tenant
-from agencydesk.notifications.custom_texts import CustomTexts, custom_text, custom_texts_for
+from agencydesk.notifications.custom_texts import (
+    CustomText,
+    CustomTexts,
+    custom_text,
+    custom_texts_for,
+)
 from agencydesk.notifications.kinds import Kind
 from agencydesk.notifications.models import Audience
 from agencydesk.notifications.placeholders import placeholders_fill
@@ -172,6 +177,15 @@ def render_ticket_message(
             text=render_to_string("notifications/email/message.txt", context),
             html=render_to_string("notifications/email/message.html", context),
         )
+
+
+def default_texts(*, kind: str, ticket: Ticket, language: str) -> CustomText:
+    """The subject and introduction a ticket's mail has unless the tenant wrote its own."""
+    tenant = current_tenant()
+    with translation.override(language):
+        copy = _copy(kind, ticket, None)
+        number = ticket_reference(ticket.number, tenant=tenant)
+        return CustomText(subject=f"[{number}] {copy.headline}: {ticket.title}", intro=copy.intro)
 
 
 def one_line(text: str) -> str:
