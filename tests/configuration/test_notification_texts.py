@@ -113,3 +113,50 @@ def test_given_a_text_in_one_tenant_when_the_other_tenant_lists_then_it_is_not_t
     page = beta.get("/configuration/notification-texts/").content.decode()
 
     assert "Nur Alpha" not in page
+
+
+def test_given_an_admin_when_putting_a_text_over_the_api_then_it_is_stored_and_listed(admin_api):
+    answer = admin_api.put(
+        "/api/v1/notification-texts/received/de/",
+        {"subject": "Eingang {reference}", "intro": "Danke, {requester_name}."},
+        format="json",
+    )
+
+    assert answer.status_code == 200 and answer.json()["is_custom"] is True
+    listed = admin_api.get("/api/v1/notification-texts/").json()
+    entry = next(e for e in listed["results"] if (e["kind"], e["language"]) == ("received", "de"))
+    assert entry["subject"] == "Eingang {reference}"
+    assert listed["count"] == len(listed["results"])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"subject": "{title.__init__}"}, {"intro": "{"}, {"subject": "x", "colour": "red"}],
+)
+def test_given_bad_input_when_putting_a_text_over_the_api_then_400_and_nothing_stored(
+    admin_api, body
+):
+    answer = admin_api.put("/api/v1/notification-texts/received/de/", body, format="json")
+
+    assert answer.status_code == 400
+    assert set(answer.json()) <= {"subject", "intro", "colour"} and answer.json()
+    assert not NotificationTemplate.objects.exists()
+
+
+def test_given_a_stored_text_when_deleting_over_the_api_then_the_default_is_back(admin_api):
+    admin_api.put("/api/v1/notification-texts/received/de/", {"subject": "Eingang"}, format="json")
+
+    answer = admin_api.delete("/api/v1/notification-texts/received/de/")
+
+    assert answer.status_code == 204
+    assert not NotificationTemplate.objects.exists()
+
+
+def test_given_staff_when_using_the_api_then_404_and_nothing_stored(client_for, tenant):
+    api = client_for(tenant, api=True)
+    api.force_login(StaffFactory())
+
+    answer = api.put("/api/v1/notification-texts/received/de/", {"subject": "x"}, format="json")
+
+    assert answer.status_code == 404
+    assert not NotificationTemplate.objects.exists()

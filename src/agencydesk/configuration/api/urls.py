@@ -4,6 +4,10 @@ from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import SimpleRouter
 
 from agencydesk.configuration.api import contacts, views
+from agencydesk.configuration.api.notification_texts import (
+    NotificationTextDetailView,
+    NotificationTextListView,
+)
 from agencydesk.configuration.api.tenant_settings import TenantSettingsView
 from agencydesk.configuration.api.user_actions import UserAccountActionsViewSet
 
@@ -19,5 +23,15 @@ router.register("contacts", contacts.ContactViewSet, basename="config-contact")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("settings/", TenantSettingsView.as_view(), name="config-settings"),
+    path(
+        "notification-texts/",
+        NotificationTextListView.as_view(),
+        name="config-notification-texts",
+    ),
+    path(
+        "notification-texts/<str:kind>/<str:language>/",
+        NotificationTextDetailView.as_view(),
+        name="config-notification-text",
+    ),
     path("", include(router.urls)),
 ]
