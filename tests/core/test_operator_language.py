@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.utils import translation
+
+from agencydesk.config.celery import operator_language_for_task
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +64,39 @@ def test_given_operator_language_when_opening_the_operator_login_then_it_speaks_
 
     assert response["Content-Language"] == language
     assert heading in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "A tenant with the slug “alpha” already exists."),
+        ("de", "Ein Mandant mit dem Kurznamen „alpha“ existiert bereits."),
+    ],
+)
+def test_given_the_console_script_when_the_slug_is_taken_then_it_fails_in_operator_language(
+    language, message
+):
+    database = connection.settings_dict
+    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    environment = {**os.environ, "OPERATOR_LANGUAGE": language, "DATABASE_URL": url}
+
+    finished = subprocess.run(  # noqa: S603 - our own console script
+        [str(Path(sys.executable).with_name("agencydesk")), "provision_tenant", *TAKEN_SLUG_ARGS],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert finished.returncode != 0
+    assert message in finished.stderr
+
+
+def test_given_a_task_when_the_worker_starts_it_then_the_operator_language_is_active(settings):
+    settings.OPERATOR_LANGUAGE = "en"
+
+    with translation.override("de"):
+        operator_language_for_task()
+
+        assert translation.get_language() == "en-gb"
