@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from agencydesk.accounts.models import User
 from agencydesk.accounts.services import user_regional_set
-from agencydesk.core.regional import Region
+from agencydesk.core.regional import offered_regions
 
 
 class RegionalForm(forms.Form):
@@ -31,7 +31,7 @@ class RegionalForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         agency_default = ("", _("The agency's"))
-        self.fields["locale"].choices = [agency_default, *Region.choices]  # type: ignore[attr-defined]
+        self.fields["locale"].choices = [agency_default, *offered_regions()]  # type: ignore[attr-defined]
         self.fields["timezone"].choices = [  # type: ignore[attr-defined]
             agency_default,
             *((name, name) for name in sorted(zoneinfo.available_timezones())),

@@ -55,3 +55,9 @@ def operator_language() -> str:
 
 def operator_language_activate() -> None:
     translation.activate(regional_language_code(language=operator_language()))
+
+
+def offered_regions() -> list[tuple[str, str]]:
+    """The regions of the languages this installation offers (French formats wait for French)."""
+    languages = {code for code, _name in settings.LANGUAGES}
+    return [(value, label) for value, label in Region.choices if base_language(value) in languages]
