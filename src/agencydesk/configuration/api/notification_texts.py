@@ -58,6 +58,7 @@ class NotificationTextListView(APIView):
     permission_classes = [IsTenantAdmin]
 
     @extend_schema(
+        operation_id="notification_texts_list",
         responses=inline_serializer(
             "NotificationTextList",
             {
