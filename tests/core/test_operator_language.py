@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import translation
 
-from agencydesk.config.celery import operator_language_for_task
+from agencydesk.config.celery import language_after_task, operator_language_for_task
 
 pytestmark = pytest.mark.django_db
 
@@ -93,10 +93,14 @@ def test_given_the_console_script_when_the_slug_is_taken_then_it_fails_in_operat
     assert message in finished.stderr
 
 
-def test_given_a_task_when_the_worker_starts_it_then_the_operator_language_is_active(settings):
+def test_given_a_task_when_it_runs_then_the_operator_language_is_active_and_restored_after(
+    settings,
+):
     settings.OPERATOR_LANGUAGE = "en"
 
     with translation.override("de"):
         operator_language_for_task()
+        in_task = translation.get_language()
+        language_after_task()
 
-        assert translation.get_language() == "en-gb"
+        assert (in_task, translation.get_language()) == ("en-gb", "de")

@@ -67,7 +67,7 @@ class NotificationTextListView(APIView):
                 "previous": serializers.CharField(allow_null=True),
                 "results": NotificationTextSerializer(many=True),
             },
-        )
+        ),
     )
     def get(self, request: Request) -> Response:
         stored = custom_texts_for()
