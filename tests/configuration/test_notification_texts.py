@@ -160,3 +160,25 @@ def test_given_staff_when_using_the_api_then_404_and_nothing_stored(client_for, 
 
     assert answer.status_code == 404
     assert not NotificationTemplate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "path", ["/configuration/notification-texts/", "/api/v1/notification-texts/"]
+)
+def test_given_many_stored_texts_when_listing_then_the_query_count_does_not_grow(
+    admin_client, tenant, django_assert_max_num_queries, path
+):
+    tenant.enabled_languages = ["de", "en"]
+    tenant.save()
+    NotificationTemplate.objects.create(kind="solved", language="de", subject="A")
+    with django_assert_max_num_queries(15) as few:
+        admin_client.get(path)
+    baseline = len(few.captured_queries)
+    for kind in ("received", "new_ticket", "assigned", "closed", "staff_reply"):
+        for language in ("de", "en"):
+            NotificationTemplate.objects.create(kind=kind, language=language, subject=kind)
+
+    with django_assert_max_num_queries(baseline):
+        page = admin_client.get(path).content.decode()
+
+    assert "staff_reply" in page
