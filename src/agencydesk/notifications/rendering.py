@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import zoneinfo
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from agencydesk.core.branding import logo_path
@@ -49,6 +50,12 @@ class _Copy:
     details: list[tuple[str, str]] = field(default_factory=list)
 
 
+def _local_datetime(value: datetime.datetime | None) -> str:
+    if value is None:
+        return ""
+    return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+
+
 def _copy(kind: str, ticket: Ticket, comment: Comment | None) -> _Copy:
     site = ticket.site.name if ticket.site else ""
     author = ""
@@ -67,7 +74,12 @@ def _copy(kind: str, ticket: Ticket, comment: Comment | None) -> _Copy:
         return _Copy(
             _("A new problem has been reported"),
             intro,
-            [(_("Site"), site), (_("Type"), ticket.ticket_type.display_name)],
+            [
+                (_("Site"), site),
+                (_("Type"), ticket.ticket_type.display_name),
+                # In the recipient's regional format and timezone (see render_ticket_message).
+                (_("Created"), _local_datetime(ticket.created_at)),
+            ],
         )
     if kind == Kind.ASSIGNED:
         return _Copy(
