@@ -1,4 +1,5 @@
-"""Tenant-written subjects and introductions of notification mails: reading and writing."""
+"""Tenant-written subjects and introductions of notification mails, as rendering reads them
+(the configuration service writes them)."""
 
 from __future__ import annotations
 
