@@ -60,4 +60,6 @@ def operator_language_activate() -> None:
 def offered_regions() -> list[tuple[str, str]]:
     """The regions of the languages this installation offers (French formats wait for French)."""
     languages = {code for code, _name in settings.LANGUAGES}
-    return [(value, label) for value, label in Region.choices if base_language(value) in languages]
+    return [
+        (value, str(label)) for value, label in Region.choices if base_language(value) in languages
+    ]
