@@ -23,6 +23,11 @@ class Command(OperatorCommand):
         parser.add_argument("--admin-password", required=True)
         parser.add_argument("--admin-name", default="")
         parser.add_argument("--timezone", default="Europe/Berlin")
+        parser.add_argument(
+            "--locale",
+            default="",
+            help="Regional formats, e.g. en-US (default: the usual ones of the language).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
@@ -37,6 +42,7 @@ class Command(OperatorCommand):
                     admin_password=options["admin_password"],
                     admin_name=options["admin_name"],
                     timezone=options["timezone"],
+                    locale=options["locale"],
                 ),
                 verbosity=max(0, options["verbosity"] - 1),
             )
