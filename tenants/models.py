@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
 from agencydesk.core.limits import color_validator
+from agencydesk.core.regional import Region
 
 SLUG_PATTERN = r"^[a-z][a-z0-9-]{1,39}$"
 slug_validator = RegexValidator(
@@ -25,6 +26,13 @@ class Tenant(TenantMixin):
     )
     enabled_languages = models.JSONField(_("enabled languages"), default=list, blank=True)
     timezone = models.CharField(_("timezone"), max_length=64, default="Europe/Berlin")
+    locale = models.CharField(
+        _("regional formats"),
+        max_length=8,
+        choices=Region.choices,
+        blank=True,
+        help_text=_("Dates, times and numbers. Empty: the usual ones for the default language."),
+    )
     ticket_prefix = models.CharField(_("ticket number prefix"), max_length=12, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # Portal branding and the name on outgoing mail.

@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django_tenants.clone import CLONE_SCHEMA_FUNCTION
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
+from agencydesk.core.regional import Region, base_language
 from tenants.connection import tenant_connection
 from tenants.migration_executor import schema_is_at_head
 from tenants.models import SLUG_PATTERN, Domain, Tenant
@@ -85,6 +86,7 @@ class TenantRequest:
     admin_password: str
     timezone: str = "Europe/Berlin"
     admin_name: str = ""
+    locale: str = ""  # regional formats; "" = the usual ones of the language
 
 
 def schema_name_for(slug: str) -> str:
@@ -113,6 +115,14 @@ def _validate(request: TenantRequest) -> None:
         zoneinfo.ZoneInfo(request.timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         problems.append(_("Unknown timezone “%(timezone)s”.") % {"timezone": request.timezone})
+    if request.locale and (
+        request.locale not in Region.values
+        or base_language(request.locale) != base_language(request.language)
+    ):
+        problems.append(
+            _("The regional formats “%(locale)s” do not fit the language “%(language)s”.")
+            % {"locale": request.locale, "language": request.language}
+        )
     try:
         validate_email(request.admin_email)
     except ValidationError:
@@ -249,6 +259,7 @@ def tenant_provision(request: TenantRequest, *, verbosity: int = 0) -> Tenant:
         admin_password=request.admin_password,
         timezone=request.timezone,
         admin_name=request.admin_name.strip(),
+        locale=request.locale,
     )
     _validate(request)
     _ensure_free(request)
@@ -265,6 +276,7 @@ def tenant_provision(request: TenantRequest, *, verbosity: int = 0) -> Tenant:
                     language=request.language,
                     enabled_languages=[code for code, _name in settings.LANGUAGES],
                     timezone=request.timezone,
+                    locale=request.locale,
                     ticket_prefix=request.slug[:3].upper() + "-",
                 )
                 _schema_clone_from_template(tenant.schema_name)

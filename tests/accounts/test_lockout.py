@@ -137,8 +137,9 @@ def test_given_ten_failures_when_logging_in_to_the_support_admin_then_it_is_lock
 
 
 def test_given_ten_failures_when_an_operator_logs_in_then_the_operator_admin_is_locked(
-    public_client,
+    public_client, settings
 ):
+    settings.OPERATOR_LANGUAGE = "de"  # the operator side speaks it, whatever the browser says
     User.objects.create_superuser("op@example.com", TEST_PASSWORD)
     fail_web_logins(public_client, "/operator/login/", "op@example.com")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 
 from agencydesk.configuration.models import AuditEntry
 from tenants.models import Tenant
@@ -75,3 +76,46 @@ def test_given_the_settings_page_when_ticking_require_two_factor_then_it_is_stor
 
     assert response.status_code == 302
     assert Tenant.objects.get(pk=tenant.pk).require_two_factor is True
+
+
+def test_given_a_tenant_admin_when_choosing_british_formats_then_locale_is_stored(
+    admin_api, tenant
+):
+    answer = admin_api.patch("/api/v1/settings/", {"locale": "en-GB"}, format="json")
+
+    assert answer.status_code == 200 and answer.json()["locale"] == "en-GB"
+    assert Tenant.objects.get(pk=tenant.pk).locale == "en-GB"
+
+
+def test_given_an_unknown_region_when_patching_settings_then_400_names_locale(admin_api, tenant):
+    answer = admin_api.patch("/api/v1/settings/", {"locale": "en-XX"}, format="json")
+
+    assert answer.status_code == 400
+    assert "locale" in answer.json()
+    assert Tenant.objects.get(pk=tenant.pk).locale == ""
+
+
+def test_given_the_settings_page_when_choosing_austrian_formats_then_they_are_stored_and_used(
+    admin_client, tenant
+):
+    response = admin_client.post(
+        "/configuration/settings/",
+        {
+            "name": tenant.name,
+            "language": "de",
+            "enabled_languages": ["de", "en"],
+            "timezone": tenant.timezone,
+            "locale": "de-AT",
+            "ticket_prefix": tenant.ticket_prefix,
+            "accent_color": "#1f6feb",
+            "email_sender_name": "",
+        },
+    )
+
+    assert response.status_code == 302
+    assert Tenant.objects.get(pk=tenant.pk).locale == "de-AT"
+    page = admin_client.get("/configuration/settings/").content.decode()
+    assert 'value="de-AT" selected' in page
+    # French formats are offered once French is one of the languages.
+    french_offered = "fr" in {code for code, _name in settings.LANGUAGES}
+    assert ('value="fr-FR"' in page) is french_offered

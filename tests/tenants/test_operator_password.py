@@ -68,3 +68,20 @@ def test_given_a_signed_in_operator_when_opening_account_password_then_the_admin
 
     assert page.status_code == 200
     assert page.redirect_chain[-1][0] == "/operator/password_change/"
+
+
+@pytest.mark.parametrize(
+    ("language", "greeting"), [("en", "Hello ops@agencydesk.example,"), ("de", "Guten Tag")]
+)
+def test_given_operator_language_when_an_operator_resets_then_the_mail_speaks_it(
+    operator, public_client, settings, django_capture_on_commit_callbacks, language, greeting
+):
+    settings.OPERATOR_LANGUAGE = language
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        public_client.post("/password-reset/", {"email": "ops@agencydesk.example"})
+
+    body = mail.outbox[-1].body
+    assert body.startswith(greeting)
+    assert ("Someone asked to reset the password" in body) is (language == "en")

@@ -101,6 +101,8 @@ def test_failure_after_clone_rolls_back_the_schema(cleanup_gamma):
         ("language", "it"),  # not offered (de, en and fr are)
         ("admin_email", "nope"),
         ("timezone", "Mars/Olympus"),
+        ("locale", "de-AT"),  # German formats for an English tenant
+        ("locale", "en-XX"),
     ],
 )
 def test_invalid_input_is_refused_with_a_message(field, value, cleanup_gamma):
@@ -184,3 +186,15 @@ def test_given_template_when_provisioning_then_bookkeeping_rows_come_with_the_cl
         assert Permission.objects.count() == expected[2] > 0
         # Sequences continue after the copied rows: a new content type gets a fresh id.
         ContentType.objects.create(app_label="probe", model="probe")
+
+
+def test_given_us_formats_when_provisioning_by_command_then_the_tenant_has_them(cleanup_gamma):
+    call_command(
+        "provision_tenant",
+        *["--slug", "gamma", "--name", "Gamma", "--domain", "gamma.localhost"],
+        *["--language", "en", "--locale", "en-US", "--admin-email", "a@gamma.example"],
+        *["--admin-password", "a-long-secret-42"],
+        verbosity=0,
+    )
+
+    assert Tenant.objects.get(slug="gamma").locale == "en-US"

@@ -14,6 +14,7 @@ from django.utils import timezone as django_timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.core.external_ids import external_id_field
+from agencydesk.core.regional import Region
 
 
 class Role(models.TextChoices):
@@ -72,6 +73,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Empty: the agency's default language."),
     )
     timezone = models.CharField(_("timezone"), max_length=64, blank=True)
+    locale = models.CharField(
+        _("regional formats"),
+        max_length=8,
+        choices=Region.choices,
+        blank=True,
+        help_text=_("Dates, times and numbers. Empty: the agency's."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     # Django admin access (support use); unrelated to the agency role.
     is_staff = models.BooleanField(_("admin site access"), default=False)

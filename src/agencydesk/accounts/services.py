@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import ApiToken, Role, User, default_token_expiry, hash_token
+from agencydesk.core.regional import Region
 
 
 def user_create(
@@ -104,4 +106,21 @@ def user_language_set(*, user: User, language: str) -> User:
         raise ValidationError({"language": [_("Choose one of the offered languages.")]})
     user.language = language
     user.save(update_fields=["language"])
+    return user
+
+
+def user_regional_set(*, user: User, locale: str, timezone: str) -> User:
+    """Store the user's own regional formats and timezone ("" for the agency's)."""
+    errors: dict[str, list[str]] = {}
+    if locale and locale not in Region.values:
+        errors["locale"] = [_("Choose one of the offered regional formats.")]
+    if timezone:
+        try:
+            zoneinfo.ZoneInfo(timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            errors["timezone"] = [_("Unknown timezone.")]
+    if errors:
+        raise ValidationError(errors)
+    user.locale, user.timezone = locale, timezone
+    user.save(update_fields=["locale", "timezone"])
     return user

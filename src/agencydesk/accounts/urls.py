@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agencydesk.accounts import password_views, views
+from agencydesk.accounts import password_views, regional_views, views
 from agencydesk.accounts.two_factor import login as two_factor_login
 from agencydesk.accounts.two_factor import views as two_factor_views
 
@@ -19,4 +19,5 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("account/password/", password_views.password_change_page, name="password_change"),
+    path("account/regional/", regional_views.regional_settings_page, name="regional"),
 ]

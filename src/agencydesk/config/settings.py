@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.config.env import (
@@ -209,6 +210,12 @@ LOCALE_PATHS = [Path(os.environ.get("AGENCYDESK_LOCALE_DIR", PROJECT_DIR / "loca
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"  # stored in UTC; shown in the user's or the tenant's timezone
+# Dates, times and numbers per region (de-AT, en-GB …): agencydesk/config/formats/<xx_YY>/.
+FORMAT_MODULE_PATH = ["agencydesk.config.formats"]
+# Commands, the operator host and worker logs speak this, whatever a tenant's language.
+OPERATOR_LANGUAGE = os.environ.get("OPERATOR_LANGUAGE", "en").strip().lower() or "en"
+if OPERATOR_LANGUAGE.split("-")[0] not in {code for code, _name in LANGUAGES}:
+    raise ImproperlyConfigured(f"OPERATOR_LANGUAGE={OPERATOR_LANGUAGE!r} is not one of LANGUAGES.")
 
 # --- Static and media (per tenant) -----------------------------------------------------------
 STATIC_URL = "/static/"

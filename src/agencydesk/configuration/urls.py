@@ -5,6 +5,7 @@ from agencydesk.configuration.views import (
     customers,
     integrations,
     mail,
+    notification_texts,
     portal_settings,
     sla,
     staff,
@@ -92,5 +93,25 @@ urlpatterns = [
     path("settings/", tenant.tenant_settings, name="settings"),
     path("email/", mail.mail_settings_page, name="mail"),
     path("email/undelivered/<int:pk>/retry/", mail.failed_message_retry, name="mail_retry"),
+    path(
+        "notification-texts/",
+        notification_texts.notification_text_list,
+        name="notification_texts",
+    ),
+    path(
+        "notification-texts/<str:kind>/<str:language>/",
+        notification_texts.notification_text_edit,
+        name="notification_text",
+    ),
+    path(
+        "notification-texts/<str:kind>/<str:language>/preview/",
+        notification_texts.notification_text_preview,
+        name="notification_text_preview",
+    ),
+    path(
+        "notification-texts/<str:kind>/<str:language>/reset/",
+        notification_texts.notification_text_reset_page,
+        name="notification_text_reset",
+    ),
     path("audit-log/", tenant.audit_log, name="audit_log"),
 ]

@@ -9,8 +9,16 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django_tenants.utils import get_public_schema_name
+
+from agencydesk.core.regional import operator_language, regional_language_code
 
 SUPPORTED_LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
+def _is_public_host(request: HttpRequest) -> bool:
+    tenant = getattr(request, "tenant", None)
+    return getattr(tenant, "schema_name", "") == get_public_schema_name()
 
 
 def language_for_request(request: HttpRequest) -> str:
@@ -18,11 +26,23 @@ def language_for_request(request: HttpRequest) -> str:
     user_language = getattr(user, "language", "") if user is not None else ""
     if user is not None and user.is_authenticated and user_language in SUPPORTED_LANGUAGES:
         return str(user_language)
+    if _is_public_host(request):
+        # The operator side belongs to no tenant.
+        return operator_language()
     tenant = getattr(request, "tenant", None)
     tenant_language = getattr(tenant, "language", "")
     if tenant_language in SUPPORTED_LANGUAGES:
         return str(tenant_language)
     return translation.get_language_from_request(request)
+
+
+def regional_code_for_request(request: HttpRequest, language: str) -> str:
+    """``language`` with the user's, else the tenant's region (``en-gb``) where it fits."""
+    user = getattr(request, "user", None)
+    user_region = getattr(user, "locale", "") if user is not None and user.is_authenticated else ""
+    tenant = None if _is_public_host(request) else getattr(request, "tenant", None)
+    tenant_region = getattr(tenant, "locale", "") or ""
+    return regional_language_code(language=language, preferred=(user_region, tenant_region))
 
 
 def timezone_for_request(request: HttpRequest) -> str:
@@ -41,14 +61,16 @@ class LanguageAndTimezoneMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         language = language_for_request(request)
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
+        regional_code = regional_code_for_request(request, language)
+        translation.activate(regional_code)
+        request.LANGUAGE_CODE = regional_code
         try:
             timezone.activate(zoneinfo.ZoneInfo(timezone_for_request(request)))
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             timezone.deactivate()
         response = self.get_response(request)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        # The texts' language; the region only changes how dates and numbers look.
         response.headers.setdefault("Content-Language", language)
         timezone.deactivate()
         return response

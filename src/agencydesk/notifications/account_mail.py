@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name
 
 from agencydesk.accounts.mail import AccountMail, AccountMailKind
+from agencydesk.core.regional import operator_language
 from agencydesk.notifications.addresses import current_tenant
 from agencydesk.notifications.models import Audience
 from agencydesk.notifications.outbox import message_create, messages_dispatch_on_commit
@@ -115,7 +116,8 @@ def account_mail_queue(mail: AccountMail) -> None:
 
 
 def _operator_mail_send_on_commit(mail: AccountMail) -> None:
-    language = _language(mail, "")
+    # Operators belong to no tenant: their mail speaks the operator side's language.
+    language = _language(mail, operator_language())
     rendered = _render(
         mail,
         language=language,

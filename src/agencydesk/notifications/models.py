@@ -11,6 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
+from agencydesk.notifications.kinds import CUSTOMISABLE_KINDS
+from agencydesk.notifications.placeholders import placeholders_validate
+
 
 class Audience(models.TextChoices):
     STAFF = "staff", _("Agency staff")
@@ -185,3 +188,33 @@ class InboundMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sender}: {self.outcome}"
+
+
+class NotificationTemplate(models.Model):
+    """A tenant's own subject and introduction of one kind of notification in one language;
+    an empty field keeps the default text. Placeholders only, never template code."""
+
+    kind = models.CharField(
+        _("notification"), max_length=40, choices=list(CUSTOMISABLE_KINDS.items())
+    )
+    # No choices: the offered languages are a setting (checked by the service), and a
+    # language added later needs no migration.
+    language = models.CharField(_("language"), max_length=8)
+    subject = models.CharField(
+        _("subject"), max_length=300, blank=True, validators=[placeholders_validate]
+    )
+    intro = models.TextField(
+        _("introduction"), max_length=2000, blank=True, validators=[placeholders_validate]
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification text")
+        verbose_name_plural = _("notification texts")
+        ordering = ["kind", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "language"], name="notification_text_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.language})"

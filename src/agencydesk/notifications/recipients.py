@@ -26,6 +26,9 @@ class Recipient:
     # Whether the mail may link to the ticket (staff UI, or the portal for those who see it
     # there); contacts and email senders have no login and answer by email instead.
     has_link: bool = False
+    # Regional formats (``en-GB``) and timezone of dates in the mail; "" = the tenant's.
+    region: str = ""
+    timezone: str = ""
 
 
 def _for_user(user: User, audience: str, *, has_link: bool = True) -> Recipient:
@@ -35,6 +38,8 @@ def _for_user(user: User, audience: str, *, has_link: bool = True) -> Recipient:
         language=user.language or current_tenant().language,
         user=user,
         has_link=has_link,
+        region=user.locale,
+        timezone=user.timezone,
     )
 
 

@@ -1,18 +1,29 @@
-"""Rendering one notification for one recipient, in the recipient's language."""
+"""Rendering one notification for one recipient, in the recipient's language and formats."""
 
 from __future__ import annotations
 
+import datetime
+import zoneinfo
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from agencydesk.core.branding import logo_path
+from agencydesk.core.regional import regional_language_code
 from agencydesk.notifications.addresses import absolute_url, current_tenant
+from agencydesk.notifications.custom_texts import (
+    CustomText,
+    CustomTexts,
+    custom_text,
+    custom_texts_for,
+)
+from agencydesk.notifications.kinds import Kind
 from agencydesk.notifications.models import Audience
+from agencydesk.notifications.placeholders import placeholders_fill
 from agencydesk.notifications.recipients import Recipient
 from agencydesk.tickets.models import Comment, Ticket
 from agencydesk.tickets.search import ticket_reference
@@ -23,17 +34,6 @@ DEFAULT_ACCENT = "#1f6feb"
 # Where the staff UI and the portal show a ticket.
 STAFF_TICKET_PATH = "/tickets/{number}/"
 PORTAL_TICKET_PATH = "/portal/tickets/{number}/"
-
-
-class Kind:
-    NEW_TICKET = "new_ticket"
-    ASSIGNED = "assigned"
-    CUSTOMER_COMMENT = "customer_comment"
-    STAFF_REPLY = "staff_reply"
-    SOLVED = "solved"
-    CLOSED = "closed"
-    RECEIVED = "received"
-    SENDER_REJECTED = "sender_rejected"
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,12 @@ class _Copy:
     headline: str
     intro: str
     details: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _local_datetime(value: datetime.datetime | None) -> str:
+    if value is None:
+        return ""
+    return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
 
 
 def _copy(kind: str, ticket: Ticket, comment: Comment | None) -> _Copy:
@@ -68,7 +74,12 @@ def _copy(kind: str, ticket: Ticket, comment: Comment | None) -> _Copy:
         return _Copy(
             _("A new problem has been reported"),
             intro,
-            [(_("Site"), site), (_("Type"), ticket.ticket_type.display_name)],
+            [
+                (_("Site"), site),
+                (_("Type"), ticket.ticket_type.display_name),
+                # In the recipient's regional format and timezone (see render_ticket_message).
+                (_("Created"), _local_datetime(ticket.created_at)),
+            ],
         )
     if kind == Kind.ASSIGNED:
         return _Copy(
@@ -107,17 +118,58 @@ def _branding(tenant: Tenant) -> dict[str, str]:
     }
 
 
+def placeholder_values(ticket: Ticket, *, reference: str, tenant: Tenant) -> dict[str, str]:
+    """What ``{reference}``, ``{title}`` … stand for in this ticket's mail (active language)."""
+    requester = ticket.requester
+    return {
+        "reference": reference,
+        "title": ticket.title,
+        "requester_name": (requester.get_full_name() if requester else "")
+        or ticket.requester_email,
+        "customer": ticket.customer.name,
+        "site": ticket.site.name if ticket.site else "",
+        "ticket_type": ticket.ticket_type.display_name if ticket.ticket_type else "",
+        "status": str(ticket.get_status_display()),
+        "agency": tenant.name,
+    }
+
+
+def _recipient_zone(recipient: Recipient, tenant: Tenant) -> zoneinfo.ZoneInfo | None:
+    try:
+        return zoneinfo.ZoneInfo(recipient.timezone or tenant.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
 def render_ticket_message(
-    *, kind: str, ticket: Ticket, recipient: Recipient, comment: Comment | None = None
+    *,
+    kind: str,
+    ticket: Ticket,
+    recipient: Recipient,
+    comment: Comment | None = None,
+    custom_texts: CustomTexts | None = None,
 ) -> Rendered:
+    """The mail in the recipient's language, regional formats and timezone, with the
+    tenant's own subject/introduction where it wrote one (``custom_texts``: loaded by the
+    caller for many messages at once, else read here)."""
     tenant = current_tenant()
-    with translation.override(recipient.language):
+    if custom_texts is None:
+        custom_texts = custom_texts_for(kinds=[kind])
+    custom = custom_text(custom_texts, kind=kind, language=recipient.language)
+    code = regional_language_code(
+        language=recipient.language, preferred=(recipient.region, tenant.locale)
+    )
+    with translation.override(code), timezone.override(_recipient_zone(recipient, tenant)):
         copy = _copy(kind, ticket, comment)
         path = STAFF_TICKET_PATH if recipient.audience == Audience.STAFF else PORTAL_TICKET_PATH
         # Contacts and senders without a login have no portal to open: they answer by email.
         has_link = recipient.has_link or recipient.audience == Audience.STAFF
         link = absolute_url(path.format(number=ticket.number)) if has_link else ""
         number = ticket_reference(ticket.number, tenant=tenant)
+        values = placeholder_values(ticket, reference=number, tenant=tenant)
+        if custom.intro:
+            # Plain text: the HTML template escapes it like every other value.
+            copy.intro = placeholders_fill(custom.intro, values)
         context = {
             **_branding(tenant),
             "tenant_name": tenant.name,
@@ -130,11 +182,22 @@ def render_ticket_message(
             "language": recipient.language,
         }
         subject = f"[{number}] {copy.headline}: {ticket.title}"
+        if custom.subject:
+            subject = placeholders_fill(custom.subject, values)
         return Rendered(
             subject=one_line(subject)[:300],
             text=render_to_string("notifications/email/message.txt", context),
             html=render_to_string("notifications/email/message.html", context),
         )
+
+
+def default_texts(*, kind: str, ticket: Ticket, language: str) -> CustomText:
+    """The subject and introduction a ticket's mail has unless the tenant wrote its own."""
+    tenant = current_tenant()
+    with translation.override(language):
+        copy = _copy(kind, ticket, None)
+        number = ticket_reference(ticket.number, tenant=tenant)
+        return CustomText(subject=f"[{number}] {copy.headline}: {ticket.title}", intro=copy.intro)
 
 
 def one_line(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from agencydesk.accounts.models import User
 from agencydesk.notifications.addresses import inbound_address, thread_id
+from agencydesk.notifications.custom_texts import custom_texts_for
 from agencydesk.notifications.outbox import (
     message_build,
     messages_bulk_create,
@@ -77,15 +78,31 @@ def on_ticket_event(event: TicketEvent) -> None:
     reference = thread_id(ticket.number)
     headers = {"In-Reply-To": reference, "References": reference}
     reply_to = inbound_address(ticket_number=ticket.number)
-    # Messages differ only by kind, language and audience/link: render each variant once.
-    rendered: dict[tuple[str, str, str, bool], Rendered] = {}
+    planned = _planned(event, ticket, actor, comment)
+    # The tenant's own wording of these kinds, in one query for all messages.
+    custom_texts = (
+        custom_texts_for(kinds=[kind for kind, _recipients in planned]) if planned else {}
+    )
+    # Messages differ only by kind, language, formats and audience/link: render each once.
+    rendered: dict[tuple[str, str, str, str, str, bool], Rendered] = {}
     messages = []
-    for kind, recipients in _planned(event, ticket, actor, comment):
+    for kind, recipients in planned:
         for recipient in recipients:
-            variant = (kind, recipient.language, recipient.audience, recipient.has_link)
+            variant = (
+                kind,
+                recipient.language,
+                recipient.region,
+                recipient.timezone,
+                recipient.audience,
+                recipient.has_link,
+            )
             if variant not in rendered:
                 rendered[variant] = render_ticket_message(
-                    kind=kind, ticket=ticket, recipient=recipient, comment=comment
+                    kind=kind,
+                    ticket=ticket,
+                    recipient=recipient,
+                    comment=comment,
+                    custom_texts=custom_texts,
                 )
             messages.append(
                 message_build(

@@ -2,35 +2,33 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font
 
 from agencydesk.reports.durations import HOUR
 from agencydesk.reports.params import GroupBy
 from agencydesk.reports.queries import ReportRow, ReportTable
+from agencydesk.reports.spreadsheets import (
+    XLSX_CONTENT_TYPE,
+    csv_safe,
+    is_formula_like,
+    table_csv,
+    table_xlsx,
+)
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A cell starting with one of these is read as a formula by spreadsheet programs; labels
-# come from names people type (customers, sites, ticket types), so they are neutralised.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def is_formula_like(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
-
-
-def csv_safe(value: Any) -> Any:
-    """A CSV cell: text that could start a formula gets a leading apostrophe (shown as
-    text by spreadsheet programs); numbers stay numbers."""
-    if value is None:
-        return ""
-    return f"'{value}" if is_formula_like(value) else value
+# The cell helpers moved to ``spreadsheets``; callers may still import them from here.
+__all__ = [
+    "XLSX_CONTENT_TYPE",
+    "csv_safe",
+    "export_filename",
+    "export_headers",
+    "export_row",
+    "export_rows",
+    "is_formula_like",
+    "report_csv",
+    "report_xlsx",
+]
 
 
 def _hours(seconds: float | None) -> float | None:
@@ -83,38 +81,14 @@ def export_filename(table: ReportTable, extension: str) -> str:
 
 
 def report_csv(table: ReportTable) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(export_headers(table.params.group_by))
-    for values in export_rows(table):
-        writer.writerow([csv_safe(value) for value in values])
-    # The byte order mark makes spreadsheet programs read the file as UTF-8.
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _xlsx_text_cells(row: tuple[Cell, ...]) -> None:
-    # openpyxl stores any text starting with "=" as a formula: keep such cells text, with
-    # the quote prefix Excel sets when someone types a leading apostrophe.
-    for cell in row:
-        if is_formula_like(cell.value):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+    """In the reader's conventions (see ``spreadsheets``)."""
+    return table_csv(export_headers(table.params.group_by), export_rows(table))
 
 
 def report_xlsx(table: ReportTable) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Resolution time")[:31]
-    sheet.append(export_headers(table.params.group_by))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for values in export_rows(table):
-        sheet.append(values)
-        _xlsx_text_cells(sheet[sheet.max_row])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "B2"
-    sheet.column_dimensions["A"].width = 32
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return table_xlsx(
+        _("Resolution time"),
+        export_headers(table.params.group_by),
+        export_rows(table),
+        bold_last_row=True,  # the total
+    )

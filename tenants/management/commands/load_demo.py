@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from agencydesk.core.commands import OperatorCommand
 from tenants.demo import DEMO_PASSWORD, DemoTenant, demo_load
 
 
@@ -19,7 +18,7 @@ def demo_summary(demos: list[DemoTenant]) -> str:
     return "\n".join(lines)
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
     help = "Create the demo tenants (sauber, harbour) with their content; safe to run again."
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -4,13 +4,14 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from agencydesk.core.commands import OperatorCommand
 from agencydesk.core.public_urls import public_origin
 from tenants.provisioning import ProvisioningError, TenantRequest, tenant_provision
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
     help = "Create a tenant: schema, domain, first tenant admin and starter ticket types."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -22,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--admin-password", required=True)
         parser.add_argument("--admin-name", default="")
         parser.add_argument("--timezone", default="Europe/Berlin")
+        parser.add_argument(
+            "--locale",
+            default="",
+            help="Regional formats, e.g. en-US (default: the usual ones of the language).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
@@ -36,6 +42,7 @@ class Command(BaseCommand):
                     admin_password=options["admin_password"],
                     admin_name=options["admin_name"],
                     timezone=options["timezone"],
+                    locale=options["locale"],
                 ),
                 verbosity=max(0, options["verbosity"] - 1),
             )

@@ -21,6 +21,7 @@ API_SETTINGS_FIELDS = (
     "name",
     "language",
     "timezone",
+    "locale",
     "ticket_prefix",
     "require_two_factor",
     "accent_color",

@@ -8,6 +8,10 @@ from agencydesk.configuration.api.integration_tokens import (
     IntegrationTokenDetailView,
     IntegrationTokenListView,
 )
+from agencydesk.configuration.api.notification_texts import (
+    NotificationTextDetailView,
+    NotificationTextListView,
+)
 from agencydesk.configuration.api.tenant_settings import TenantSettingsView
 from agencydesk.configuration.api.user_actions import UserAccountActionsViewSet
 
@@ -32,6 +36,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "users/<int:pk>/tokens/<int:token_id>/",
         IntegrationTokenDetailView.as_view(),
         name="config-integration-token-detail",
+    ),
+    path(
+        "notification-texts/",
+        NotificationTextListView.as_view(),
+        name="config-notification-texts",
+    ),
+    path(
+        "notification-texts/<str:kind>/<str:language>/",
+        NotificationTextDetailView.as_view(),
+        name="config-notification-text",
     ),
     path("", include(router.urls)),
 ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from agencydesk.accounts.models import Team
 from agencydesk.configuration.selectors import staff_choices
 from agencydesk.configuration.services.directory import CUSTOMER_FIELDS, TENANT_FIELDS
+from agencydesk.core.regional import offered_regions
 from agencydesk.customers.models import Customer, Site
 from tenants.models import Tenant
 
@@ -119,6 +120,10 @@ class TenantSettingsForm(forms.ModelForm):
         self.order_fields(order)
         self.fields["timezone"].choices = [  # type: ignore[attr-defined]
             (name, name) for name in sorted(zoneinfo.available_timezones())
+        ]
+        self.fields["locale"].choices = [  # type: ignore[attr-defined]
+            ("", _("The usual ones for the default language")),
+            *offered_regions(),
         ]
 
     def clean(self) -> dict[str, Any]:

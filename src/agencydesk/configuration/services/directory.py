@@ -23,6 +23,7 @@ TENANT_FIELDS = (
     "language",
     "enabled_languages",
     "timezone",
+    "locale",
     "ticket_prefix",
     "logo",
     "accent_color",

@@ -6,15 +6,16 @@ import sys
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import translation
 from django_tenants.utils import tenant_context
 
+from agencydesk.core.commands import OperatorCommand
 from agencydesk.notifications.inbound.ingest import email_ingest
 from tenants.models import Tenant
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
     help = "Read one RFC 822 message from standard input into a tenant's helpdesk."
     stealth_options = ("stdin",)
 

@@ -1,0 +1,1 @@
+"""Regional date, time and number formats (``FORMAT_MODULE_PATH``), one package per region."""
