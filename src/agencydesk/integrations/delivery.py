@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from django.conf import settings
@@ -54,13 +54,10 @@ def delivery_headers(delivery: WebhookDelivery, secret: str, body: bytes) -> dic
 def _claim(delivery_id: UUID | str) -> tuple[bool, WebhookDelivery | None]:
     now = timezone.now()
     due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    claimed = (
-        WebhookDelivery.objects.filter(due, pk=delivery_id, status=DeliveryStatus.PENDING)
-        .update(status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
-    )
-    delivery = (
-        WebhookDelivery.objects.select_related("subscription").filter(pk=delivery_id).first()
-    )
+    claimed = WebhookDelivery.objects.filter(
+        due, pk=delivery_id, status=DeliveryStatus.PENDING
+    ).update(status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    delivery = WebhookDelivery.objects.select_related("subscription").filter(pk=delivery_id).first()
     return bool(claimed), delivery
 
 
@@ -101,7 +98,7 @@ def _record(
     subscription: WebhookSubscription,
     result: PostResult,
     *,
-    started_at: timezone.datetime,
+    started_at: datetime,
 ) -> None:
     delivery.response_status = result.status
     delivery.duration_ms = result.duration_ms
@@ -126,7 +123,7 @@ def _record(
 
 
 def _finish(
-    delivery: WebhookDelivery, *, status: str, error: str, next_attempt_at: timezone.datetime | None
+    delivery: WebhookDelivery, *, status: str, error: str, next_attempt_at: datetime | None
 ) -> None:
     delivery.status = status
     delivery.error = error

@@ -98,6 +98,4 @@ def destination_resolve(url: str) -> Destination:
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
-    return Destination(
-        scheme=scheme, host=host, port=port, path=path, address=str(addresses[0])
-    )
+    return Destination(scheme=scheme, host=host, port=port, path=path, address=str(addresses[0]))

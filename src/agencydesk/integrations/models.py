@@ -102,12 +102,8 @@ class WebhookDelivery(models.Model):
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
         indexes = [
-            models.Index(
-                fields=["subscription", "-created_at"], name="integr_delivery_log_idx"
-            ),
-            models.Index(
-                fields=["status", "next_attempt_at"], name="integr_delivery_due_idx"
-            ),
+            models.Index(fields=["subscription", "-created_at"], name="integr_delivery_log_idx"),
+            models.Index(fields=["status", "next_attempt_at"], name="integr_delivery_due_idx"),
         ]
 
     def __str__(self) -> str:

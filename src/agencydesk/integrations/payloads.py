@@ -51,7 +51,7 @@ def webhook_event_for(event: TicketEvent) -> str | None:
 def _tenant_slug() -> str:
     tenant = getattr(connection, "tenant", None)
     if not isinstance(tenant, Tenant):  # a task's schema context carries no Tenant row
-        tenant = Tenant.objects.get(schema_name=connection.schema_name)
+        tenant = Tenant.objects.get(schema_name=getattr(connection, "schema_name", ""))
     return tenant.slug
 
 

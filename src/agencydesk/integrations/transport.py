@@ -54,9 +54,7 @@ def _pool(destination: Destination) -> urllib3.HTTPConnectionPool:
     )
 
 
-def webhook_post(
-    *, url: str, body: bytes, headers: dict[str, str]
-) -> PostResult:
+def webhook_post(*, url: str, body: bytes, headers: dict[str, str]) -> PostResult:
     """POST ``body``; never raises for network trouble (it is a failed attempt)."""
     started = time.monotonic()
 
@@ -88,12 +86,11 @@ def webhook_post(
     finally:
         pool.close()
     status = response.status
-    error = ""
+    problem = ""
     if 300 <= status < 400:
-        error = f"Redirect to {response.headers.get('Location', '?')} not followed"
+        problem = f"Redirect to {response.headers.get('Location', '?')} not followed"
     elif not 200 <= status < 300:
-        error = f"HTTP {status}"
+        problem = f"HTTP {status}"
     return PostResult(
-        status, excerpt.decode("utf-8", errors="replace"), elapsed(), error[:ERROR_MAX_CHARS]
+        status, excerpt.decode("utf-8", errors="replace"), elapsed(), problem[:ERROR_MAX_CHARS]
     )
-
