@@ -125,3 +125,21 @@ def test_given_a_webhook_of_another_tenant_when_its_page_is_opened_then_404(
     )
 
     assert (page.status_code, redeliver.status_code) == (404, 404)
+
+
+def test_given_webhook_changes_when_the_audit_log_is_shown_then_they_are_listed(admin_client):
+    admin_client.post(
+        "/configuration/webhooks/new/",
+        {"url": "https://hooks.example.com/in", "events": ["ticket.created"], "is_active": "on"},
+    )
+    webhook = WebhookSubscription.objects.get()
+    delivery = WebhookDeliveryFactory(subscription=webhook)
+    admin_client.post(
+        f"/configuration/webhooks/{webhook.pk}/deliveries/{delivery.pk}/redeliver/"
+    )
+
+    page = admin_client.get("/configuration/audit-log/")
+
+    assert page.status_code == 200
+    assert "https://hooks.example.com/in" in page.content.decode()
+    assert webhook.secret not in page.content.decode()

@@ -165,10 +165,10 @@ def _failure_count(subscription: WebhookSubscription) -> None:
 def deliveries_due_ids(*, limit: int = 500) -> list[UUID]:
     """Pending deliveries whose time has come (their task was lost, or the broker was down
     when they were written)."""
-    now = timezone.now()
+    # A minute's grace: a retry whose own task is about to run is left to that task.
+    cutoff = timezone.now() - timedelta(seconds=60)
     due = WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING).filter(
-        Q(next_attempt_at__lte=now)
-        | Q(next_attempt_at__isnull=True, created_at__lte=now - timedelta(seconds=60))
+        Q(next_attempt_at__lte=cutoff) | Q(next_attempt_at__isnull=True, created_at__lte=cutoff)
     )
     return list(due.order_by("created_at").values_list("pk", flat=True)[:limit])
 
