@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from agencydesk.configuration.models import AuditEntry
 from agencydesk.integrations.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
 from tests.conftest import in_schema
@@ -61,9 +62,7 @@ def test_given_bad_input_when_creating_then_400_names_the_field_and_nothing_is_s
     assert not WebhookSubscription.objects.exists()
 
 
-def test_given_a_german_admin_when_the_url_is_refused_then_the_error_is_german(
-    client_for, tenant
-):
+def test_given_a_german_admin_when_the_url_is_refused_then_the_error_is_german(client_for, tenant):
     api = client_for(tenant, api=True)
     api.force_login(TenantAdminFactory(language="de"))
 
@@ -119,7 +118,9 @@ def test_given_deliveries_when_listed_then_newest_first_and_paginated(admin_api)
     webhook = WebhookSubscriptionFactory()
     older = WebhookDeliveryFactory(subscription=webhook)
     newer = WebhookDeliveryFactory(subscription=webhook)
-    WebhookDelivery.objects.filter(pk=older.pk).update(created_at=newer.created_at.replace(year=2025))
+    WebhookDelivery.objects.filter(pk=older.pk).update(
+        created_at=newer.created_at.replace(year=2025)
+    )
 
     body = admin_api.get(f"/api/v1/webhooks/{webhook.pk}/deliveries/?page_size=1").json()
 

@@ -75,7 +75,8 @@ def test_given_a_failed_delivery_when_its_button_is_pressed_then_it_is_queued_ag
 ):
     delivery = WebhookDeliveryFactory(error="HTTP 500")
     page = admin_client.get(f"/configuration/webhooks/{delivery.subscription_id}/")
-    action = f"/configuration/webhooks/{delivery.subscription_id}/deliveries/{delivery.pk}/redeliver/"
+    hook = f"/configuration/webhooks/{delivery.subscription_id}"
+    action = f"{hook}/deliveries/{delivery.pk}/redeliver/"
     assert action in page.content.decode()
     assert "HTTP 500" in page.content.decode()
 
@@ -134,9 +135,7 @@ def test_given_webhook_changes_when_the_audit_log_is_shown_then_they_are_listed(
     )
     webhook = WebhookSubscription.objects.get()
     delivery = WebhookDeliveryFactory(subscription=webhook)
-    admin_client.post(
-        f"/configuration/webhooks/{webhook.pk}/deliveries/{delivery.pk}/redeliver/"
-    )
+    admin_client.post(f"/configuration/webhooks/{webhook.pk}/deliveries/{delivery.pk}/redeliver/")
 
     page = admin_client.get("/configuration/audit-log/")
 

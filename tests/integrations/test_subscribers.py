@@ -73,7 +73,7 @@ def test_given_a_duplicate_when_merged_then_it_is_announced_as_closed(tenant, ma
     assert payload["changes"]["merged_into"] == [None, original.number]
 
 
-def test_given_subscriptions_to_other_events_or_switched_off_when_a_ticket_is_created_then_nothing_is_written(
+def test_given_other_or_switched_off_subscriptions_when_a_ticket_is_created_then_nothing_is_written(
     tenant, make_ticket
 ):
     WebhookSubscriptionFactory(events=[WebhookEvent.TICKET_CLOSED])
