@@ -302,6 +302,9 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "agencydesk.accounts.models.Role.choices",
         "CustomerRoleEnum": "agencydesk.customers.models.CustomerRole.choices",
         "PriorityEnum": "agencydesk.tickets.models.Priority.choices",
+        "StatusEnum": "agencydesk.tickets.models.Status.choices",
+        "WebhookEventEnum": "agencydesk.integrations.models.WebhookEvent.choices",
+        "WebhookDeliveryStatusEnum": "agencydesk.integrations.models.DeliveryStatus.choices",
     },
 }
 
