@@ -17,9 +17,11 @@ from agencydesk.integrations.models import (
 )
 from agencydesk.tickets.models import Status
 from agencydesk.tickets.workflow import comment_add, ticket_change
+from tests.conftest import ensure_test_tenant, in_schema
 from tests.factories import TenantAdminFactory
 from tests.integrations.conftest import Reply, wait_until
 from tests.integrations.factories import WebhookSubscriptionFactory
+from tests.notifications.factories import build_scene
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
@@ -66,7 +68,7 @@ def test_given_a_receiver_answering_500_then_200_when_retried_then_the_delivery_
     receiver.reply_with(Reply(500, b"database down"))
 
     make_ticket()
-    first, second = receiver.wait_for(2)
+    first, second = receiver.wait_for(2, timeout=60)
 
     assert first.headers["X-Agencydesk-Delivery"] == second.headers["X-Agencydesk-Delivery"]
     assert first.body == second.body
@@ -126,7 +128,7 @@ def test_given_a_failed_delivery_when_redelivered_from_the_log_then_it_arrives_w
     api.force_login(TenantAdminFactory())
 
     response = api.post(f"/api/v1/webhooks/{webhook.pk}/deliveries/{delivery.pk}/redeliver/")
-    first, second = receiver.wait_for(2)
+    first, second = receiver.wait_for(2, timeout=60)
 
     assert response.status_code == 202, response.content
     assert response.json()["id"] == str(delivery.pk)
@@ -169,3 +171,24 @@ def test_given_a_failing_receiver_when_the_threshold_is_reached_then_it_is_off_a
     assert "Ein Webhook wurde abgeschaltet" in notices()[0]["Subject"]
     assert receiver.url in notices()[0].get_body(("plain",)).get_content()
     assert WebhookSubscription.objects.get(pk=webhook.pk).is_active is False
+
+
+def test_given_a_webhook_in_the_second_tenant_when_its_ticket_is_created_then_only_it_is_called(
+    webhook_worker, allow_loopback, receiver
+):
+    alpha_hook = WebhookSubscriptionFactory(url=receiver.url + "&tenant=alpha")
+    beta = ensure_test_tenant("beta")
+    with in_schema(beta):
+        beta_hook = WebhookSubscriptionFactory(url=receiver.url + "&tenant=beta")
+        scene = build_scene()
+        scene.portal_ticket()
+
+        (request,) = receiver.wait_for(1)
+        assert wait_until(
+            lambda: WebhookDelivery.objects.filter(status=DeliveryStatus.SUCCEEDED).count() == 1
+        )
+
+    assert request.path.endswith("tenant=beta")
+    assert json.loads(request.body)["tenant"] == "beta"
+    assert request.headers["X-Agencydesk-Signature"] == _signature(beta_hook.secret, request.body)
+    assert not WebhookDelivery.objects.filter(subscription=alpha_hook).exists()

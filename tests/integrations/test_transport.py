@@ -85,3 +85,13 @@ def test_given_the_defaults_then_eight_attempts_span_about_an_hour(settings):
 
     assert settings.WEBHOOK_MAX_ATTEMPTS >= 5
     assert 3600 <= total <= 3600 * 1.35
+
+
+def test_given_an_answer_with_nul_bytes_when_posting_then_the_excerpt_can_be_stored(
+    receiver, allow_loopback
+):
+    receiver.reply_with(Reply(500, b"bad\x00answer"))
+
+    result = webhook_post(url=receiver.url, body=b"{}", headers={})
+
+    assert "\x00" not in result.excerpt and result.excerpt.startswith("bad")

@@ -91,6 +91,6 @@ def webhook_post(*, url: str, body: bytes, headers: dict[str, str]) -> PostResul
         problem = f"Redirect to {response.headers.get('Location', '?')} not followed"
     elif not 200 <= status < 300:
         problem = f"HTTP {status}"
-    return PostResult(
-        status, excerpt.decode("utf-8", errors="replace"), elapsed(), problem[:ERROR_MAX_CHARS]
-    )
+    # Shown in the log as text: PostgreSQL text cannot hold NUL characters.
+    text = excerpt.decode("utf-8", errors="replace").replace("\x00", "\ufffd")
+    return PostResult(status, text, elapsed(), problem[:ERROR_MAX_CHARS])
