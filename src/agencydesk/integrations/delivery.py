@@ -51,9 +51,14 @@ def delivery_headers(delivery: WebhookDelivery, secret: str, body: bytes) -> dic
     }
 
 
+# A retry's task may be run a little before its ETA (timer rounding, clocks of worker and
+# sender): so much early is still its turn.
+EARLY_TOLERANCE = timedelta(seconds=2)
+
+
 def _claim(delivery_id: UUID | str) -> tuple[bool, WebhookDelivery | None]:
     now = timezone.now()
-    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now + EARLY_TOLERANCE)
     claimed = WebhookDelivery.objects.filter(
         due, pk=delivery_id, status=DeliveryStatus.PENDING
     ).update(status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
@@ -67,6 +72,10 @@ def delivery_attempt(*, delivery_id: UUID | str) -> tuple[WebhookDelivery | None
     caller schedule the next one: a duplicate task must not start a second chain)."""
     claimed, delivery = _claim(delivery_id)
     if not claimed or delivery is None:
+        if delivery is not None:
+            logger.info(
+                "Webhook delivery %s is not due or taken (%s)", delivery.pk, delivery.status
+            )
         return delivery, False
     subscription = delivery.subscription
     now = timezone.now()

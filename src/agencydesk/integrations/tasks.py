@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from celery import Task
 from django.conf import settings
+from django.utils import timezone
 
 from agencydesk.config.celery import app
 from agencydesk.core.tasks import tenants_fan_out
@@ -22,7 +23,8 @@ def webhook_deliver(self: Task, delivery_id: str) -> str:
     if delivery is None:
         return "missing"
     if attempted and delivery.status == DeliveryStatus.PENDING and delivery.next_attempt_at:
-        raise self.retry(eta=delivery.next_attempt_at)
+        countdown = (delivery.next_attempt_at - timezone.now()).total_seconds()
+        raise self.retry(countdown=max(countdown, 0))
     return str(delivery.status)
 
 
