@@ -124,9 +124,9 @@ def webhook_worker(
     webhook_rows_cleanup: None,
     settings: Any,
 ) -> Any:
-    """The alpha tenant with the real worker; retries come at once (the backoff itself is
-    tested in test_transport.py: a worker that ran other areas' tests first may hold their
-    delayed tasks, and short delays then stall behind them)."""
+    """The alpha tenant with the real worker; retries come at once. The backoff itself is
+    tested in test_transport.py: on this embedded worker, after tests/notifications had run,
+    a retry with a delay (an ETA task) was seen not to run within a minute."""
     settings.WEBHOOK_RETRY_BASE_SECONDS = 0
     return worker_tenant
 
