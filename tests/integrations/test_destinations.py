@@ -81,3 +81,10 @@ def test_given_a_url_that_is_not_plain_http_when_validated_then_it_is_refused(ur
 
 def test_given_an_https_url_when_validated_then_it_passes():
     webhook_url_validate("https://hooks.example.com:8443/in?token=1")
+
+
+def test_given_a_host_name_idna_cannot_encode_when_resolved_then_it_is_refused(settings):
+    settings.WEBHOOK_ALLOW_PRIVATE = False
+
+    with pytest.raises(DestinationRefused):
+        destination_resolve(f"https://{'x' * 70}.example.com/")

@@ -84,7 +84,7 @@ def destination_resolve(url: str) -> Destination:
         raise DestinationRefused("invalid port") from error
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError as error:
+    except (OSError, UnicodeError) as error:  # UnicodeError: a name IDNA cannot encode
         raise DestinationRefused(f"{host} does not resolve: {error}") from error
     addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     if not addresses:

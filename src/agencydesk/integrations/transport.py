@@ -81,7 +81,7 @@ def webhook_post(*, url: str, body: bytes, headers: dict[str, str]) -> PostResul
             excerpt = response.read(RESPONSE_EXCERPT_BYTES)
         finally:
             response.release_conn()
-    except (urllib3.exceptions.HTTPError, OSError) as error:
+    except (urllib3.exceptions.HTTPError, OSError, ValueError) as error:
         return PostResult(None, "", elapsed(), f"{type(error).__name__}: {error}"[:ERROR_MAX_CHARS])
     finally:
         pool.close()
