@@ -56,7 +56,7 @@ class WebhookCreatedSerializer(WebhookSerializer):
 
 
 class WebhookInputSerializer(StrictSerializer):
-    url = serializers.CharField(max_length=500)
+    url = serializers.URLField(max_length=500)
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=WebhookEvent.choices), allow_empty=False
     )
