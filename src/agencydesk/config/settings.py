@@ -98,6 +98,7 @@ TENANT_APPS = [
     "agencydesk.tickets",
     "agencydesk.notifications",
     "agencydesk.reports",
+    "agencydesk.integrations",
     "agencydesk.staff",
     "agencydesk.portal",
     "agencydesk.configuration",
@@ -342,6 +343,9 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "agencydesk.accounts.models.Role.choices",
         "CustomerRoleEnum": "agencydesk.customers.models.CustomerRole.choices",
         "PriorityEnum": "agencydesk.tickets.models.Priority.choices",
+        "StatusEnum": "agencydesk.tickets.models.Status.choices",
+        "WebhookEventEnum": "agencydesk.integrations.models.WebhookEvent.choices",
+        "WebhookDeliveryStatusEnum": "agencydesk.integrations.models.DeliveryStatus.choices",
     },
 }
 
@@ -361,7 +365,23 @@ NOTIFICATION_CLAIM_TIMEOUT_SECONDS = int(
 )
 # Tickets in the trash are purged (rows and files) this many days after they were moved there.
 TRASH_RETENTION_DAYS = int(os.environ.get("TRASH_RETENTION_DAYS", "30"))
+# --- Webhooks (integrations) ----------------------------------------------------------------
+# Destinations resolving to private, loopback, link-local … addresses are refused unless set.
+WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE", default=False)
+WEBHOOK_CONNECT_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_CONNECT_TIMEOUT_SECONDS", "5"))
+WEBHOOK_READ_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_READ_TIMEOUT_SECONDS", "10"))
+# Attempts of one delivery: 30 s * 2^n between them (with jitter) spans about an hour for 8.
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "8"))
+WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "30"))
+# Deliveries in a row that failed after every attempt before the subscription is switched off.
+WEBHOOK_DISABLE_AFTER = int(os.environ.get("WEBHOOK_DISABLE_AFTER", "15"))
+# A delivery claimed longer ago than this lost its worker and is sent again by the sweeper.
+WEBHOOK_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("WEBHOOK_CLAIM_TIMEOUT_SECONDS", "120"))
 CELERY_BEAT_SCHEDULE = {
+    "webhooks-requeue": {
+        "task": "agencydesk.integrations.tasks.webhooks_requeue_all_tenants",
+        "schedule": 60.0,
+    },
     "notifications-requeue": {
         "task": "agencydesk.notifications.tasks.outbox_requeue_all_tenants",
         "schedule": 60.0,

@@ -12,6 +12,7 @@ from agencydesk.configuration.views import (
     tenant,
     ticket_types,
     user_actions,
+    webhooks,
 )
 
 app_name = "configuration"
@@ -112,6 +113,20 @@ urlpatterns = [
         "notification-texts/<str:kind>/<str:language>/reset/",
         notification_texts.notification_text_reset_page,
         name="notification_text_reset",
+    ),
+    path("webhooks/", webhooks.webhook_list, name="webhooks"),
+    path("webhooks/new/", webhooks.webhook_new, name="webhook_new"),
+    path("webhooks/<int:pk>/", webhooks.webhook_edit, name="webhook"),
+    path("webhooks/<int:pk>/delete/", webhooks.webhook_remove, name="webhook_delete"),
+    path(
+        "webhooks/<int:pk>/rotate-secret/",
+        webhooks.webhook_rotate_secret,
+        name="webhook_rotate_secret",
+    ),
+    path(
+        "webhooks/<int:pk>/deliveries/<uuid:delivery_pk>/redeliver/",
+        webhooks.webhook_redeliver,
+        name="webhook_redeliver",
     ),
     path("audit-log/", tenant.audit_log, name="audit_log"),
 ]

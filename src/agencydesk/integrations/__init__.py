@@ -1,0 +1,1 @@
+"""Integrations with other systems: signed webhooks for ticket events."""

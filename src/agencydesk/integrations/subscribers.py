@@ -1,0 +1,46 @@
+"""Turns ticket events into webhook deliveries: one row per matching active subscription,
+written inside the change's transaction with its body frozen, sent after commit."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from agencydesk.integrations.dispatch import deliveries_dispatch_on_commit
+from agencydesk.integrations.models import WebhookDelivery, WebhookSubscription
+from agencydesk.integrations.payloads import delivery_body, payload_common, webhook_event_for
+from agencydesk.tickets.events import TicketEvent
+from agencydesk.tickets.models import Ticket
+
+
+def on_ticket_event(event: TicketEvent) -> None:
+    webhook_event = webhook_event_for(event)
+    if webhook_event is None:
+        return
+    subscriptions = list(
+        WebhookSubscription.objects.filter(is_active=True, events__contains=[webhook_event])
+        .only("pk")
+        .order_by("pk")
+    )
+    if not subscriptions:
+        return
+    # The trash is still the ticket's: a ticket.deleted carries the ticket as it is now.
+    ticket = (
+        Ticket.with_trashed.select_related("follow_up_of", "merged_into")
+        .filter(pk=event.ticket_id)
+        .first()
+    )
+    if ticket is None:
+        return
+    common = payload_common(event, webhook_event, ticket)
+    occurred_at = timezone.now().isoformat()
+    deliveries = []
+    for subscription in subscriptions:
+        delivery = WebhookDelivery(
+            subscription=subscription, event=webhook_event, ticket_number=ticket.number
+        )
+        delivery.body = delivery_body(
+            delivery_id=str(delivery.pk), occurred_at=occurred_at, common=common
+        )
+        deliveries.append(delivery)
+    WebhookDelivery.objects.bulk_create(deliveries)
+    deliveries_dispatch_on_commit([delivery.pk for delivery in deliveries])
