@@ -39,8 +39,8 @@ def tenant(provision: Callable[[str], Tenant]) -> Iterator[Tenant]:
 @pytest.fixture
 def source_with_tickets(tenant: Tenant, make_ticket: Callable[..., Ticket], staff: User) -> Tenant:
     first = make_ticket(title="Lift stuck on floor 3")
-    comment_add(actor=staff, ticket=first, body="Engineer booked for Monday.", internal=True)
-    attachment_add(actor=staff, ticket=first, upload=png_upload("lift.png"))
+    note = comment_add(actor=staff, ticket=first, body="Engineer booked for Monday.", internal=True)
+    attachment_add(actor=staff, ticket=first, upload=png_upload("lift.png"), comment=note)
     second = make_ticket(title="Bins not collected")
     comment_add(actor=staff, ticket=second, body="Called the council.", internal=True)
     connection.set_schema_to_public()
@@ -55,11 +55,13 @@ def _api_answers(client_for: Any, tenant: Tenant, staff: User) -> dict[str, Any]
         number = ticket["number"]
         detail = client.get(f"/api/v1/tickets/{number}/").json()
         answers[f"{number}/detail"] = detail
-        answers[f"{number}/comments"] = client.get(f"/api/v1/tickets/{number}/comments/").json()
+        comments = client.get(f"/api/v1/tickets/{number}/comments/").json()
+        answers[f"{number}/comments"] = comments
         answers[f"{number}/activity"] = client.get(f"/api/v1/tickets/{number}/activity/").json()
-        for attachment in detail.get("attachments", []):
-            download = client.get(attachment["url"])
-            answers[attachment["url"]] = b"".join(download.streaming_content)
+        for comment in comments["results"]:
+            for attachment in comment["attachments"]:
+                download = client.get(attachment["url"])
+                answers[attachment["url"]] = b"".join(download.streaming_content)
     return answers
 
 
