@@ -42,7 +42,9 @@ def _free_port() -> int:
 
 
 def _server_line(database: dict[str, Any]) -> str:
-    parts = [f"host={database.get('HOST') or '127.0.0.1'}", f"dbname={database['NAME']}"]
+    # The embedded server is reached through a socket directory given as the "host" option.
+    host = database.get("HOST") or database.get("OPTIONS", {}).get("host") or "127.0.0.1"
+    parts = [f"host={host}", f"dbname={database['NAME']}"]
     parts.append(f"port={database.get('PORT') or 5432}")
     parts.append(f"user={database.get('USER') or 'postgres'}")
     if database.get("PASSWORD"):
