@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,12 +42,22 @@ def _postmaster_running(pgdata: Path) -> bool:
     return True
 
 
+@pytest.fixture
+def data_dir() -> Iterator[Path]:
+    """A data directory the server's own system user can reach (as root pgserver runs
+    PostgreSQL as "pgserver"; pytest's tmp_path is private to root)."""
+    path = Path(tempfile.mkdtemp(prefix="agencydesk-manage-"))
+    path.chmod(0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
 def test_given_no_database_url_when_running_a_command_then_embedded_server_answers(
-    tmp_path: Path,
+    data_dir: Path,
 ) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "agencydesk.manage", "shell", "-c", ANSWER_FROM_THE_DATABASE],
-        env=_command_env(tmp_path),
+        env=_command_env(data_dir),
         capture_output=True,
         text=True,
         timeout=120,
@@ -53,10 +66,10 @@ def test_given_no_database_url_when_running_a_command_then_embedded_server_answe
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "42"
-    assert f"embedded PostgreSQL under {tmp_path / 'pg'}" in result.stderr
-    assert (tmp_path / "pg" / "PG_VERSION").exists()
+    assert f"embedded PostgreSQL under {data_dir / 'pg'}" in result.stderr
+    assert (data_dir / "pg" / "PG_VERSION").exists()
     # It was started for this command only: stopped again when the command ended.
-    assert not _postmaster_running(tmp_path / "pg")
+    assert not _postmaster_running(data_dir / "pg")
 
 
 @pytest.mark.parametrize("command", ["compilemessages", "help"])
