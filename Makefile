@@ -34,6 +34,9 @@ messages: $(STAMP) ## Extract translatable strings into locale/de and compile th
 run: $(STAMP) compilemessages ## Serve the demo tenants on :8000 with the background worker
 	$(BIN)/python -m agencydesk.devserver
 
+manage: $(STAMP) ## Run an agencydesk command on make run's database: make manage ARGS="tenant_delete acme"
+	$(BIN)/agencydesk $(ARGS)
+
 test: $(STAMP) compilemessages ## Run the whole test suite against real PostgreSQL
 	$(BIN)/python -m agencydesk.devtools.testrun
 
@@ -49,4 +52,4 @@ format: $(STAMP) ## Apply ruff's formatting and fixes
 clean: ## Remove the venv and local data (embedded database included)
 	rm -rf $(VENV) .data staticfiles
 
-.PHONY: help install compilemessages messages run test lint format clean
+.PHONY: help install compilemessages messages run manage test lint format clean
