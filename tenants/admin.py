@@ -18,8 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name
 
 from tenants.connection import tenant_connection
-from tenants.models import Domain, Tenant
-from tenants.models import OperatorAuditEntry
+from tenants.models import Domain, OperatorAuditEntry, Tenant
 from tenants.provisioning import ProvisioningError, TenantRequest, tenant_provision
 from tenants.transfer.deletion import tenant_delete, tenant_deletion_plan
 

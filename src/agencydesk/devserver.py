@@ -106,9 +106,7 @@ def startup_summary(demo_output: str, env: dict[str, str]) -> str:
             f"Emails (EMAIL_URL unset): {mail_count()} messages so far as .eml files in "
             f"{data_dir() / 'mail'}/"
         )
-    lines.append(
-        f"Serving on port {env['PORT']} (web + background worker); Ctrl-C stops both.\n"
-    )
+    lines.append(f"Serving on port {env['PORT']} (web + background worker); Ctrl-C stops both.\n")
     return "\n".join(lines)
 
 

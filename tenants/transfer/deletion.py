@@ -86,7 +86,9 @@ def tenant_delete(*, slug: str, confirm: bool, actor: str = "system") -> TenantD
     """Return what deleting ``slug`` removes; with ``confirm`` also remove it."""
     tenant = Tenant.objects.filter(slug=slug).first()
     if tenant is None:
-        raise TenantDeletionError(_("There is no tenant with the slug “%(slug)s”.") % {"slug": slug})
+        raise TenantDeletionError(
+            _("There is no tenant with the slug “%(slug)s”.") % {"slug": slug}
+        )
     plan = tenant_deletion_plan(tenant=tenant)
     if not confirm:
         return plan

@@ -134,9 +134,9 @@ def tenant_export(*, slug: str, out: Path, actor: str = "system") -> ExportResul
 def _manifest_start(cursor: psycopg.Cursor[Any], tenant: Tenant) -> dict[str, Any]:
     # The domains as of the snapshot, read on its connection.
     cursor.execute(
-        sql.SQL("SELECT domain FROM {} WHERE tenant_id = %s ORDER BY is_primary DESC, domain").format(
-            sql.Identifier(Domain._meta.db_table)
-        ),
+        sql.SQL(
+            "SELECT domain FROM {} WHERE tenant_id = %s ORDER BY is_primary DESC, domain"
+        ).format(sql.Identifier(Domain._meta.db_table)),
         [tenant.pk],
     )
     domains = [row[0] for row in cursor.fetchall()]

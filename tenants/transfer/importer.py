@@ -159,14 +159,14 @@ def _rows_load(schema_name: str, manifest: dict[str, Any], unpacked: Path) -> in
         # the archive's own rows replace them, keeping the ids its rows point at.
         cursor.execute(
             sql.SQL("TRUNCATE {}").format(
-                sql.SQL(", ").join(
-                    sql.Identifier(schema_name, name) for name in sorted(archived)
-                )
+                sql.SQL(", ").join(sql.Identifier(schema_name, name) for name in sorted(archived))
             )
         )
         total = 0
         for name, table in sorted(archived.items()):
-            total += _table_load(cursor, schema_name, table, unpacked / DATA_PREFIX / f"{name}.copy")
+            total += _table_load(
+                cursor, schema_name, table, unpacked / DATA_PREFIX / f"{name}.copy"
+            )
         for sequence, (last_value, is_called) in manifest["sequences"].items():
             cursor.execute(
                 "SELECT setval(%s, %s, %s)",

@@ -79,7 +79,9 @@ def test_given_no_email_url_then_summary_says_where_mail_went_and_ends_with_serv
 
 def test_given_eml_backend_when_sending_then_one_file_per_message(tmp_path: Path) -> None:
     backend = EmlFileEmailBackend(file_path=tmp_path)
-    messages = [EmailMessage(f"Ticket {n}", "Body", "a@example.com", ["b@example.com"]) for n in (1, 2)]
+    messages = [
+        EmailMessage(f"Ticket {n}", "Body", "a@example.com", ["b@example.com"]) for n in (1, 2)
+    ]
 
     assert backend.send_messages(messages) == 2
 
@@ -92,7 +94,11 @@ def test_given_eml_backend_when_sending_then_one_file_per_message(tmp_path: Path
 def test_given_noisy_children_when_running_together_then_announcement_comes_after(
     tmp_path: Path,
 ) -> None:
-    noisy = [sys.executable, "-c", "print('startup noise', flush=True); import time; time.sleep(60)"]
+    noisy = [
+        sys.executable,
+        "-c",
+        "print('startup noise', flush=True); import time; time.sleep(60)",
+    ]
     flag = tmp_path / "ready"
     script = textwrap.dedent(
         f"""
@@ -107,7 +113,7 @@ def test_given_noisy_children_when_running_together_then_announcement_comes_afte
         """
     )
 
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
     )
 

@@ -15,7 +15,6 @@ import pytest
 
 from agencydesk.devtools.embedded_db import DATABASE_FREE_COMMANDS
 
-
 ANSWER_FROM_THE_DATABASE = (
     "from django.db import connection\n"
     "with connection.cursor() as cursor:\n"
@@ -55,7 +54,7 @@ def data_dir() -> Iterator[Path]:
 def test_given_no_database_url_when_running_a_command_then_embedded_server_answers(
     data_dir: Path,
 ) -> None:
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603
         [sys.executable, "-m", "agencydesk.manage", "shell", "-c", ANSWER_FROM_THE_DATABASE],
         env=_command_env(data_dir),
         capture_output=True,
@@ -77,7 +76,7 @@ def test_given_a_command_without_database_when_running_then_no_server_is_started
     tmp_path: Path, command: str
 ) -> None:
     assert command in DATABASE_FREE_COMMANDS
-    subprocess.run(
+    subprocess.run(  # noqa: S603
         [sys.executable, "-m", "agencydesk.manage", command],
         env=_command_env(tmp_path),
         capture_output=True,

@@ -156,14 +156,14 @@ def test_given_session_pooling_when_many_requests_run_concurrently_then_none_cro
     tenant, other_tenant = tenants
     # More client connections than server connections: server sessions are handed from one
     # request to the next (reset by DISCARD ALL), alternating between the tenants.
-    jobs = [
-        (tenant if index % 2 == 0 else other_tenant, f"{marker}{index}") for index in range(24)
-    ]
-    with through_pgbouncer(pool_mode="session", pool_size=2) as database:
-        with ThreadPoolExecutor(max_workers=6) as pool:
-            futures = [pool.submit(request_write, database, owner, number) for owner, number in jobs]
-            for future in futures:
-                future.result(timeout=WAIT_SECONDS * 2)
+    jobs = [(tenant if index % 2 == 0 else other_tenant, f"{marker}{index}") for index in range(24)]
+    with (
+        through_pgbouncer(pool_mode="session", pool_size=2) as database,
+        ThreadPoolExecutor(max_workers=6) as pool,
+    ):
+        futures = [pool.submit(request_write, database, owner, number) for owner, number in jobs]
+        for future in futures:
+            future.result(timeout=WAIT_SECONDS * 2)
 
     landed = {number: schema_of(number, [tenant, other_tenant]) for _owner, number in jobs}
     assert landed == {number: [owner.slug] for owner, number in jobs}

@@ -26,5 +26,5 @@ class EmlFileEmailBackend(BaseEmailBackend):
         self.directory.mkdir(parents=True, exist_ok=True)
         for message in email_messages:
             name = f"{timezone.now():%Y%m%d-%H%M%S-%f}-{uuid.uuid4().hex[:8]}.eml"
-            (self.directory / name).write_bytes(message.message().as_bytes(linesep="\r\n"))
+            (self.directory / name).write_bytes(message.message().as_bytes())
         return len(email_messages)

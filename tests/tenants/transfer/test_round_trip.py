@@ -120,9 +120,7 @@ def _damaged(manifest: dict[str, Any]) -> None:
     manifest["tables"][0]["sha256"] = "0" * 64
 
 
-@pytest.mark.parametrize(
-    ("change", "message"), [(_ahead, "newer version"), (_damaged, "damaged")]
-)
+@pytest.mark.parametrize(("change", "message"), [(_ahead, "newer version"), (_damaged, "damaged")])
 def test_given_unfit_archive_when_imported_then_refused_and_nothing_created(
     source_with_tickets: Tenant, tmp_path: Path, change: Any, message: str
 ) -> None:
