@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.db import connection
+from django.utils import translation
 from django_tenants.utils import schema_exists
 
 from tenants.models import Domain, Tenant
@@ -25,6 +26,13 @@ def _drop(slug: str) -> None:
     Domain.objects.filter(tenant__slug=slug).delete()
     Tenant.objects.filter(slug=slug).delete()
     shutil.rmtree(media_dir_for(schema_name), ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Messages are matched in English (the catalogs also hold German)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -94,8 +94,11 @@ def test_given_command_without_confirm_then_dry_run_and_with_yes_then_deleted(do
 
 
 def test_given_public_tenant_when_deleting_then_refused(transfer_cleanup, public_client):
-    with pytest.raises(CommandError, match="public"):
+    with pytest.raises(CommandError, match="public tenant"):
         call_command("tenant_delete", "public", "--confirm")
+
+    assert Tenant.objects.filter(slug="public").exists()
+    assert _schema_present("public")
 
 
 def test_given_operator_when_deleting_in_admin_then_the_service_removes_everything(
