@@ -1,10 +1,10 @@
 """``tenant_import``: an archive into a fresh schema of this database, under a new slug.
 
-All or nothing: the Tenant and Domain rows, the schema (cloned from the template, so it is
-exactly at the migration head the archive was made at) and every row are written in one
-transaction; the files are copied before it commits and removed again if anything fails.
-Foreign keys are checked at commit (Django creates them ``DEFERRABLE``), so tables load in
-any order. Sequences, the ticket number sequence among them, continue where the source was.
+All or nothing: the Tenant and Domain rows, the schema (at the archive's migration state,
+see ``migration_state``) and every row are written in one transaction; the files are
+copied before it commits and removed again if anything fails. Foreign keys are checked at
+commit (Django creates them ``DEFERRABLE``), so tables load in any order. Sequences, the
+ticket number sequence among them, continue where the source was.
 """
 
 from __future__ import annotations
@@ -28,14 +28,17 @@ from tenants.models import SLUG_PATTERN, Domain, OperatorAuditEntry, Tenant
 from tenants.provisioning import (
     HOSTNAME_PATTERN,
     RESERVED_SLUGS,
-    TEMPLATE_SCHEMA,
-    schema_clone_from_template,
     schema_name_for,
     template_schema_ensure_current,
 )
 from tenants.transfer.archive import DATA_PREFIX, MEDIA_PREFIX, ArchiveError, archive_extract
 from tenants.transfer.export import TENANT_FIELDS
-from tenants.transfer.schema import applied_migrations, media_dir_for, table_shapes
+from tenants.transfer.migration_state import (
+    archive_state_check,
+    schema_migrate_forward,
+    schema_provision_at,
+)
+from tenants.transfer.schema import media_dir_for, table_shapes
 
 logger = logging.getLogger(__name__)
 
@@ -70,32 +73,6 @@ def _target_check(slug: str, domain: str) -> None:
         )
 
 
-def _migration_state_check(archived: dict[str, list[str]]) -> None:
-    """The archive must be at the template's migration state, which is the code's head."""
-    with connection.cursor() as cursor:
-        current = applied_migrations(cursor, TEMPLATE_SCHEMA)
-    archived_set = {(app, name) for app, names in archived.items() for name in names}
-    current_set = {(app, name) for app, names in current.items() for name in names}
-    ahead = sorted(archived_set - current_set)
-    if ahead:
-        raise ArchiveError(
-            _(
-                "The archive was made by a newer version (migrations unknown here: %(names)s); "
-                "upgrade this installation first."
-            )
-            % {"names": ", ".join(f"{app}.{name}" for app, name in ahead[:5])}
-        )
-    behind = sorted(current_set - archived_set)
-    if behind:
-        raise ArchiveError(
-            _(
-                "The archive was made by an older version (missing migrations: %(names)s); "
-                "upgrade the source installation and export again."
-            )
-            % {"names": ", ".join(f"{app}.{name}" for app, name in behind[:5])}
-        )
-
-
 def tenant_import(
     *, archive: Path, slug: str, domain: str | None = None, actor: str = "system"
 ) -> ImportResult:
@@ -108,7 +85,7 @@ def tenant_import(
     with tempfile.TemporaryDirectory(prefix="tenant-import-") as workdir:
         unpacked = Path(workdir)
         manifest = archive_extract(Path(archive), unpacked)
-        _migration_state_check(manifest["migrations"])
+        state = archive_state_check(manifest["migrations"])
         schema_name = schema_name_for(slug)
         media_dir = media_dir_for(schema_name)
         try:
@@ -119,9 +96,10 @@ def tenant_import(
                     **{name: manifest["tenant"][name] for name in TENANT_FIELDS},
                 )
                 Domain.objects.create(domain=domain, tenant=tenant, is_primary=True)
-                schema_clone_from_template(schema_name)
+                schema_provision_at(schema_name, state, manifest["migrations"])
                 files = _media_copy(unpacked / MEDIA_PREFIX, media_dir)
                 rows = _rows_load(schema_name, manifest, unpacked)
+                schema_migrate_forward(schema_name, state)
                 OperatorAuditEntry.objects.create(
                     action=OperatorAuditEntry.Action.IMPORTED,
                     tenant_slug=slug,

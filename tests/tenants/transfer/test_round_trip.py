@@ -18,10 +18,11 @@ from agencydesk.accounts.models import User
 from agencydesk.tickets.models import Ticket
 from agencydesk.tickets.workflow import attachment_add, comment_add
 from tenants.models import Domain, OperatorAuditEntry, Tenant
+from tenants.provisioning import TEMPLATE_SCHEMA
 from tenants.transfer.archive import MANIFEST_NAME, ArchiveError
 from tenants.transfer.export import tenant_export
 from tenants.transfer.importer import tenant_import
-from tenants.transfer.schema import media_dir_for
+from tenants.transfer.schema import applied_migrations, media_dir_for
 from tests.tickets.conftest import PNG_BYTES, png_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -97,6 +98,38 @@ def test_given_imported_copy_when_a_ticket_is_opened_then_numbering_continues(
     ticket = make_ticket(title="Third one")
 
     assert ticket.number == numbers[-1] + 1
+
+
+def _manifest(archive: Path) -> dict[str, Any]:
+    with tarfile.open(archive, "r:gz") as tar:
+        member = tar.extractfile(MANIFEST_NAME)
+        assert member is not None
+        return dict(json.load(member))
+
+
+def test_given_archive_of_an_older_version_when_imported_then_migrated_forward_with_its_rows(
+    source_with_tickets: Tenant, staff: User, client_for: Any, tmp_path: Path
+) -> None:
+    # The source as the previous release left it: its latest accounts migration not applied.
+    schema = source_with_tickets.schema_name
+    older = ("accounts", "0002_api_token_name_expiry")
+    call_command("migrate_schemas", *older, schema_name=schema, interactive=False, verbosity=0)
+    archive = tmp_path / "older.tar.gz"
+    tenant_export(slug="xfer-source", out=archive)
+    assert "0003_user_erased_at" not in _manifest(archive)["migrations"]["accounts"]
+    # ...and the source upgraded in place, as migrate_schemas does it, for comparison.
+    call_command("migrate_schemas", schema_name=schema, interactive=False, verbosity=0)
+    connection.set_schema_to_public()
+
+    copy = tenant_import(archive=archive, slug="xfer-copy").tenant
+
+    with connection.cursor() as cursor:
+        assert applied_migrations(cursor, copy.schema_name) == applied_migrations(
+            cursor, TEMPLATE_SCHEMA
+        )
+    assert _api_answers(client_for, copy, staff) == _api_answers(
+        client_for, source_with_tickets, staff
+    )
 
 
 def _rewrite_manifest(archive: Path, change: Callable[[dict[str, Any]], None], out: Path) -> None:
