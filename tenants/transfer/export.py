@@ -20,6 +20,8 @@ from typing import Any
 import psycopg
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name
 from psycopg import sql
 
 from tenants.models import Domain, OperatorAuditEntry, Tenant
@@ -28,6 +30,7 @@ from tenants.transfer.archive import (
     FORMAT,
     FORMAT_VERSION,
     MEDIA_PREFIX,
+    ArchiveError,
     ArchiveWriter,
     sha256_file,
 )
@@ -93,7 +96,11 @@ def _tenant_fields(tenant: Tenant) -> dict[str, Any]:
 
 def tenant_export(*, slug: str, out: Path, actor: str = "system") -> ExportResult:
     """Write the tenant ``slug`` to ``out`` (``tar.gz``); the file appears only when complete."""
-    tenant = Tenant.objects.get(slug=slug)
+    tenant = Tenant.objects.filter(slug=slug).first()
+    if tenant is None:
+        raise ArchiveError(_("There is no tenant with the slug “%(slug)s”.") % {"slug": slug})
+    if tenant.schema_name == get_public_schema_name():
+        raise ArchiveError(_("The public schema is not a tenant and cannot be exported."))
     schema_name = tenant.schema_name
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -50,8 +50,10 @@ def table_shapes(cursor: Any, schema_name: str) -> list[TableShape]:
 
 
 def sequence_names(cursor: Any, schema_name: str) -> list[str]:
+    # pg_class, not the pg_sequences view: that one reads every sequence of every schema.
     cursor.execute(
-        "SELECT sequencename::text FROM pg_sequences WHERE schemaname = %s ORDER BY 1",
+        "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = %s AND c.relkind = 'S' ORDER BY 1",
         [schema_name],
     )
     return [row[0] for row in cursor.fetchall()]

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from tenants.models import Tenant
+from tenants.transfer.archive import ArchiveError
 from tenants.transfer.export import tenant_export
 
 
@@ -23,10 +23,8 @@ class Command(BaseCommand):
             result = tenant_export(
                 slug=options["slug"], out=options["out"], actor=f"cli:{getpass.getuser()}"
             )
-        except Tenant.DoesNotExist as error:
-            raise CommandError(
-                _("There is no tenant with the slug “%(slug)s”.") % {"slug": options["slug"]}
-            ) from error
+        except ArchiveError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(
                 _("Exported %(rows)s rows of %(tables)s tables and %(files)s files to %(path)s.")

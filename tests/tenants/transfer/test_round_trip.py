@@ -18,7 +18,7 @@ from agencydesk.accounts.models import User
 from agencydesk.tickets.models import Ticket
 from agencydesk.tickets.workflow import attachment_add, comment_add
 from tenants.models import Domain, OperatorAuditEntry, Tenant
-from tenants.provisioning import TEMPLATE_SCHEMA
+from tenants.provisioning import TEMPLATE_SCHEMA, public_tenant_ensure
 from tenants.transfer.archive import MANIFEST_NAME, ArchiveError
 from tenants.transfer.export import tenant_export
 from tenants.transfer.importer import tenant_import
@@ -203,3 +203,9 @@ def test_given_commands_when_round_tripping_then_they_report_and_refuse_taken_sl
     assert "Exported" in out and "http://xfer-copy.localhost" in out
     with pytest.raises(CommandError, match="xfer-copy"):
         call_command("tenant_import", str(archive), "--slug", "xfer-copy")
+    with pytest.raises(CommandError, match="no tenant"):
+        call_command("tenant_export", "xfer-nothing", "--out", str(tmp_path / "none.tar.gz"))
+    public_tenant_ensure()
+    with pytest.raises(CommandError, match="public schema"):
+        call_command("tenant_export", "public", "--out", str(tmp_path / "public.tar.gz"))
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["source.tar.gz"]
