@@ -117,3 +117,10 @@ def test_given_operator_when_deleting_in_admin_then_the_service_removes_everythi
     assert response.status_code == 302
     assert _nothing_left(doomed.schema_name)
     assert OperatorAuditEntry.objects.get().actor == "ops@agencydesk.example"
+    audit = public_client.get("/operator/tenants/operatorauditentry/")
+    assert audit.status_code == 200 and "xfer-gone" in audit.content.decode()
+    entry = OperatorAuditEntry.objects.get()
+    assert (
+        public_client.post(f"/operator/tenants/operatorauditentry/{entry.pk}/delete/").status_code
+        == 403
+    )
