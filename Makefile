@@ -39,6 +39,9 @@ messages: $(STAMP) ## Extract translatable strings into every catalog in locale/
 run: $(STAMP) compilemessages ## Serve the demo tenants on :8000 with the background worker
 	$(BIN)/python -m agencydesk.devserver
 
+manage: $(STAMP) ## Run an agencydesk command on make run's database: make manage ARGS="tenant_delete acme"
+	$(BIN)/agencydesk $(ARGS)
+
 test: $(STAMP) compilemessages ## Run the whole test suite against real PostgreSQL
 	$(BIN)/python -m agencydesk.devtools.testrun
 
@@ -54,4 +57,4 @@ format: $(STAMP) ## Apply ruff's formatting and fixes
 clean: ## Remove the venv and local data (embedded database included)
 	rm -rf $(VENV) .data staticfiles
 
-.PHONY: help install compilemessages messages run test lint format clean
+.PHONY: help install compilemessages messages run manage test lint format clean

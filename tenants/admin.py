@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name
 
 from tenants.connection import tenant_connection
-from tenants.models import Domain, Tenant
+from tenants.models import Domain, OperatorAuditEntry, Tenant
 from tenants.provisioning import ProvisioningError, TenantRequest, tenant_provision
+from tenants.transfer.deletion import tenant_delete, tenant_deletion_plan
 
 
 class DomainInline(admin.TabularInline):
@@ -82,8 +83,25 @@ class TenantAdmin(admin.ModelAdmin):
         )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # Deleting the row would leave the schema and its data behind.
-        return False
+        # Only superusers, and never the public tenant; the deletion itself is
+        # tenant_delete's (schema, domains, files, audit), not a bare row delete.
+        if obj is not None and obj.schema_name == get_public_schema_name():
+            return False
+        return bool(request.user.is_superuser) and super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(
+        self, objs: Any, request: HttpRequest
+    ) -> tuple[list[Any], dict[str, int], set[str], list[str]]:
+        # The confirmation page lists what tenant_delete removes, schema and files included.
+        summaries = [tenant_deletion_plan(tenant=tenant).describe() for tenant in objs]
+        return summaries, {gettext("tenants"): len(summaries)}, set(), []
+
+    def delete_model(self, request: HttpRequest, obj: Tenant) -> None:
+        tenant_delete(slug=obj.slug, confirm=True, actor=_operator_name(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for tenant in list(queryset):
+            self.delete_model(request, tenant)
 
     def add_view(
         self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
@@ -116,3 +134,32 @@ class TenantAdmin(admin.ModelAdmin):
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/tenants/tenant/provision.html", context)
+
+
+def _operator_name(request: HttpRequest) -> str:
+    user = request.user
+    return str(getattr(user, "email", "") or user.get_username())
+
+
+@admin.register(OperatorAuditEntry)
+class OperatorAuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: entries are written by the tenant services."""
+
+    list_display = ("created_at", "action", "tenant_slug", "schema_name", "actor")
+    list_filter = ("action",)
+    search_fields = ("tenant_slug", "schema_name", "actor")
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return (
+            tenant_connection().schema_name == get_public_schema_name()
+            and super().has_module_permission(request)
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -77,3 +77,30 @@ class Domain(DomainMixin):
     class Meta:
         verbose_name = _("domain")
         verbose_name_plural = _("domains")
+
+
+class OperatorAuditEntry(models.Model):
+    """What an operator did to a tenant as a whole (export, import, deletion). Lives in the
+    public schema, so the record outlives the tenant it is about."""
+
+    class Action(models.TextChoices):
+        EXPORTED = "tenant_exported", _("tenant exported")
+        IMPORTED = "tenant_imported", _("tenant imported")
+        DELETED = "tenant_deleted", _("tenant deleted")
+
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices)
+    tenant_slug = models.CharField(_("tenant slug"), max_length=40)
+    schema_name = models.CharField(_("schema"), max_length=63)
+    actor = models.CharField(
+        _("actor"), max_length=254, help_text=_("Operator email, or the system user")
+    )
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("operator audit entry")
+        verbose_name_plural = _("operator audit entries")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.tenant_slug}"

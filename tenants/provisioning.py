@@ -227,7 +227,7 @@ def _clone_function_ensure() -> None:
         )
 
 
-def _schema_clone_from_template(schema_name: str) -> None:
+def schema_clone_from_template(schema_name: str) -> None:
     """Copy the template's tables, sequences and bookkeeping rows into ``schema_name``."""
     _clone_function_ensure()
     with connection.cursor() as cursor:
@@ -279,7 +279,7 @@ def tenant_provision(request: TenantRequest, *, verbosity: int = 0) -> Tenant:
                     locale=request.locale,
                     ticket_prefix=request.slug[:3].upper() + "-",
                 )
-                _schema_clone_from_template(tenant.schema_name)
+                schema_clone_from_template(tenant.schema_name)
                 Domain.objects.create(domain=request.domain, tenant=tenant, is_primary=True)
                 with schema_context(tenant.schema_name):
                     tenant_seed_starter_content(

@@ -9,6 +9,7 @@ from django_tenants.utils import schema_context, schema_exists
 
 from agencydesk.accounts.models import Role, User
 from tenants.models import Domain, Tenant
+from tenants.provisioning import public_tenant_ensure
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -88,14 +89,17 @@ def test_given_the_add_form_when_opened_then_it_asks_for_the_first_admin(operato
     assert 'name="domain"' in html
 
 
-def test_given_a_tenant_when_the_operator_tries_to_delete_it_then_it_is_refused(
-    operator_client, tenant
+def test_given_the_public_tenant_when_the_operator_tries_to_delete_it_then_it_is_refused(
+    operator_client,
 ):
+    # Deleting a tenant runs tenant_delete (tests/tenants/transfer/test_delete.py); the
+    # public tenant, which holds the operator side itself, is never offered.
     connection.set_schema_to_public()
+    public = public_tenant_ensure()
 
     response = operator_client.post(
-        f"/operator/tenants/tenant/{tenant.pk}/delete/", {"post": "yes"}
+        f"/operator/tenants/tenant/{public.pk}/delete/", {"post": "yes"}
     )
 
     assert response.status_code == 403
-    assert Tenant.objects.filter(pk=tenant.pk).exists()
+    assert Tenant.objects.filter(pk=public.pk).exists()

@@ -284,6 +284,11 @@ BEAT_HEARTBEAT_FILE = os.environ.get("BEAT_HEARTBEAT_FILE", str(DATA_DIR / "beat
 
 # --- Email -----------------------------------------------------------------------------------
 globals().update(email_settings_from_url(os.environ.get("EMAIL_URL", "")))
+if _DEVELOPMENT and not os.environ.get("EMAIL_URL") and not os.environ.get("EMAIL_HOST"):
+    # Development without a mail server: one .eml file per message under .data/mail/
+    # (make run prints where), not the demo's MIME text all over the console.
+    EMAIL_BACKEND = "agencydesk.core.mail.EmlFileEmailBackend"
+    EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", DATA_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"helpdesk@{BASE_DOMAIN}")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
