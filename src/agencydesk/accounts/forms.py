@@ -31,6 +31,7 @@ class LockoutAwareFormMixin:
 class EmailAuthenticationForm(LockoutAwareFormMixin, AuthenticationForm):
     username = forms.EmailField(
         label=_("Email address"),
+        max_length=254,
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
     error_messages = {

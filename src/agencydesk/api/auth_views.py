@@ -39,7 +39,7 @@ DETAIL = inline_serializer("AuthErrorDetail", {"detail": serializers.CharField()
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=254)
     password = serializers.CharField(trim_whitespace=False, write_only=True)
 
 

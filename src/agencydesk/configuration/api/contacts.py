@@ -30,7 +30,7 @@ class ContactSerializer(serializers.Serializer):
     user = serializers.IntegerField(source="user_id", read_only=True)
     customer = serializers.PrimaryKeyRelatedField(queryset=Customer.objects.all())
     name = serializers.CharField(source="user.name", max_length=200)
-    email = serializers.EmailField(source="user.email")
+    email = serializers.EmailField(source="user.email", max_length=254)
     phone = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     language = serializers.ChoiceField(
         source="user.language",

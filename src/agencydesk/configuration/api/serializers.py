@@ -147,7 +147,7 @@ class ConfigUserSerializer(serializers.ModelSerializer):
 
 
 class ConfigUserCreateSerializer(serializers.Serializer):
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=254)
     name = serializers.CharField(max_length=200)
     role = serializers.ChoiceField(choices=Role.choices)
     language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False, default="")
