@@ -92,6 +92,7 @@ TENANT_APPS = [
     "agencydesk.tickets",
     "agencydesk.notifications",
     "agencydesk.reports",
+    "agencydesk.operations",
     "agencydesk.staff",
     "agencydesk.portal",
     "agencydesk.configuration",
@@ -328,6 +329,8 @@ NOTIFICATION_CLAIM_TIMEOUT_SECONDS = int(
 )
 # Tickets in the trash are purged (rows and files) this many days after they were moved there.
 TRASH_RETENTION_DAYS = int(os.environ.get("TRASH_RETENTION_DAYS", "30"))
+# Links mailed to contractors (site operations) open their one work order this long.
+CONTRACTOR_LINK_MAX_AGE_DAYS = int(os.environ.get("CONTRACTOR_LINK_MAX_AGE_DAYS", "30"))
 CELERY_BEAT_SCHEDULE = {
     "notifications-requeue": {
         "task": "agencydesk.notifications.tasks.outbox_requeue_all_tenants",

@@ -1,0 +1,22 @@
+"""Helpers the site-operations staff pages share."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+from agencydesk.accounts.models import User
+
+
+def staff_user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def form_errors_from(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: at its field if the form has it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
