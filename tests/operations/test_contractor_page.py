@@ -36,9 +36,7 @@ def test_given_link_when_opened_without_login_then_the_work_order_shows(client, 
     assert response["Cache-Control"].startswith("max-age=0")
 
 
-def test_given_link_when_confirm_start_and_complete_then_each_step_recorded(
-    client, dispatched
-):
+def test_given_link_when_confirm_start_and_complete_then_each_step_recorded(client, dispatched):
     url = _url(contractor_token(dispatched))
 
     assert client.post(url, {"action": "confirm"}).status_code == 302

@@ -74,6 +74,12 @@ class IssueLogForm(forms.Form):
         ),
     )
 
+    open_ticket = forms.BooleanField(
+        label=_("Also open a ticket for the customer"),
+        required=False,
+        help_text=_("The ticket waits for triage like any new request."),
+    )
+
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites_for_operations(user)  # type: ignore[attr-defined]

@@ -65,6 +65,15 @@ class Issue(models.Model):
         related_name="+",
         verbose_name=_("reported by"),
     )
+    # The ticket opened together with the issue (source "app"), linked when it is converted.
+    ticket = models.ForeignKey(
+        "tickets.Ticket",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="issues",
+        verbose_name=_("ticket"),
+    )
     dismiss_reason = models.TextField(_("reason for dismissal"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -22,6 +22,8 @@ from agencydesk.operations.services._common import (
 from agencydesk.operations.services.work_orders import work_order_create
 from agencydesk.operations.transitions import ISSUE_TRANSITIONS, transition_check
 from agencydesk.tickets.attachments import upload_check
+from agencydesk.tickets.models import Source, Visibility
+from agencydesk.tickets.workflow import ticket_create
 
 LOCATION_MAX_LENGTH = 200
 
@@ -68,12 +70,31 @@ def issue_create(
     description: str = "",
     location: str = "",
     photos: Sequence[UploadedFile] = (),
+    open_ticket: bool = False,
+    ticket_visibility: str = Visibility.UNPUBLISHED,
 ) -> Issue:
-    """Log a finding on ``site`` (with photos: each checked before anything is stored)."""
+    """Log a finding on ``site`` (with photos: each checked before anything is stored).
+
+    ``open_ticket``: also open a ticket for the site's customer (source ``app``, the intake
+    type, so staff triage it as any other), linked to the issue."""
     require_staff(actor, "site")
     with files_removed_on_error() as written, transaction.atomic():
+        site = _clean_site(site)
+        ticket = None
+        if open_ticket:
+            ticket = ticket_create(
+                actor=actor,
+                title=title,
+                description=description,
+                customer=site.customer,
+                site=site,
+                ticket_type=None,
+                source=Source.APP,
+                visibility=ticket_visibility,
+            )
         issue = Issue.objects.create(
-            site=_clean_site(site),
+            site=site,
+            ticket=ticket,
             title=title_clean(title),
             description=body_clean("description", description),
             location=text_check(
@@ -136,6 +157,8 @@ def issue_convert(
     issue = _lock(issue)
     transition_check(ISSUE_TRANSITIONS, IssueStatus, issue.status, IssueStatus.CONVERTED)
     scope_text = scope if scope is not None else _scope_from(issue)
+    if not tickets and issue.ticket_id is not None and issue.ticket is not None:
+        tickets = [issue.ticket]  # the ticket opened with the issue goes along
     work_order = work_order_create(
         actor=actor,
         site=issue.site,

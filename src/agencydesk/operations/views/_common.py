@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from agencydesk.accounts.models import User
+from agencydesk.tickets.models import Visibility
 
 
 def staff_user(request: HttpRequest) -> User:
@@ -20,3 +21,9 @@ def form_errors_from(form: forms.Form, error: ValidationError) -> None:
         return
     for field, messages in error.message_dict.items():
         form.add_error(field if field in form.fields else None, messages)
+
+
+def staff_visibility_default(request: HttpRequest) -> str:
+    """Tickets staff open start with the tenant's staff visibility (CONTRACT §5)."""
+    tenant = getattr(request, "tenant", None)
+    return getattr(tenant, "staff_ticket_visibility", "") or Visibility.UNPUBLISHED

@@ -19,7 +19,11 @@ from agencydesk.operations.services import (
     issue_dismiss,
     issue_photo_add,
 )
-from agencydesk.operations.views._common import form_errors_from, staff_user
+from agencydesk.operations.views._common import (
+    form_errors_from,
+    staff_user,
+    staff_visibility_default,
+)
 from agencydesk.tickets.downloads import attachment_response
 
 LIST_SIZE = 100
@@ -46,6 +50,8 @@ def issue_log(request: HttpRequest) -> HttpResponse:
                 description=data["description"],
                 location=data["location"],
                 photos=data["photos"],
+                open_ticket=data["open_ticket"],
+                ticket_visibility=staff_visibility_default(request),
             )
         except ValidationError as error:
             form_errors_from(form, error)
