@@ -13,11 +13,16 @@ from playwright.sync_api import expect
 from agencydesk.operations.models import Issue, WorkOrder
 from agencydesk.tickets.workflow import ticket_create
 from tests.factories import CustomerUserFactory, SiteFactory, StaffFactory, TicketTypeFactory
-from tests.notifications.conftest import celery_worker, inbox, smtp_server  # noqa: F401
+from tests.notifications import conftest as delivery
 from tests.operations.factories import ContractorFactory
 from tests.tickets.conftest import PNG_BYTES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+# The real worker and SMTP server of the notification tests.
+celery_worker = delivery.celery_worker
+smtp_server = delivery.smtp_server
+inbox = delivery.inbox
 
 PHONE = {"width": 390, "height": 844}
 LINK = re.compile(r"https?://\S+(/contractor/[^/\s]+/)")
@@ -30,7 +35,7 @@ def test_given_site_manager_on_a_phone_when_issue_becomes_completed_work_then_ti
     login,
     screenshot,
     celery_worker,
-    inbox,  # noqa: F811
+    inbox,
 ):
     manager = StaffFactory(email="mia@e2e.example", name="Mia Manager", language="en")
     site = SiteFactory(name="Harbour House", customer__name="Harbour Residents", manager=manager)

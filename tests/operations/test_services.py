@@ -172,7 +172,7 @@ def test_given_dispatch_then_contractor_mail_is_in_the_outbox_in_their_language(
         "de",
         "contractor",
     )
-    assert "Neuer Auftrag" in message.subject
+    assert "Neuer Arbeitsauftrag" in message.subject
     assert "/contractor/" in message.body_text
 
 
