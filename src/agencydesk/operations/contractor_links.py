@@ -22,12 +22,16 @@ class LinkExpired(Exception):
     """The signature is right but older than the allowed age."""
 
 
+def _schema_name() -> str:
+    return str(getattr(connection, "schema_name", ""))
+
+
 def _signer() -> signing.TimestampSigner:
     return signing.TimestampSigner(salt=SALT)
 
 
 def contractor_token(work_order: WorkOrder) -> str:
-    return _signer().sign_object({"schema": connection.schema_name, "work_order": work_order.pk})
+    return _signer().sign_object({"schema": _schema_name(), "work_order": work_order.pk})
 
 
 def contractor_link(work_order: WorkOrder) -> str:
@@ -52,7 +56,7 @@ def work_order_for_token(token: str) -> WorkOrder:
     if not isinstance(value, dict):
         raise Http404
     pk = value.get("work_order")
-    if value.get("schema") != connection.schema_name or not isinstance(pk, int):
+    if value.get("schema") != _schema_name() or not isinstance(pk, int):
         raise Http404
     work_order = (
         WorkOrder.objects.select_related("site", "contractor", "issue").filter(pk=pk).first()

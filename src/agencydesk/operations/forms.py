@@ -56,7 +56,7 @@ class SiteChoiceField(forms.ModelChoiceField):
 class IssueLogForm(forms.Form):
     """The mobile "log an issue" page: site, what, where, photos from the camera."""
 
-    site = SiteChoiceField(label=_("Site"), queryset=None)  # type: ignore[arg-type]
+    site = SiteChoiceField(label=_("Site"), queryset=None)
     title = forms.CharField(label=_("What did you find?"), max_length=200)
     location = forms.CharField(
         label=_("Where exactly?"),
@@ -114,7 +114,7 @@ def ticket_numbers(value: str) -> list[int]:
 class WorkOrderForm(forms.Form):
     """Create or change a work order; the tickets are typed as numbers."""
 
-    site = SiteChoiceField(label=_("Site"), queryset=None)  # type: ignore[arg-type]
+    site = SiteChoiceField(label=_("Site"), queryset=None)
     title = forms.CharField(label=_("Title"), max_length=200)
     scope = forms.CharField(
         label=_("Scope of work"), widget=forms.Textarea(attrs={"rows": 4}), required=False

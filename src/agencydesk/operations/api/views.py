@@ -72,7 +72,7 @@ def _user(request: Request) -> User:
     return request.user  # type: ignore[return-value]
 
 
-class _Base(viewsets.GenericViewSet):  # type: ignore[type-arg]
+class _Base(viewsets.GenericViewSet):
     permission_classes = [IsAgencyMember]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -245,7 +245,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
         work_order = self.get_object()
         data = self._valid(WorkOrderUpdateSerializer, request)
         new_status = data.pop("status", None)
-        transition = {
+        transition: dict[str, Any] = {
             name: data.pop(name)
             for name in ("completion_note", "notify_tickets", "public_updates")
             if name in data
@@ -346,7 +346,7 @@ def _status_set(user: User, work_order: WorkOrder, new: str, options: dict[str, 
 
 
 @extend_schema(summary="The site's tickets, issues and work orders, newest first")
-class SiteTimelineView(ListAPIView):  # type: ignore[type-arg]
+class SiteTimelineView(ListAPIView):
     permission_classes = [IsAgencyMember]
     serializer_class = TimelineItemSerializer
     filter_backends: list[Any] = []

@@ -14,7 +14,7 @@ def staff_user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def form_errors_from(form: forms.Form, error: ValidationError) -> None:
+def form_errors_from(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: at its field if the form has it."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)

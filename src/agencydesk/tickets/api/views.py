@@ -85,11 +85,9 @@ class TicketViewSet(
         if self.action == "list" and self._wants_trash():
             require_tenant_admin(user)  # type: ignore[arg-type]
             return (
-                tickets_in_trash(user)
+                tickets_in_trash(user)  # type: ignore[arg-type]
                 .select_related("merged_into")
-                .prefetch_related(  # type: ignore[arg-type]
-                    "work_orders"
-                )
+                .prefetch_related("work_orders")
             )
         return (
             ticket_list(user)  # type: ignore[arg-type]
