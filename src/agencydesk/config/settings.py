@@ -302,6 +302,10 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "agencydesk.accounts.models.Role.choices",
         "CustomerRoleEnum": "agencydesk.customers.models.CustomerRole.choices",
         "PriorityEnum": "agencydesk.tickets.models.Priority.choices",
+        # Tickets keep the name they had before issues and work orders had a status too.
+        "StatusEnum": "agencydesk.tickets.models.Status.choices",
+        "IssueStatusEnum": "agencydesk.operations.choices.IssueStatus.choices",
+        "WorkOrderStatusEnum": "agencydesk.operations.choices.WorkOrderStatus.choices",
     },
 }
 

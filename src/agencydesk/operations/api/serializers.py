@@ -112,7 +112,7 @@ def _cost(**kwargs: Any) -> serializers.DecimalField:
 
 def _ticket_numbers() -> serializers.ListField:
     return serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
         required=False,
         max_length=MAX_LINKED_TICKETS,
         help_text=_("Numbers of tickets of the site's customer."),
