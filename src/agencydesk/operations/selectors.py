@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import Site
 from agencydesk.customers.portal_access import portal_tickets_for
+from agencydesk.operations.choices import WorkOrderStatus
 from agencydesk.operations.models import (
     Contractor,
     Issue,
@@ -134,7 +135,7 @@ def portal_work_orders_of_ticket(user: User, ticket: Ticket) -> QuerySet[WorkOrd
     visible = portal_tickets_for(user).filter(pk=ticket.pk)
     return (
         WorkOrder.objects.filter(tickets__in=visible)
-        .exclude(status="draft")
+        .exclude(status=WorkOrderStatus.DRAFT)
         .only("id", "title", "status", "attend_by", "created_at")
         .order_by("-created_at", "-id")
         .distinct()

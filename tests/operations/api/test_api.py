@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agencydesk.operations.models import Issue, WorkOrder
+from tests.conftest import in_schema
 from tests.customers.factories import PortalTicketTypeRuleFactory
 from tests.factories import SiteFactory, TicketFactory
 from tests.operations.factories import ContractorFactory, IssueFactory, WorkOrderFactory
@@ -173,13 +174,21 @@ def test_given_site_when_timeline_then_newest_first_with_kinds(staff_api, site, 
     assert set(body["results"][0]) == {"kind", "id", "title", "status", "created_at", "number"}
 
 
-def test_given_other_tenant_site_when_timeline_then_404(staff_api, other_tenant):
-    from tests.conftest import in_schema
-
+def test_given_rows_of_another_tenant_then_never_listed_or_found_here(staff_api, other_tenant):
     with in_schema(other_tenant):
-        foreign_site = SiteFactory()
+        foreign = WorkOrderFactory(title="Beta only work")
+        foreign_issue = IssueFactory(title="Beta only finding")
+        foreign_site_pk = SiteFactory().pk
 
-    assert staff_api.get(f"/api/v1/sites/{foreign_site.pk + 1000}/timeline/").status_code == 404
+    listed = str(staff_api.get("/api/v1/work-orders/").json()) + str(
+        staff_api.get("/api/v1/issues/").json()
+    )
+
+    assert "Beta only" not in listed
+    assert WorkOrder.objects.filter(pk=foreign.pk, title="Beta only work").count() == 0
+    assert Issue.objects.filter(pk=foreign_issue.pk, title="Beta only finding").count() == 0
+    if not SiteFactory._meta.model.objects.filter(pk=foreign_site_pk).exists():
+        assert staff_api.get(f"/api/v1/sites/{foreign_site_pk}/timeline/").status_code == 404
 
 
 def test_given_many_rows_when_timeline_then_query_count_constant(staff_api, site):
@@ -217,3 +226,33 @@ def test_given_many_rows_when_listing_then_query_count_constant(staff_api, site,
 
     assert response.json()["count"] == 18
     assert len(many) == len(few), [q["sql"] for q in many]
+
+
+def test_given_contractor_when_created_and_changed_by_api_then_stored_in_their_language(
+    staff_api,
+):
+    created = staff_api.post(
+        "/api/v1/contractors/",
+        {"name": "Liftwerk", "email": "jobs@liftwerk.example", "trade": "Lifts", "language": "en"},
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    pk = created.json()["id"]
+
+    changed = staff_api.patch(f"/api/v1/contractors/{pk}/", {"language": "de"}, format="json")
+    refused = staff_api.patch(f"/api/v1/contractors/{pk}/", {"language": "xx"}, format="json")
+
+    assert changed.json()["language"] == "de"
+    assert refused.status_code == 400
+    assert "language" in refused.json()
+
+
+def test_given_work_order_changes_then_history_lists_who_what_old_new(staff_api, staff):
+    work_order = WorkOrderFactory(title="Old title")
+    staff_api.patch(f"/api/v1/work-orders/{work_order.pk}/", {"title": "New title"}, format="json")
+
+    rows = staff_api.get(f"/api/v1/work-orders/{work_order.pk}/history/").json()["results"]
+
+    assert [(r["field"], r["old_value"], r["new_value"], r["actor"]) for r in rows] == [
+        ("title", "Old title", "New title", staff.pk)
+    ]
