@@ -197,3 +197,18 @@ def test_given_many_work_orders_when_listing_pages_then_queries_constant(staff_c
         staff_client.get(reverse("operations:issues") + "?status=open")
 
     assert len(many) == len(few)
+
+
+def test_given_many_rows_when_site_page_rendered_then_queries_constant(staff_client, site):
+    IssueFactory.create_batch(2, site=site)
+    with CaptureQueriesContext(connection) as few:
+        staff_client.get(reverse("operations:site", args=[site.pk]))
+    IssueFactory.create_batch(10, site=site)
+    WorkOrderFactory.create_batch(10, site=site)
+    TicketFactory.create_batch(10, site=site)
+
+    with CaptureQueriesContext(connection) as many:
+        response = staff_client.get(reverse("operations:site", args=[site.pk]))
+
+    assert response.content.decode().count("<tr data-kind=") == 32
+    assert len(many) == len(few)
