@@ -19,6 +19,7 @@ from agencydesk.operations.services import (
     work_order_complete,
     work_order_create,
     work_order_dispatch,
+    work_order_link_resend,
     work_order_start,
 )
 from agencydesk.operations.transitions import WORK_ORDER_TRANSITIONS
@@ -242,3 +243,19 @@ def test_given_change_then_one_history_row_per_changed_field(staff, work_order):
 def test_given_customer_user_when_creating_then_refused(customer_user, site):
     with pytest.raises(ValidationError):
         work_order_create(actor=customer_user, site=site, title="Repair")
+
+
+def test_given_dispatched_when_link_sent_again_then_second_mail_and_history(staff, work_order):
+    work_order_dispatch(actor=staff, work_order=work_order)
+
+    work_order_link_resend(actor=staff, work_order=work_order)
+
+    assert OutboundMessage.objects.filter(kind="work_order_dispatched").count() == 2
+    assert work_order.history.filter(verb=HistoryVerb.LINK_SENT_AGAIN).count() == 1
+
+
+def test_given_draft_when_link_sent_again_then_refused(staff, work_order):
+    with pytest.raises(ValidationError):
+        work_order_link_resend(actor=staff, work_order=work_order)
+
+    assert not OutboundMessage.objects.exists()

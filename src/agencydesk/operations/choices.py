@@ -30,3 +30,4 @@ class HistoryVerb(models.TextChoices):
     TICKET_UNLINKED = "ticket_unlinked", _("ticket unlinked")
     CONVERTED = "converted", _("converted to a work order")
     ATTENDANCE_CONFIRMED = "attendance_confirmed", _("attendance confirmed")
+    LINK_SENT_AGAIN = "link_sent_again", _("link sent to the contractor again")

@@ -63,6 +63,7 @@ from agencydesk.operations.services import (
     work_order_create,
     work_order_dispatch,
     work_order_evidence_add,
+    work_order_link_resend,
     work_order_start,
 )
 from agencydesk.operations.transitions import WORK_ORDER_TRANSITIONS, transition_check
@@ -269,6 +270,17 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
         work_order = self.get_object()
         data = self._valid(DispatchSerializer, request)
         work_order_dispatch(actor=_user(request), work_order=work_order, **data)
+        return self._response(work_order)
+
+    @extend_schema(
+        summary="Mail the contractor a fresh link",
+        request=None,
+        responses={200: WorkOrderSerializer},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[], url_path="resend-link")
+    def resend_link(self, request: Request, pk: str) -> Response:
+        work_order = self.get_object()
+        work_order_link_resend(actor=_user(request), work_order=work_order)
         return self._response(work_order)
 
     @extend_schema(summary="Mark in progress", request=None, responses={200: WorkOrderSerializer})

@@ -18,6 +18,7 @@ from agencydesk.operations.services.work_orders import (
     work_order_change,
     work_order_create,
     work_order_dispatch,
+    work_order_link_resend,
 )
 
 __all__ = [
@@ -34,5 +35,6 @@ __all__ = [
     "work_order_create",
     "work_order_dispatch",
     "work_order_evidence_add",
+    "work_order_link_resend",
     "work_order_start",
 ]

@@ -305,3 +305,18 @@ def work_order_dispatch(
     dispatch_mail_queue(work_order)
     linked_tickets_tell(work_order=work_order, update=TicketUpdate.DISPATCHED, actor=actor)
     return work_order
+
+
+@transaction.atomic
+def work_order_link_resend(*, actor: User, work_order: WorkOrder) -> WorkOrder:
+    """Mail the contractor a fresh link (theirs expired or went missing) while the work is
+    still theirs to do."""
+    require_staff(actor)
+    work_order = _lock(work_order)
+    if work_order.status not in (WorkOrderStatus.DISPATCHED, WorkOrderStatus.IN_PROGRESS):
+        raise ValidationError(
+            {"status": [_("Only a dispatched or started work order has a contractor's link.")]}
+        )
+    dispatch_mail_queue(work_order)
+    history_record(actor=actor, work_order=work_order, verb=HistoryVerb.LINK_SENT_AGAIN)
+    return work_order

@@ -28,6 +28,7 @@ from agencydesk.operations.services import (
     work_order_complete,
     work_order_create,
     work_order_dispatch,
+    work_order_link_resend,
     work_order_start,
 )
 from agencydesk.operations.transitions import WORK_ORDER_TRANSITIONS
@@ -107,6 +108,8 @@ def _detail(
         "can_start": WorkOrderStatus.IN_PROGRESS in allowed,
         "can_complete": WorkOrderStatus.COMPLETED in allowed,
         "can_cancel": WorkOrderStatus.CANCELLED in allowed,
+        "can_resend": work_order.status
+        in (WorkOrderStatus.DISPATCHED, WorkOrderStatus.IN_PROGRESS),
         "settled": not allowed,
         "history": list(history_of(work_order=work_order)),
         "photos": list(work_order.issue.photos.all()) if work_order.issue else [],
@@ -169,6 +172,9 @@ def work_order_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
         if action == "start":
             work_order_start(actor=user, work_order=work_order)
             return _after(request, work_order, _("The work order is in progress."))
+        if action == "resend":
+            work_order_link_resend(actor=user, work_order=work_order)
+            return _after(request, work_order, _("The link was sent to the contractor again."))
         if action == "cancel":
             work_order_cancel(actor=user, work_order=work_order)
             return _after(request, work_order, _("The work order was cancelled."))
