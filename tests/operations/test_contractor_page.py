@@ -122,3 +122,18 @@ def test_given_completed_work_order_when_link_posts_then_refused(client, staff, 
     response = client.post(_url(contractor_token(dispatched)), {"action": "start"})
 
     assert response.status_code == 400
+
+
+def test_given_link_when_photos_uploaded_without_completing_then_evidence_kept_open(
+    client, dispatched
+):
+    response = client.post(
+        _url(contractor_token(dispatched)), {"action": "evidence", "photos": [png_upload()]}
+    )
+
+    assert response.status_code == 302
+    dispatched.refresh_from_db()
+    assert dispatched.status == WorkOrderStatus.DISPATCHED
+    assert dispatched.evidence.count() == 1
+    page = client.get(_url(contractor_token(dispatched))).content.decode()
+    assert "/evidence/" in page
