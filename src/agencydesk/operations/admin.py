@@ -17,31 +17,33 @@ from agencydesk.operations.models import (
 class IssuePhotoInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = IssuePhoto
     extra = 0
-    fields = readonly_fields = [
+    readonly_fields = (
         "original_name",
         "content_type",
         "size",
         "uploaded_by",
         "created_at",
-    ]
+    )
+    fields = readonly_fields
 
 
 class EvidenceInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = WorkOrderEvidence
     extra = 0
-    fields = readonly_fields = [
+    readonly_fields = (
         "original_name",
         "content_type",
         "size",
         "by_contractor",
         "created_at",
-    ]
+    )
+    fields = readonly_fields
 
 
 class HistoryInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = OperationsActivity
     extra = 0
-    fields = readonly_fields = [
+    readonly_fields = (
         "created_at",
         "actor",
         "actor_label",
@@ -49,7 +51,8 @@ class HistoryInline(ReadOnlyAdminMixin, admin.TabularInline):
         "field",
         "old_value",
         "new_value",
-    ]
+    )
+    fields = readonly_fields
 
 
 @admin.register(Contractor)
