@@ -53,6 +53,19 @@ def test_given_site_manager_on_a_phone_when_issue_becomes_completed_work_then_ti
     )
     ContractorFactory(name="Liftwerk GmbH", email="jobs@liftwerk.example", language="en")
     page.set_viewport_size(PHONE)
+    violations: list[str] = []
+
+    def csp_watch(target: object) -> None:
+        target.on(  # type: ignore[attr-defined]
+            "console",
+            lambda message: (
+                violations.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+
+    csp_watch(page)
 
     login(page, manager)
     page.goto(tenant_url(f"/operations/issues/log/?site={site.pk}"))
@@ -89,6 +102,7 @@ def test_given_site_manager_on_a_phone_when_issue_becomes_completed_work_then_ti
 
     contractor = page.context.browser.new_context(viewport=PHONE, locale="en-GB")
     contractor_page = contractor.new_page()
+    csp_watch(contractor_page)
     contractor_page.goto(tenant_url(match.group(1)))
     expect(
         contractor_page.get_by_role("heading", name=re.compile("Lift doors stuck"))
@@ -122,3 +136,4 @@ def test_given_site_manager_on_a_phone_when_issue_becomes_completed_work_then_ti
     )
     assert [e.original_name for e in work_order.evidence.all()] == ["fixed.png"]
     assert ticket.comments.filter(internal=True).count() == 2  # dispatched, completed
+    assert violations == []
