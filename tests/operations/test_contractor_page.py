@@ -11,9 +11,13 @@ from django.urls import reverse
 
 from agencydesk.operations.choices import WorkOrderStatus
 from agencydesk.operations.contractor_links import SALT, contractor_token
-from agencydesk.operations.services import work_order_complete, work_order_dispatch
+from agencydesk.operations.services import (
+    work_order_complete,
+    work_order_create,
+    work_order_dispatch,
+)
 from tests.conftest import in_schema
-from tests.operations.factories import WorkOrderFactory
+from tests.operations.factories import ContractorFactory, WorkOrderFactory
 from tests.tickets.conftest import png_upload
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +141,23 @@ def test_given_link_when_photos_uploaded_without_completing_then_evidence_kept_o
     assert dispatched.evidence.count() == 1
     page = client.get(_url(contractor_token(dispatched))).content.decode()
     assert "/evidence/" in page
+
+
+def test_given_contractor_in_english_when_completing_then_ticket_note_in_agency_language(
+    client, staff, site, make_ticket
+):
+    ticket = make_ticket()
+    work_order = work_order_create(
+        actor=staff,
+        site=site,
+        title="Repair",
+        contractor=ContractorFactory(language="en"),
+        tickets=[ticket],
+    )
+    work_order_dispatch(actor=staff, work_order=work_order)
+
+    client.post(_url(contractor_token(work_order)), {"action": "complete", "completion_note": "Ok"})
+
+    notes = list(ticket.comments.filter(internal=True).values_list("body", flat=True))
+    assert len(notes) == 2
+    assert "wurde von" in notes[1]  # alpha's language is German

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.conf import settings
+from django.db import connection
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -69,8 +72,12 @@ def linked_tickets_tell(*, work_order: WorkOrder, update: TicketUpdate, actor: U
     tickets = list(work_order.tickets.filter(needs_triage=False).order_by("number"))
     if not tickets:
         return
-    note = _note(work_order, update)
-    public = _public_text(work_order, update)
+    # Stored texts on the ticket: in the agency's language, whoever triggered them (the
+    # contractor's page runs in the contractor's language).
+    tenant = getattr(connection, "tenant", None)
+    with translation.override(getattr(tenant, "language", "") or settings.LANGUAGE_CODE):
+        note = _note(work_order, update)
+        public = _public_text(work_order, update)
     for ticket in tickets:
         comment_add(actor=author, ticket=ticket, body=note, internal=True, source=Source.STAFF)
         if work_order.public_updates and _takes_public_reply(ticket.status, ticket.visibility):
