@@ -212,3 +212,25 @@ def test_given_many_rows_when_site_page_rendered_then_queries_constant(staff_cli
 
     assert response.content.decode().count("<tr data-kind=") == 32
     assert len(many) == len(few)
+
+
+def test_given_dispatched_work_order_when_attend_by_edited_on_page_then_saved(
+    staff_client, staff, work_order, contractor
+):
+    work_order_dispatch(actor=staff, work_order=work_order, notify_tickets=False)
+
+    response = staff_client.post(
+        reverse("operations:work-order", args=[work_order.pk]),
+        {
+            "title": work_order.title,
+            "contractor": contractor.pk,
+            "attend_by": "2026-12-10",
+            "cost_estimate": "120.00",
+        },
+    )
+
+    assert response.status_code == 302
+    work_order.refresh_from_db()
+    assert str(work_order.attend_by) == "2026-12-10"
+    assert str(work_order.cost_estimate) == "120.00"
+    assert work_order.contractor == contractor

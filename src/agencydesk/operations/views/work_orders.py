@@ -129,10 +129,11 @@ def work_order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = WorkOrderForm(request.POST, user=user, editing=True)
     if form.is_valid():
         data = form.cleaned_data
+        # Only what was changed: a dispatched work order refuses even an unchanged contractor.
         changes = {
             name: value
             for name, value in data.items()
-            if name != "tickets" and value != _edit_initial(work_order)[name]
+            if name != "tickets" and value != getattr(work_order, name)
         }
         try:
             tickets = tickets_by_numbers(user, data["tickets"])
