@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,7 +16,7 @@ from agencydesk.operations.services import work_order_dispatch
 from tests.customers.factories import PortalTicketTypeRuleFactory
 from tests.factories import SiteFactory, TicketFactory
 from tests.operations.factories import IssueFactory, WorkOrderFactory
-from tests.tickets.conftest import png_upload
+from tests.tickets.conftest import PDF_BYTES, png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +235,33 @@ def test_given_dispatched_work_order_when_attend_by_edited_on_page_then_saved(
     assert str(work_order.attend_by) == "2026-12-10"
     assert str(work_order.cost_estimate) == "120.00"
     assert work_order.contractor == contractor
+
+
+def test_given_two_photos_one_not_an_image_when_uploaded_then_none_stored(staff_client, issue):
+    response = staff_client.post(
+        reverse("operations:issue-photos", args=[issue.pk]),
+        {"photos": [png_upload("ok.png"), SimpleUploadedFile("notes.pdf", PDF_BYTES)]},
+    )
+
+    assert response.status_code == 302
+    assert issue.photos.count() == 1  # only the one logged with the issue
+
+
+def test_given_new_work_order_form_with_ticket_number_then_created_and_linked(
+    staff_client, site, contractor, make_ticket
+):
+    ticket = make_ticket()
+
+    response = staff_client.post(
+        reverse("operations:work-order-new"),
+        {
+            "site": site.pk,
+            "title": "Clean the gutters",
+            "contractor": contractor.pk,
+            "tickets": f"ALP-{ticket.number}",
+        },
+    )
+
+    work_order = WorkOrder.objects.get()
+    assert response.status_code == 302
+    assert list(work_order.tickets.all()) == [ticket]

@@ -6,6 +6,7 @@ from agencydesk.operations.services.issues import (
     issue_create,
     issue_dismiss,
     issue_photo_add,
+    issue_photos_add,
 )
 from agencydesk.operations.services.progress import (
     work_order_attendance_confirm,
@@ -28,6 +29,7 @@ __all__ = [
     "issue_create",
     "issue_dismiss",
     "issue_photo_add",
+    "issue_photos_add",
     "work_order_attendance_confirm",
     "work_order_cancel",
     "work_order_change",

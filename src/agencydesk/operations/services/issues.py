@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import User
@@ -107,14 +108,22 @@ def issue_create(
     return issue
 
 
-def issue_photo_add(*, actor: User, issue: Issue, upload: UploadedFile) -> IssuePhoto:
-    """One more photo; an issue that was dismissed or converted still takes photos (the
-    work order made from it shows them)."""
+def issue_photos_add(
+    *, actor: User, issue: Issue, uploads: Sequence[UploadedFile]
+) -> list[IssuePhoto]:
+    """More photos, all or none; an issue that was dismissed or converted still takes photos
+    (the work order made from it shows them)."""
     require_staff(actor, "file")
     with files_removed_on_error() as written, transaction.atomic():
         issue = _lock(issue)
-        (photo,) = _photos_store(actor=actor, issue=issue, uploads=[upload], written=written)
-        Issue.objects.filter(pk=issue.pk).update(updated_at=photo.created_at)
+        photos = _photos_store(actor=actor, issue=issue, uploads=uploads, written=written)
+        Issue.objects.filter(pk=issue.pk).update(updated_at=timezone.now())
+    return photos
+
+
+def issue_photo_add(*, actor: User, issue: Issue, upload: UploadedFile) -> IssuePhoto:
+    """One more photo (see ``issue_photos_add``)."""
+    (photo,) = issue_photos_add(actor=actor, issue=issue, uploads=[upload])
     return photo
 
 

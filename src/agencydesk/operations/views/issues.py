@@ -17,7 +17,7 @@ from agencydesk.operations.services import (
     issue_convert,
     issue_create,
     issue_dismiss,
-    issue_photo_add,
+    issue_photos_add,
 )
 from agencydesk.operations.views._common import (
     form_errors_from,
@@ -102,8 +102,7 @@ def issue_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = IssuePhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            for upload in form.cleaned_data["photos"]:
-                issue_photo_add(actor=user, issue=issue, upload=upload)
+            issue_photos_add(actor=user, issue=issue, uploads=form.cleaned_data["photos"])
         except ValidationError as error:
             _refused(request, error)
     return redirect("operations:issue", pk=issue.pk)
