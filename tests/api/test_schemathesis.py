@@ -29,6 +29,7 @@ from tenants.models import Tenant
 from tests.customers.factories import PortalTicketTypeRuleFactory
 from tests.factories import CustomerUserFactory, SiteFactory, StaffFactory, TeamFactory
 from tests.live_tenant import live_tenant
+from tests.operations.factories import ContractorFactory, IssueFactory, WorkOrderFactory
 
 ENABLED = os.environ.get("AGENCYDESK_SCHEMATHESIS") == "1"
 # Bounded so the three roles together stay within about four minutes on two cores.
@@ -86,6 +87,11 @@ def _world() -> World:
         ticket_type=rule.ticket_type,
         source=Source.STAFF,
     )
+    # Site operations: a contractor, an issue and a work order linked to the ticket.
+    contractor = ContractorFactory()
+    issue = IssueFactory(site=site)
+    work_order = WorkOrderFactory(site=site, contractor=contractor, issue=issue)
+    work_order.tickets.add(ticket)
     return World(
         users={
             "tenant_admin": User.objects.get(role=Role.TENANT_ADMIN),
@@ -105,6 +111,9 @@ def _world() -> World:
             "/api/v1/teams/{id}/": {"id": team.pk},
             "/api/v1/ticket-types/{id}/": {"id": rule.ticket_type_id},
             "/api/v1/users/{id}/": {"id": customer_user.pk},
+            "/api/v1/contractors/{id}/": {"id": contractor.pk},
+            "/api/v1/issues/{id}/": {"id": issue.pk},
+            "/api/v1/work-orders/{id}/": {"id": work_order.pk},
         },
     )
 

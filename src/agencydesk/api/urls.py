@@ -50,6 +50,7 @@ urlpatterns = [
     # Each feature package owns its API routes.
     path("v1/", include("agencydesk.tickets.api.urls")),
     path("v1/", include("agencydesk.portal.api.urls")),
+    path("v1/", include("agencydesk.operations.api.urls")),
     path("v1/", include("agencydesk.configuration.api.urls")),
     path("v1/", include("agencydesk.reports.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -99,6 +99,7 @@ TENANT_APPS = [
     "agencydesk.notifications",
     "agencydesk.reports",
     "agencydesk.integrations",
+    "agencydesk.operations",
     "agencydesk.staff",
     "agencydesk.portal",
     "agencydesk.configuration",
@@ -348,9 +349,12 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "agencydesk.accounts.models.Role.choices",
         "CustomerRoleEnum": "agencydesk.customers.models.CustomerRole.choices",
         "PriorityEnum": "agencydesk.tickets.models.Priority.choices",
+        # Tickets keep the name they had before issues and work orders had a status too.
         "StatusEnum": "agencydesk.tickets.models.Status.choices",
         "WebhookEventEnum": "agencydesk.integrations.models.WebhookEvent.choices",
         "WebhookDeliveryStatusEnum": "agencydesk.integrations.models.DeliveryStatus.choices",
+        "IssueStatusEnum": "agencydesk.operations.choices.IssueStatus.choices",
+        "WorkOrderStatusEnum": "agencydesk.operations.choices.WorkOrderStatus.choices",
     },
 }
 
@@ -382,6 +386,8 @@ WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", 
 WEBHOOK_DISABLE_AFTER = int(os.environ.get("WEBHOOK_DISABLE_AFTER", "15"))
 # A delivery claimed longer ago than this lost its worker and is sent again by the sweeper.
 WEBHOOK_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("WEBHOOK_CLAIM_TIMEOUT_SECONDS", "120"))
+# Links mailed to contractors (site operations) open their one work order this long.
+CONTRACTOR_LINK_MAX_AGE_DAYS = int(os.environ.get("CONTRACTOR_LINK_MAX_AGE_DAYS", "30"))
 CELERY_BEAT_SCHEDULE = {
     "webhooks-requeue": {
         "task": "agencydesk.integrations.tasks.webhooks_requeue_all_tenants",

@@ -14,6 +14,8 @@ urlpatterns = [
     path("configuration/", include("agencydesk.configuration.urls")),
     path("invitation/", include("agencydesk.configuration.invitation_urls")),
     path("reports/", include("agencydesk.reports.urls")),
+    path("operations/", include("agencydesk.operations.urls")),
+    path("contractor/", include("agencydesk.operations.contractor_urls")),
     path("attachments/", include("agencydesk.tickets.urls")),
     path("support-admin/", admin.site.urls),
     path("home/", root_redirect, name="home"),

@@ -19,6 +19,8 @@ class Audience(models.TextChoices):
     STAFF = "staff", _("Agency staff")
     CUSTOMER = "customer", _("Customer")
     SENDER = "sender", _("Sender of an inbound message")
+    # A company work orders are dispatched to (site operations); it has no login.
+    CONTRACTOR = "contractor", _("Contractor")
 
 
 class MessageStatus(models.TextChoices):

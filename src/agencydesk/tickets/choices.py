@@ -29,6 +29,8 @@ class Source(models.TextChoices):
     STAFF = "staff", _("Staff")
     EMAIL = "email", _("Email")
     API = "api", _("API")
+    # The mobile "log an issue" page staff use on site (site operations).
+    APP = "app", _("Site app")
 
 
 class Visibility(models.TextChoices):

@@ -17,6 +17,7 @@ from agencydesk.customers.portal_access import (
     portal_sites_for,
     portal_ticket_area_enabled,
 )
+from agencydesk.operations.selectors import portal_work_orders_of_ticket
 from agencydesk.portal.forms import AttachmentForm, CommentForm
 from agencydesk.portal.selectors import (
     portal_conversation,
@@ -76,6 +77,8 @@ def detail_context(
             comment__isnull=True
         ),
         "notify": follower.notify if follower else False,
+        # Status and attend-by date only: costs and contractors stay with the agency.
+        "work_orders": list(portal_work_orders_of_ticket(user, ticket)),  # type: ignore[arg-type]
         "comment_form": comment_form or CommentForm(),
         "attachment_form": attachment_form or AttachmentForm(),
     }

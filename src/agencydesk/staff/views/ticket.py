@@ -18,6 +18,7 @@ from agencydesk.accounts.gates import staff_required
 from agencydesk.accounts.models import User
 from agencydesk.notifications.outbox import message_retry
 from agencydesk.notifications.selectors import failed_messages_of
+from agencydesk.operations.selectors import work_orders_of_ticket
 from agencydesk.staff import selectors
 from agencydesk.staff.forms import (
     MergeForm,
@@ -64,6 +65,7 @@ def _render_detail(request: HttpRequest, ticket: Ticket, **bound: forms.Form) ->
         # (the form they came from may not even be offered, e.g. before triage).
         "action_errors": [e for form in bound.values() for e in form.non_field_errors()],
         "trash_retention_days": settings.TRASH_RETENTION_DAYS,
+        "work_orders": list(work_orders_of_ticket(user, ticket)),
     }
     context["not_offered"] = _why_not_offered(ticket)
     # Trash and merge need no triage (CONTRACT §3): offered in both states of the page.

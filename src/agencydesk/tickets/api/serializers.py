@@ -32,8 +32,19 @@ def follow_up_number(ticket: Ticket) -> int | None:
     return annotated if annotated is not None else ticket.follow_up_of.number  # type: ignore[union-attr]
 
 
+class LinkedWorkOrderSerializer(serializers.Serializer):
+    """A work order linked to the ticket (site operations); costs are on the work order."""
+
+    id = serializers.IntegerField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    status = serializers.CharField(read_only=True)
+    attend_by = serializers.DateField(read_only=True, allow_null=True)
+
+
 class TicketSerializer(serializers.ModelSerializer):
     display_number = serializers.SerializerMethodField()
+    # The reverse side of the work orders' ticket links (prefetch ``work_orders``).
+    work_orders = LinkedWorkOrderSerializer(many=True, read_only=True)
     # Empty for tickets without an email requester: not declared as an email address.
     requester_email = serializers.CharField(read_only=True)
     follow_up_of = serializers.SerializerMethodField(
@@ -78,6 +89,7 @@ class TicketSerializer(serializers.ModelSerializer):
             "merged_into",
             "deleted_at",
             "external_id",
+            "work_orders",
         ]
         read_only_fields = fields
 

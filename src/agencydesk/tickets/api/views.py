@@ -105,8 +105,17 @@ class TicketViewSet(
         user = self.request.user
         if self.action == "list" and self._wants_trash():
             require_tenant_admin(user)  # type: ignore[arg-type]
-            return tickets_in_trash(user).select_related("merged_into")  # type: ignore[arg-type]
-        return ticket_list(user).select_related("merged_into").order_by("-created_at")  # type: ignore[arg-type]
+            return (
+                tickets_in_trash(user)  # type: ignore[arg-type]
+                .select_related("merged_into")
+                .prefetch_related("work_orders")
+            )
+        return (
+            ticket_list(user)  # type: ignore[arg-type]
+            .select_related("merged_into")
+            .prefetch_related("work_orders")
+            .order_by("-created_at")
+        )
 
     def _wants_trash(self) -> bool:
         value = self.request.query_params.get("deleted", "").lower()
