@@ -57,7 +57,19 @@ def tenant_host(slug: str) -> str:
 
 def ensure_test_tenant(slug: str) -> Tenant:
     """The test tenant ``slug``; provisioned once, its rows re-made after a transactional
-    test's flush (a flush empties the public tables but leaves the tenant schemas)."""
+    test's flush (a flush empties the public tables but leaves the tenant schemas). The rows
+    live in the public schema, whichever schema the test works in (``other_tenant`` after
+    ``tenant``): the connection returns to that schema afterwards."""
+    previous = getattr(connection, "tenant", None)
+    connection.set_schema_to_public()
+    try:
+        return _test_tenant_ensure(slug)
+    finally:
+        if previous is not None:
+            connection.set_tenant(previous)
+
+
+def _test_tenant_ensure(slug: str) -> Tenant:
     tenant = Tenant.objects.filter(slug=slug).first()
     spec = TENANT_SPECS[slug]
     if tenant is None and schema_exists(schema_name_for(slug)):

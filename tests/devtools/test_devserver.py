@@ -130,12 +130,13 @@ def test_given_one_process_fails_then_the_other_is_stopped_and_its_code_returned
         launcher.kill()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_given_no_redis_when_tasks_are_sent_then_a_real_worker_runs_them_in_their_schema(
     tmp_path: Path, tenant: Tenant
 ) -> None:
-    # The worker and the sender are separate processes on the test database, whose tenant
-    # rows were committed when the session set it up.
+    # The worker and the sender are separate processes on the test database: the tenant
+    # rows must be committed (an earlier transactional test's flush may have removed them,
+    # and a plain test would re-make them only inside its own transaction).
     test_database = connection.settings_dict["NAME"]
     env = {
         key: value

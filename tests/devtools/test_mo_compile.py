@@ -22,6 +22,8 @@ def test_given_german_catalog_when_compiled_then_gettext_reads_translations(
 
     written = compile_catalogs(tmp_path / "locale")
 
-    assert written == [tmp_path / "locale/de/LC_MESSAGES/django.mo"]
+    catalogs = sorted((tmp_path / "locale").glob("*/LC_MESSAGES/*.po"))
+    assert sorted(written) == [po.with_suffix(".mo") for po in catalogs]
+    assert tmp_path / "locale/de/LC_MESSAGES/django.mo" in written
     translation = gettext.translation("django", tmp_path / "locale", languages=["de"])
     assert translation.gettext(entry.msgid) == entry.msgstr
