@@ -10,6 +10,8 @@ from agencydesk.notifications.outbox import (
     messages_bulk_create,
     messages_dispatch_on_commit,
 )
+from agencydesk.notifications.models import Channel
+from agencydesk.notifications.preferences import EMAIL_KIND_PREFERENCE, users_opted_out
 from agencydesk.notifications.recipients import (
     Recipient,
     assignee_recipients,
@@ -58,6 +60,16 @@ def _planned(
     return []
 
 
+def _wanted(kind: str, recipients: list[Recipient]) -> list[Recipient]:
+    """Leave out those who turned this kind of email off (one query per kind)."""
+    preference = EMAIL_KIND_PREFERENCE.get(kind)
+    user_ids = [recipient.user.pk for recipient in recipients if recipient.user is not None]
+    if preference is None or not user_ids:
+        return recipients
+    off = users_opted_out(user_ids=user_ids, kind=preference, channel=Channel.EMAIL)
+    return [r for r in recipients if r.user is None or r.user.pk not in off]
+
+
 def on_ticket_event(event: TicketEvent) -> None:
     ticket = (
         Ticket.objects.select_related(
@@ -81,7 +93,7 @@ def on_ticket_event(event: TicketEvent) -> None:
     rendered: dict[tuple[str, str, str, bool], Rendered] = {}
     messages = []
     for kind, recipients in _planned(event, ticket, actor, comment):
-        for recipient in recipients:
+        for recipient in _wanted(kind, recipients):
             variant = (kind, recipient.language, recipient.audience, recipient.has_link)
             if variant not in rendered:
                 rendered[variant] = render_ticket_message(

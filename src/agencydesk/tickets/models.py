@@ -37,6 +37,7 @@ from agencydesk.tickets.conversation_models import (  # noqa: F401
     CommentRevision,
     attachment_path,
 )
+from agencydesk.tickets.canned_models import CannedReply  # noqa: F401
 
 TICKET_NUMBER_SEQUENCE = "tickets_ticket_number_seq"
 
