@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from agencydesk.accounts.models import User
 from agencydesk.notifications.addresses import inbound_address, thread_id
+from agencydesk.notifications.models import Channel
 from agencydesk.notifications.outbox import (
     message_build,
     messages_bulk_create,
     messages_dispatch_on_commit,
 )
-from agencydesk.notifications.models import Channel
 from agencydesk.notifications.preferences import EMAIL_KIND_PREFERENCE, users_opted_out
 from agencydesk.notifications.recipients import (
     Recipient,

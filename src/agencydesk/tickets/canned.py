@@ -28,7 +28,7 @@ TITLE_MAX_LENGTH = 120
 
 
 def placeholder_list() -> str:
-    return ", ".join("{%s}" % name for name in PLACEHOLDERS)
+    return ", ".join("{" + name + "}" for name in PLACEHOLDERS)
 
 
 def canned_placeholders_unknown(text: str) -> list[str]:
@@ -112,7 +112,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
                     "body": [
                         _("Unknown placeholder %(names)s. Available: %(available)s.")
                         % {
-                            "names": ", ".join("{%s}" % name for name in unknown),
+                            "names": ", ".join("{" + name + "}" for name in unknown),
                             "available": placeholder_list(),
                         }
                     ]
