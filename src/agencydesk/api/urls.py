@@ -48,6 +48,7 @@ urlpatterns = [
     path("v1/", include("agencydesk.portal.api.urls")),
     path("v1/", include("agencydesk.configuration.api.urls")),
     path("v1/", include("agencydesk.reports.api.urls")),
+    path("v1/", include("agencydesk.notifications.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", api_docs, name="api-docs"),
     re_path(r"^.*$", api_not_found),

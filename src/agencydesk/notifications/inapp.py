@@ -127,10 +127,11 @@ def notification_text(notification: InAppNotification) -> str:
 
 
 @transaction.atomic
-def notification_mark_read(*, user: User, notification_id: int) -> int:
-    """Mark one of the user's notifications read; returns how many changed (0 or 1)."""
+def notifications_mark_read(*, user: User, notification_ids: Iterable[int]) -> int:
+    """Mark some of the user's notifications read (one UPDATE); returns how many changed.
+    Ids of other users' notifications change nothing."""
     return InAppNotification.objects.filter(
-        recipient=user, pk=notification_id, read_at__isnull=True
+        recipient=user, pk__in=list(notification_ids), read_at__isnull=True
     ).update(read_at=timezone.now())
 
 

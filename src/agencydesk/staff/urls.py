@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agencydesk.staff.views import account, create, inbox, ticket, trash
+from agencydesk.staff.views import account, create, inbox, notifications, ticket, trash
 
 app_name = "staff"
 
@@ -25,4 +25,17 @@ urlpatterns = [
         name="email_retry",
     ),
     path("account/language/", account.language_set, name="language"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/count/", notifications.bell_count, name="bell_count"),
+    path(
+        "notifications/read-all/",
+        notifications.notifications_read_all,
+        name="notifications_read_all",
+    ),
+    path("notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"),
+    path(
+        "account/notifications/",
+        notifications.notification_preferences,
+        name="notification_preferences",
+    ),
 ]
