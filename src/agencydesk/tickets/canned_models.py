@@ -5,14 +5,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.tickets.choices import Status
 
+StrOrPromise = str | Promise
+
 # The statuses a reply may set on sending (the staff reply box offers the same).
-CANNED_REPLY_STATUSES = [
-    (Status.WAITING, Status.WAITING.label),
-    (Status.SOLVED, Status.SOLVED.label),
+CANNED_REPLY_STATUSES: list[tuple[str, StrOrPromise]] = [
+    (Status.WAITING.value, Status.WAITING.label),
+    (Status.SOLVED.value, Status.SOLVED.label),
 ]
 
 

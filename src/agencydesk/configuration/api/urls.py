@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import SimpleRouter
 
-from agencydesk.configuration.api import contacts, views
+from agencydesk.configuration.api import canned, contacts, views
 from agencydesk.configuration.api.integration_tokens import (
     IntegrationTokenDetailView,
     IntegrationTokenListView,
@@ -20,6 +20,7 @@ router.register("users", views.UserViewSet, basename="config-user")
 router.register("users", UserAccountActionsViewSet, basename="config-user-account")
 router.register("teams", views.TeamViewSet, basename="config-team")
 router.register("contacts", contacts.ContactViewSet, basename="config-contact")
+router.register("canned-replies", canned.CannedReplyViewSet, basename="canned-reply")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("settings/", TenantSettingsView.as_view(), name="config-settings"),
