@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('notifications', '0004_outbox_claim'),
-        ('tickets', '0010_inapp_notifications_and_preferences'),
+        ('tickets', '0010_canned_replies'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
