@@ -55,7 +55,7 @@ def canned_reply_fill(*, canned: CannedReply, ticket: Ticket, agent: User) -> st
 
 def canned_replies_offered_to(user: User, *, language: str | None = None) -> QuerySet[CannedReply]:
     """Tenant-wide and the user's own canned replies; with ``language``, those in it or in any."""
-    if not user.is_staff_person:
+    if not (user.is_authenticated and user.is_active and user.is_staff_person):
         return CannedReply.objects.none()
     replies = CannedReply.objects.filter(Q(owner__isnull=True) | Q(owner=user))
     if language:

@@ -53,11 +53,9 @@ class CannedReplySerializer(serializers.ModelSerializer[CannedReply]):
 class CannedReplyInputSerializer(StrictSerializer):
     title = serializers.CharField(max_length=TITLE_MAX_LENGTH)
     body = serializers.CharField(max_length=BODY_MAX_LENGTH)
-    language = serializers.ChoiceField(
-        choices=[("", ""), *settings.LANGUAGES], required=False, allow_blank=True
-    )
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False, allow_blank=True)
     status = serializers.ChoiceField(
-        choices=[("", ""), *CANNED_REPLY_STATUSES], required=False, allow_blank=True
+        choices=CANNED_REPLY_STATUSES, required=False, allow_blank=True
     )
     personal = serializers.BooleanField(
         required=False, default=True, help_text=_("false: tenant-wide (tenant admins only)")
@@ -78,6 +76,8 @@ def _as_values(data: dict[str, Any], canned: CannedReply | None) -> dict[str, An
 class CannedReplyViewSet(viewsets.ModelViewSet[CannedReply]):
     permission_classes = [IsAgencyMember]
     serializer_class = CannedReplySerializer
+    queryset = CannedReply.objects.none()  # for the schema; get_queryset scopes the real one
+    lookup_value_regex = r"[0-9]+"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> QuerySet[CannedReply]:
