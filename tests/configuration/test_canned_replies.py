@@ -105,3 +105,18 @@ def test_given_someone_elses_personal_reply_then_the_api_answers_404(api_client)
         f"/api/v1/canned-replies/{theirs.pk}/", {"title": "x"}, format="json"
     )
     assert patched.status_code == 404
+
+
+def test_given_a_personal_reply_when_patched_to_tenant_wide_then_400_and_unchanged(api_client):
+    agent = StaffFactory()
+    mine = CannedReplyFactory(owner=agent, title="Mine")
+    api_client.force_login(agent)
+
+    answer = api_client.patch(
+        f"/api/v1/canned-replies/{mine.pk}/", {"personal": False, "title": "All"}, format="json"
+    )
+
+    assert answer.status_code == 400
+    assert "personal" in answer.json()
+    mine.refresh_from_db()
+    assert (mine.owner, mine.title) == (agent, "Mine")

@@ -112,7 +112,10 @@ class CannedReplyViewSet(viewsets.ModelViewSet[CannedReply]):
         serializer = CannedReplyInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        data.pop("personal", None)  # moving between personal and tenant-wide is not offered
+        if "personal" in request.data:
+            message = _("A canned reply stays personal or tenant-wide; create a new one instead.")
+            raise serializers.ValidationError({"personal": [message]})
+        data.pop("personal", None)  # the serializer's default
         return Response(CannedReplySerializer(self._save(canned, data)).data)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
