@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from agencydesk.notifications.models import InAppNotification, NotificationPreference
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, TenantAdminFactory
 from tests.notifications.factories import InAppNotificationFactory
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +148,21 @@ def test_given_the_portal_api_then_customers_use_it_and_staff_do_not(
     assert api_client.get("/api/v1/notifications/").status_code in {403, 404}
     api_client.force_login(staff)
     assert api_client.get("/api/v1/portal/notifications/").status_code in {403, 404}
+
+
+def test_given_the_portal_then_its_top_bar_has_the_bell_pointing_at_the_portal(
+    client, customer_user
+):
+    client.force_login(customer_user)
+    page = client.get(reverse("portal:sites")).content.decode()
+    assert 'data-testid="bell"' in page
+    assert reverse("portal:bell_count") in page
+    assert f'"{reverse("staff:bell_count")}"' not in page
+
+
+def test_given_support_admin_then_the_notifications_list_opens(client, make_ticket):
+    admin_user = TenantAdminFactory(is_staff=True, is_superuser=True)
+    InAppNotificationFactory(recipient=admin_user, ticket=make_ticket())
+    client.force_login(admin_user)
+    response = client.get("/support-admin/notifications/inappnotification/")
+    assert response.status_code == 200
