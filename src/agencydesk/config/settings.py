@@ -324,7 +324,7 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "agencydesk.accounts.models.Role.choices",
         "CustomerRoleEnum": "agencydesk.customers.models.CustomerRole.choices",
         "PriorityEnum": "agencydesk.tickets.models.Priority.choices",
-        "TicketStatusEnum": "agencydesk.tickets.models.Status.choices",
+        "StatusEnum": "agencydesk.tickets.models.Status.choices",
         "CannedReplyStatusEnum": "agencydesk.tickets.canned_models.CANNED_REPLY_STATUSES",
     },
 }
