@@ -9,7 +9,13 @@ from factory.django import DjangoModelFactory
 
 from agencydesk.accounts.models import Team, User
 from agencydesk.customers.models import Customer, Site
-from agencydesk.notifications.models import MailSettings, MessageStatus, OutboundMessage
+from agencydesk.notifications.models import (
+    InAppNotification,
+    MailSettings,
+    MessageStatus,
+    NotificationKind,
+    OutboundMessage,
+)
 from agencydesk.tickets.models import Priority, Source, Ticket, TicketType
 from agencydesk.tickets.workflow import ticket_create
 from tests.customers.factories import PortalTicketTypeRuleFactory
@@ -98,3 +104,12 @@ def build_scene(*, requester_language: str = "de", manager_language: str = "de")
         colleague=colleague.user,
         agent=StaffFactory(language="en"),
     )
+
+
+class InAppNotificationFactory(DjangoModelFactory):
+    class Meta:
+        model = InAppNotification
+
+    recipient = factory.SubFactory(StaffFactory)
+    kind = NotificationKind.ASSIGNED
+    ticket = factory.SubFactory(TicketFactory)

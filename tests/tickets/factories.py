@@ -5,7 +5,7 @@ from __future__ import annotations
 import factory
 from factory.django import DjangoModelFactory
 
-from agencydesk.tickets.models import CustomField, FieldKind
+from agencydesk.tickets.models import CannedReply, CustomField, FieldKind
 from tests.factories import TicketTypeFactory
 
 
@@ -19,3 +19,13 @@ class CustomFieldFactory(DjangoModelFactory):
     kind = FieldKind.TEXT
     required = False
     portal_visible = True
+
+
+class CannedReplyFactory(DjangoModelFactory):
+    """A tenant-wide canned reply unless ``owner`` is given."""
+
+    class Meta:
+        model = CannedReply
+
+    title = factory.Sequence(lambda n: f"Answer {n}")
+    body = "Hello {requester_name}, about {reference}: done. {agent_name}"

@@ -53,6 +53,7 @@ urlpatterns = [
     path("v1/", include("agencydesk.operations.api.urls")),
     path("v1/", include("agencydesk.configuration.api.urls")),
     path("v1/", include("agencydesk.reports.api.urls")),
+    path("v1/", include("agencydesk.notifications.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", api_docs, name="api-docs"),
     path("redoc/", api_redoc, name="api-redoc"),

@@ -355,6 +355,7 @@ SPECTACULAR_SETTINGS = {
         "WebhookDeliveryStatusEnum": "agencydesk.integrations.models.DeliveryStatus.choices",
         "IssueStatusEnum": "agencydesk.operations.choices.IssueStatus.choices",
         "WorkOrderStatusEnum": "agencydesk.operations.choices.WorkOrderStatus.choices",
+        "CannedReplyStatusEnum": "agencydesk.tickets.canned_models.CANNED_REPLY_STATUSES",
     },
 }
 
@@ -372,6 +373,8 @@ NOTIFICATION_REQUEUE_AFTER_SECONDS = int(
 NOTIFICATION_CLAIM_TIMEOUT_SECONDS = int(
     os.environ.get("NOTIFICATION_CLAIM_TIMEOUT_SECONDS", "300")
 )
+# The bell in the top bar asks for its unread count this often (htmx polling; WSGI-friendly).
+NOTIFICATION_POLL_SECONDS = int(os.environ.get("NOTIFICATION_POLL_SECONDS", "20"))
 # Tickets in the trash are purged (rows and files) this many days after they were moved there.
 TRASH_RETENTION_DAYS = int(os.environ.get("TRASH_RETENTION_DAYS", "30"))
 # --- Webhooks (integrations) ----------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from agencydesk.configuration.views import (
+    canned,
     contacts,
     customers,
     integrations,
@@ -87,6 +88,10 @@ urlpatterns = [
         integrations.integration_token_remove,
         name="integration_token_delete",
     ),
+    path("canned-replies/", canned.canned_reply_list, name="canned_replies"),
+    path("canned-replies/new/", canned.canned_reply_edit, name="canned_reply_new"),
+    path("canned-replies/<int:pk>/", canned.canned_reply_edit, name="canned_reply"),
+    path("canned-replies/<int:pk>/delete/", canned.canned_reply_remove, name="canned_reply_delete"),
     path("teams/", staff.team_list, name="teams"),
     path("teams/new/", staff.team_edit, name="team_new"),
     path("teams/<int:pk>/", staff.team_edit, name="team"),

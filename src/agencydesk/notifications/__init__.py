@@ -1,4 +1,9 @@
-"""Email notifications and inbound email.
+"""Email notifications, in-app notifications (the bell) and inbound email.
+
+In the app: ``inapp_rules.on_ticket_event_in_app`` (a second subscriber of the ticket
+events) writes ``InAppNotification`` rows in the change's transaction through
+``inapp.in_app_notify_many``; ``inapp.in_app_notify`` is the service other features call.
+Both channels honour the users' ``preferences``. See docs/notifications.md.
 
 Outbound: the workflow publishes ticket events; ``subscribers.on_ticket_event`` applies the
 rules in ``recipients`` and writes one ``OutboundMessage`` per recipient (rendered once per

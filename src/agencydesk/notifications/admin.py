@@ -7,7 +7,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.core.admin import ReadOnlyAdminMixin
-from agencydesk.notifications.models import InboundMessage, MailSettings, OutboundMessage
+from agencydesk.notifications.models import (
+    InAppNotification,
+    InboundMessage,
+    MailSettings,
+    OutboundMessage,
+)
 from agencydesk.notifications.outbox import message_retry
 
 
@@ -46,3 +51,14 @@ class InboundMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("sender", "message_id")
     list_select_related = ("ticket",)
     readonly_fields = [field.name for field in InboundMessage._meta.fields]
+
+
+@admin.register(InAppNotification)
+class InAppNotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Support view of who was told what in the app (read-only)."""
+
+    list_display = ("created_at", "recipient", "kind", "ticket", "actor", "read_at")
+    list_filter = ("kind",)
+    list_select_related = ("recipient", "ticket", "actor")
+    raw_id_fields = ("recipient", "ticket", "actor")
+    readonly_fields = [field.name for field in InAppNotification._meta.fields]

@@ -13,6 +13,10 @@ class NotificationsConfig(AppConfig):
 
         subscribe(on_ticket_event)
 
+        from agencydesk.notifications.inapp_rules import on_ticket_event_in_app
+
+        subscribe(on_ticket_event_in_app)
+
         from agencydesk.accounts.mail import account_mailer_register
         from agencydesk.notifications.account_mail import account_mail_queue
 

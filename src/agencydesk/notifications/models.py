@@ -220,3 +220,91 @@ class NotificationTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} ({self.language})"
+
+
+class NotificationKind(models.TextChoices):
+    """What a user can be told about; the preferences are kept per kind and channel."""
+
+    NEW_TICKET = "new_ticket", _("New ticket")
+    ASSIGNED = "assigned", _("Ticket assigned to me")
+    PUBLIC_REPLY = "public_reply", _("New public reply")
+    STATUS_CHANGED = "status_changed", _("Status changed")
+    MENTION = "mention", _("Mentioned in an internal note")
+    SLA_WARNING = "sla_warning", _("SLA target due soon")
+    SLA_BREACHED = "sla_breached", _("SLA target missed")
+
+
+class Channel(models.TextChoices):
+    IN_APP = "in_app", _("In the app")
+    EMAIL = "email", _("Email")
+
+
+class InAppNotification(models.Model):
+    """One entry in a user's bell. Written in the transaction of the change that caused it."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="in_app_notifications",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
+    ticket = models.ForeignKey(
+        "tickets.Ticket",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ticket"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("in-app notification")
+        verbose_name_plural = _("in-app notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at", "-id"], name="inapp_recipient_list"),
+            # The bell's count polls every few seconds: a partial index of the unread ones.
+            models.Index(
+                fields=["recipient"], condition=Q(read_at__isnull=True), name="inapp_unread"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id}: {self.kind}"
+
+
+class NotificationPreference(models.Model):
+    """A user's choice for one kind on one channel. No row means the default: on."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    enabled = models.BooleanField(_("enabled"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "channel"], name="notification_preference_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind}/{self.channel}={self.enabled}"

@@ -6,11 +6,13 @@ from __future__ import annotations
 from agencydesk.accounts.models import User
 from agencydesk.notifications.addresses import inbound_address, thread_id
 from agencydesk.notifications.custom_texts import custom_texts_for
+from agencydesk.notifications.models import Channel
 from agencydesk.notifications.outbox import (
     message_build,
     messages_bulk_create,
     messages_dispatch_on_commit,
 )
+from agencydesk.notifications.preferences import EMAIL_KIND_PREFERENCE, users_opted_out
 from agencydesk.notifications.recipients import (
     Recipient,
     assignee_recipients,
@@ -59,6 +61,16 @@ def _planned(
     return []
 
 
+def _wanted(kind: str, recipients: list[Recipient]) -> list[Recipient]:
+    """Leave out those who turned this kind of email off (one query per kind)."""
+    preference = EMAIL_KIND_PREFERENCE.get(kind)
+    user_ids = [recipient.user.pk for recipient in recipients if recipient.user is not None]
+    if preference is None or not user_ids:
+        return recipients
+    off = users_opted_out(user_ids=user_ids, kind=preference, channel=Channel.EMAIL)
+    return [r for r in recipients if r.user is None or r.user.pk not in off]
+
+
 def on_ticket_event(event: TicketEvent) -> None:
     ticket = (
         Ticket.objects.select_related(
@@ -87,7 +99,7 @@ def on_ticket_event(event: TicketEvent) -> None:
     rendered: dict[tuple[str, str, str, str, str, bool], Rendered] = {}
     messages = []
     for kind, recipients in planned:
-        for recipient in recipients:
+        for recipient in _wanted(kind, recipients):
             variant = (
                 kind,
                 recipient.language,

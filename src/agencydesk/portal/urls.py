@@ -1,6 +1,7 @@
 from django.urls import path
 
 from agencydesk.portal import views
+from agencydesk.portal.views import notifications
 
 app_name = "portal"
 
@@ -22,4 +23,17 @@ urlpatterns = [
         name="attachment",
     ),
     path("tickets/<int:number>/follow/", views.follow_toggle, name="follow"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/count/", notifications.bell_count, name="bell_count"),
+    path(
+        "notifications/read-all/",
+        notifications.notifications_read_all,
+        name="notifications_read_all",
+    ),
+    path("notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"),
+    path(
+        "notifications/settings/",
+        notifications.notification_preferences,
+        name="notification_preferences",
+    ),
 ]

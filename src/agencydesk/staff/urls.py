@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agencydesk.staff.views import account, create, inbox, ticket, trash
+from agencydesk.staff.views import account, canned, create, inbox, notifications, ticket, trash
 
 app_name = "staff"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("tickets/new/choices/", create.ticket_new_choices, name="ticket_new_choices"),
     path("tickets/<int:number>/", ticket.ticket_detail, name="ticket"),
     path("tickets/<int:number>/reply/", ticket.ticket_reply, name="reply"),
+    path("tickets/<int:number>/canned-reply/", canned.canned_insert, name="canned_insert"),
     path("tickets/<int:number>/triage/", ticket.ticket_triage_view, name="triage"),
     path("tickets/<int:number>/update/", ticket.ticket_update, name="update"),
     path("tickets/<int:number>/transfer/", ticket.ticket_transfer_view, name="transfer"),
@@ -25,4 +26,25 @@ urlpatterns = [
         name="email_retry",
     ),
     path("account/language/", account.language_set, name="language"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/count/", notifications.bell_count, name="bell_count"),
+    path(
+        "notifications/read-all/",
+        notifications.notifications_read_all,
+        name="notifications_read_all",
+    ),
+    path("notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"),
+    path("account/canned-replies/", canned.canned_reply_list, name="canned_replies"),
+    path("account/canned-replies/new/", canned.canned_reply_edit, name="canned_reply_new"),
+    path("account/canned-replies/<int:pk>/", canned.canned_reply_edit, name="canned_reply"),
+    path(
+        "account/canned-replies/<int:pk>/delete/",
+        canned.canned_reply_remove,
+        name="canned_reply_delete",
+    ),
+    path(
+        "account/notifications/",
+        notifications.notification_preferences,
+        name="notification_preferences",
+    ),
 ]

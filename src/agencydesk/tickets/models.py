@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from agencydesk.core.external_ids import external_id_field
 from agencydesk.core.i18n import pick_translation, validate_translations
 from agencydesk.core.limits import color_validator
+from agencydesk.tickets.canned_models import CannedReply  # noqa: F401
 
 # The value lists live in ``choices``; importing them from here keeps working.
 from agencydesk.tickets.choices import (  # noqa: F401

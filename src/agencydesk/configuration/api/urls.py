@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import SimpleRouter
 
-from agencydesk.configuration.api import contacts, views, webhooks
+from agencydesk.configuration.api import canned, contacts, views, webhooks
 from agencydesk.configuration.api.integration_tokens import (
     IntegrationTokenDetailView,
     IntegrationTokenListView,
@@ -25,6 +25,7 @@ router.register("users", UserAccountActionsViewSet, basename="config-user-accoun
 router.register("teams", views.TeamViewSet, basename="config-team")
 router.register("contacts", contacts.ContactViewSet, basename="config-contact")
 router.register("webhooks", webhooks.WebhookViewSet, basename="config-webhook")
+router.register("canned-replies", canned.CannedReplyViewSet, basename="canned-reply")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("settings/", TenantSettingsView.as_view(), name="config-settings"),

@@ -30,6 +30,7 @@ from agencydesk.staff.forms import (
 )
 from agencydesk.staff.timeline import timeline
 from agencydesk.staff.views._common import form_errors_from
+from agencydesk.tickets.canned import canned_replies_offered_to
 from agencydesk.tickets.models import Status, Ticket, Visibility
 from agencydesk.tickets.search import ticket_reference
 from agencydesk.tickets.selectors import (
@@ -80,7 +81,11 @@ def _render_detail(request: HttpRequest, ticket: Ticket, **bound: forms.Form) ->
         # The workflow allows nothing else before triage, so the page offers nothing else.
         context["triage_form"] = bound.get("triage_form") or TriageForm()
     else:
+        language = (ticket.requester.language if ticket.requester else "") or getattr(
+            getattr(request, "tenant", None), "language", ""
+        )
         context.update(
+            canned_replies=list(canned_replies_offered_to(user, language=language)),
             reply_form=bound.get("reply_form") or ReplyForm(ticket=ticket),
             update_form=bound.get("update_form") or TicketUpdateForm(ticket=ticket),
             transfer_form=bound.get("transfer_form") or TransferForm(ticket=ticket),
