@@ -36,6 +36,7 @@ from agencydesk.tickets.workflow._base import (
     stored_value,
     ticket_lock,
 )
+from agencydesk.tickets.workflow.assignment import ticket_auto_assign
 from agencydesk.tickets.workflow.gate import TRIAGE_FIELDS, triage_gate_check
 from agencydesk.tickets.workflow.sla import DUE_FIELDS, sla_due_times_set
 from agencydesk.tickets.workflow.status import (
@@ -158,6 +159,11 @@ def _apply(
         ticket.save(update_fields=sorted(update_fields))
         if SEARCHED_FIELDS & set(changed):
             ticket_search_vector_update(ticket_id=ticket.pk)
+        # A new team assigns automatically unless the same change names the assignee.
+        if "team" in changed and "assignee" not in cleaned:
+            chosen = ticket_auto_assign(ticket=ticket)
+            if chosen is not None:
+                changed["assignee"] = [None, chosen.pk]
     return changed
 
 
@@ -231,8 +237,10 @@ def ticket_triage(*, actor: User, ticket: Ticket, ticket_type: TicketType, prior
     old = {"ticket_type": ticket.ticket_type_id, "priority": ticket.priority}
     ticket.ticket_type = ticket_type
     ticket.priority = priority
-    if ticket.team_id is None and ticket_type.default_team_id is not None:
-        ticket.team_id = ticket_type.default_team_id
+    if ticket.team_id is None:
+        ticket.team_id = ticket_type.default_team_id or (
+            ticket.site.default_team_id if ticket.site_id else None
+        )
     ticket.needs_triage = False
     sla_due_times_set(ticket)
     ticket.save(
@@ -249,6 +257,14 @@ def ticket_triage(*, actor: User, ticket: Ticket, ticket_type: TicketType, prior
     activity_record(ticket=ticket, actor=actor, verb=ActivityVerb.TRIAGED, old=old, new=new)
     changes = {key: [old[key], new[key]] for key in old}
     publish(EventKind.TICKET_TRIAGED, ticket_id=ticket.pk, actor_id=actor.pk, changes=changes)
+    chosen = ticket_auto_assign(ticket=ticket)
+    if chosen is not None:
+        publish(
+            EventKind.TICKET_ASSIGNED,
+            ticket_id=ticket.pk,
+            actor_id=None,
+            changes={"assignee": [None, chosen.pk]},
+        )
     return ticket
 
 
