@@ -115,6 +115,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Takes new work now: switched on and not away (``away_until`` passed is back)."""
         return self.is_available and (self.away_until is None or self.away_until <= moment)
 
+    @property
+    def is_available_now(self) -> bool:
+        return self.is_available_at(django_timezone.now())
+
     def get_short_name(self) -> str:
         if self.erased_at is not None:
             return str(_("Deleted user"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agencydesk.staff.views import account, create, inbox, ticket, trash
+from agencydesk.staff.views import account, availability, create, inbox, ticket, trash
 
 app_name = "staff"
 
@@ -25,4 +25,5 @@ urlpatterns = [
         name="email_retry",
     ),
     path("account/language/", account.language_set, name="language"),
+    path("account/availability/", availability.availability_set, name="availability"),
 ]
