@@ -360,4 +360,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agencydesk.tickets.tasks.trash_purge_all_tenants",
         "schedule": 3600.0,
     },
+    # SLA warnings and breach notices; minutes matter, so every minute (with jitter).
+    "sla-check": {
+        "task": "agencydesk.sla.tasks.sla_check_all_tenants",
+        "schedule": 60.0,
+    },
 }

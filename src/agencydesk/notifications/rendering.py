@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.conf import settings
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from agencydesk.core.branding import logo_path
@@ -34,6 +37,8 @@ class Kind:
     CLOSED = "closed"
     RECEIVED = "received"
     SENDER_REJECTED = "sender_rejected"
+    SLA_WARNING = "sla_warning"
+    SLA_BREACHED = "sla_breached"
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,36 @@ class _Copy:
     details: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _copy(kind: str, ticket: Ticket, comment: Comment | None) -> _Copy:
+def _tenant_zone(tenant: Tenant) -> ZoneInfo:
+    """Due times read in the agency's own timezone (business hours are its wall clock)."""
+    try:
+        return ZoneInfo(getattr(tenant, "timezone", "") or settings.TIME_ZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(settings.TIME_ZONE)
+
+
+def _sla_copy(kind: str, ticket: Ticket, site: str, sla: dict[str, str]) -> _Copy:
+    first_response = sla.get("target") == "first_response"
+    due = ""
+    if sla.get("due_at"):
+        moment = dt.datetime.fromisoformat(sla["due_at"])
+        zone = _tenant_zone(current_tenant())
+        due = formats.date_format(moment.astimezone(zone), "SHORT_DATETIME_FORMAT")
+    target = _("First response") if first_response else _("Resolution")
+    details = [(_("Target"), target), (_("Due"), due), (_("Customer"), ticket.customer.name)]
+    details.append((_("Site"), site))
+    if kind == Kind.SLA_WARNING:
+        headline = _("SLA target due soon")
+        intro = _("Most of the time for this target is used up; it is due on %(due)s.")
+    else:
+        headline = _("SLA target missed")
+        intro = _("This target was due on %(due)s and has not been met.")
+    return _Copy(headline, intro % {"due": due}, details)
+
+
+def _copy(
+    kind: str, ticket: Ticket, comment: Comment | None, sla: dict[str, str] | None = None
+) -> _Copy:
     site = ticket.site.name if ticket.site else ""
     author = ""
     if comment is not None:
@@ -93,6 +127,8 @@ def _copy(kind: str, ticket: Ticket, comment: Comment | None) -> _Copy:
             _("We have received your request"),
             _("Thank you for your message. We will get back to you as soon as possible."),
         )
+    if kind in (Kind.SLA_WARNING, Kind.SLA_BREACHED):
+        return _sla_copy(kind, ticket, site, sla or {})
     if kind == Kind.CLOSED:
         return _Copy(_("Your request has been closed"), _("We have closed your request."))
     raise ValueError(f"unknown notification kind {kind!r}")
@@ -108,11 +144,17 @@ def _branding(tenant: Tenant) -> dict[str, str]:
 
 
 def render_ticket_message(
-    *, kind: str, ticket: Ticket, recipient: Recipient, comment: Comment | None = None
+    *,
+    kind: str,
+    ticket: Ticket,
+    recipient: Recipient,
+    comment: Comment | None = None,
+    sla: dict[str, str] | None = None,
 ) -> Rendered:
+    """``sla``: the SLA event's ``target`` and ``due_at`` (SLA warning and breach only)."""
     tenant = current_tenant()
     with translation.override(recipient.language):
-        copy = _copy(kind, ticket, comment)
+        copy = _copy(kind, ticket, comment, sla or {})
         path = STAFF_TICKET_PATH if recipient.audience == Audience.STAFF else PORTAL_TICKET_PATH
         # Contacts and senders without a login have no portal to open: they answer by email.
         has_link = recipient.has_link or recipient.audience == Audience.STAFF

@@ -18,6 +18,7 @@ from agencydesk.notifications.recipients import (
     is_customer_comment,
     new_ticket_recipients,
     requester_recipients,
+    sla_recipients,
 )
 from agencydesk.notifications.rendering import Kind, Rendered, render_ticket_message
 from agencydesk.tickets.events import EventKind, TicketEvent
@@ -27,6 +28,7 @@ NEW_TICKET_SOURCES = (Source.PORTAL, Source.EMAIL)
 # Tickets opened by someone else for the requester (a call, a script): the requester is told
 # the ticket's reference, as mail senders are.
 CONFIRMED_FOR_REQUESTER_SOURCES = (Source.STAFF, Source.API)
+SLA_KINDS = {EventKind.SLA_WARNING: Kind.SLA_WARNING, EventKind.SLA_BREACHED: Kind.SLA_BREACHED}
 
 
 def _planned(
@@ -45,6 +47,8 @@ def _planned(
         if ticket.assignee_id:
             planned.append((Kind.ASSIGNED, assignee_recipients(ticket, actor=actor)))
         return planned
+    if event.kind in SLA_KINDS:
+        return [(SLA_KINDS[event.kind], sla_recipients(ticket))]
     if event.kind == EventKind.TICKET_ASSIGNED:
         return [(Kind.ASSIGNED, assignee_recipients(ticket, actor=actor))]
     if event.kind == EventKind.STATUS_CHANGED:
@@ -61,7 +65,12 @@ def _planned(
 def on_ticket_event(event: TicketEvent) -> None:
     ticket = (
         Ticket.objects.select_related(
-            "ticket_type__default_team", "customer", "site__manager", "assignee", "requester"
+            "ticket_type__default_team",
+            "customer",
+            "site__manager",
+            "assignee",
+            "requester",
+            "team__lead",
         )
         .filter(pk=event.ticket_id)
         .first()
@@ -85,7 +94,11 @@ def on_ticket_event(event: TicketEvent) -> None:
             variant = (kind, recipient.language, recipient.audience, recipient.has_link)
             if variant not in rendered:
                 rendered[variant] = render_ticket_message(
-                    kind=kind, ticket=ticket, recipient=recipient, comment=comment
+                    kind=kind,
+                    ticket=ticket,
+                    recipient=recipient,
+                    comment=comment,
+                    sla=event.changes if kind in SLA_KINDS.values() else None,
                 )
             messages.append(
                 message_build(
