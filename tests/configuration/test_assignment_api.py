@@ -74,9 +74,7 @@ def test_given_an_unknown_mode_or_a_customer_lead_when_patching_a_team_then_400(
     assert set(response.json()) == {"assignment", "lead"}
 
 
-def test_given_staff_without_admin_role_when_patching_availability_then_refused(
-    client_for, tenant
-):
+def test_given_staff_without_admin_role_when_patching_availability_then_refused(client_for, tenant):
     staff = StaffFactory()
     api = client_for(tenant, api=True)
     api.force_login(staff)

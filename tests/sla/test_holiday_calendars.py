@@ -27,15 +27,39 @@ def days(year: int, *dates: tuple[int, int]) -> set[dt.date]:
         (
             "DE",
             "BY",
-            days(2031, (1, 1), (1, 6), (4, 11), (4, 14), (5, 1), (5, 22), (6, 2), (6, 12),
-                 (10, 3), (11, 1), (12, 25), (12, 26)),
+            days(
+                2031,
+                (1, 1),
+                (1, 6),
+                (4, 11),
+                (4, 14),
+                (5, 1),
+                (5, 22),
+                (6, 2),
+                (6, 12),
+                (10, 3),
+                (11, 1),
+                (12, 25),
+                (12, 26),
+            ),
         ),
         # Hamburg: Reformation Day.
         (
             "DE",
             "HH",
-            days(2031, (1, 1), (4, 11), (4, 14), (5, 1), (5, 22), (6, 2), (10, 3), (10, 31),
-                 (12, 25), (12, 26)),
+            days(
+                2031,
+                (1, 1),
+                (4, 11),
+                (4, 14),
+                (5, 1),
+                (5, 22),
+                (6, 2),
+                (10, 3),
+                (10, 31),
+                (12, 25),
+                (12, 26),
+            ),
         ),
         # England: bank holidays (Boxing Day 2031 is a Friday).
         (
@@ -90,7 +114,11 @@ def test_given_a_hamburg_policy_when_adding_time_then_corpus_christi_is_a_workin
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("country", "region", "field"),
-    [("XX", "", "holiday_country"), ("DE", "ZZ", "holiday_subdivision"), ("", "BY", "holiday_country")],
+    [
+        ("XX", "", "holiday_country"),
+        ("DE", "ZZ", "holiday_subdivision"),
+        ("", "BY", "holiday_country"),
+    ],
 )
 def test_given_an_unknown_region_when_cleaning_a_policy_then_a_field_error(
     tenant, country, region, field

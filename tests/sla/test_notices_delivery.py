@@ -103,7 +103,8 @@ def _recipients(messages: list[Any]) -> list[str]:
 
 
 def test_given_a_ticket_past_its_warning_and_due_times_when_checks_run_then_each_sent_once(
-    sla_scene, inbox  # noqa: F811
+    sla_scene,
+    inbox,  # noqa: F811
 ):
     with time_machine.travel(START, tick=True):
         ticket = _open_ticket(sla_scene)
@@ -162,4 +163,3 @@ def test_given_open_tickets_when_the_policy_targets_change_then_due_times_move_i
     assert all(t.first_response_due_at == t.created_at + 120 * minutes for t in moved)
     assert all(t.first_response_warn_at == t.created_at + 96 * minutes for t in moved)
     assert all(t.resolution_warn_at == t.created_at + 720 * minutes for t in moved)
-

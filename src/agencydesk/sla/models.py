@@ -83,7 +83,7 @@ class SlaPolicy(models.Model):
                 errors[name] = error.messages
         errors.update(self._region_errors())
         if not 1 <= int(self.warn_at_percent or 0) <= 99:
-            errors["warn_at_percent"] = [_("Enter a share between 1 and 99 %.")]
+            errors["warn_at_percent"] = [str(_("Enter a share between 1 and 99 %."))]
         if errors:
             raise ValidationError(errors)
 
@@ -93,15 +93,15 @@ class SlaPolicy(models.Model):
         regions = supported_regions()
         if not self.holiday_country:
             if self.holiday_subdivision:
-                return {"holiday_country": [_("Choose the country of the region.")]}
+                return {"holiday_country": [str(_("Choose the country of the region."))]}
             return {}
         if self.holiday_country not in regions:
-            return {"holiday_country": [_("This country has no holiday calendar.")]}
+            return {"holiday_country": [str(_("This country has no holiday calendar."))]}
         subdivisions = regions[self.holiday_country]
         if self.holiday_subdivision and self.holiday_subdivision not in subdivisions:
             return {
                 "holiday_subdivision": [
-                    _("Unknown region; use one of: %(regions)s.")
+                    str(_("Unknown region; use one of: %(regions)s."))
                     % {"regions": ", ".join(subdivisions)}
                 ]
             }

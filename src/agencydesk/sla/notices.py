@@ -66,7 +66,7 @@ CHECKS = (
         Q(status__in=RUNNING_STATUSES),
     ),
 )
-EVENT_OF_LEVEL = {
+EVENT_OF_LEVEL: dict[str, str] = {
     NoticeLevel.WARNING: EventKind.SLA_WARNING,
     NoticeLevel.BREACHED: EventKind.SLA_BREACHED,
 }

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from agencydesk.config.celery import app
 from agencydesk.core.tasks import tenants_fan_out
-from agencydesk.sla.recompute import RECOMPUTE_BATCH_SIZE, open_tickets_of_policy_recompute
 from agencydesk.sla.notices import sla_notices_send
+from agencydesk.sla.recompute import RECOMPUTE_BATCH_SIZE, open_tickets_of_policy_recompute
 
 
 @app.task

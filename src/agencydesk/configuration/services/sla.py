@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -30,7 +31,7 @@ DUE_TIME_INPUTS = frozenset(SLA_POLICY_FIELDS) - {"name"}
 
 def _recompute_after_commit(policy_ids: list[int]) -> None:
     for policy_id in policy_ids:
-        transaction.on_commit(lambda policy_id=policy_id: sla_policy_recompute.delay(policy_id))
+        transaction.on_commit(partial(sla_policy_recompute.delay, policy_id))
 
 
 @transaction.atomic

@@ -239,7 +239,7 @@ def ticket_triage(*, actor: User, ticket: Ticket, ticket_type: TicketType, prior
     ticket.priority = priority
     if ticket.team_id is None:
         ticket.team_id = ticket_type.default_team_id or (
-            ticket.site.default_team_id if ticket.site_id else None
+            ticket.site.default_team_id if ticket.site is not None else None
         )
     ticket.needs_triage = False
     sla_due_times_set(ticket)
