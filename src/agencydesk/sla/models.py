@@ -44,10 +44,10 @@ class SlaPolicy(models.Model):
         _("holiday region"), max_length=10, blank=True, default="", db_default=""
     )
     warn_at_percent = models.PositiveSmallIntegerField(
-        _("warn at (% of the target)"),
+        _("warn at (percent of the target)"),
         default=80,
         db_default=80,
-        help_text=_("Assignee, team lead and site manager are warned when this share is used."),
+        help_text=_("Assignee, team lead and site manager are warned when this percentage of the target is used."),
     )
     targets = models.JSONField(_("targets"), default=list, blank=True)
     is_default = models.BooleanField(
@@ -83,7 +83,7 @@ class SlaPolicy(models.Model):
                 errors[name] = error.messages
         errors.update(self._region_errors())
         if not 1 <= int(self.warn_at_percent or 0) <= 99:
-            errors["warn_at_percent"] = [str(_("Enter a share between 1 and 99 %."))]
+            errors["warn_at_percent"] = [str(_("Enter a percentage between 1 and 99."))]
         if errors:
             raise ValidationError(errors)
 

@@ -76,7 +76,7 @@ class SlaPolicyForm(forms.Form):
         help_text=_("Subdivision code, e.g. BY (Bavaria), HH (Hamburg), ENG (England)."),
     )
     warn_at_percent = forms.IntegerField(
-        label=_("Warn at (% of the target used)"),
+        label=_("Warn when this percentage of the target is used"),
         initial=80,
         min_value=1,
         max_value=99,

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='slapolicy',
             name='warn_at_percent',
-            field=models.PositiveSmallIntegerField(db_default=80, default=80, help_text='Assignee, team lead and site manager are warned when this share is used.', verbose_name='warn at (% of the target)'),
+            field=models.PositiveSmallIntegerField(db_default=80, default=80, help_text='Assignee, team lead and site manager are warned when this percentage of the target is used.', verbose_name='warn at (percent of the target)'),
         ),
         migrations.CreateModel(
             name='SlaNotice',
