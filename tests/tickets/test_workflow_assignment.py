@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
 
 from agencydesk.accounts.models import AssignmentMode
 from agencydesk.staff.selectors import inbox_tickets
@@ -42,7 +44,8 @@ def test_given_a_least_loaded_team_when_a_ticket_is_created_then_the_member_with
     activity = Activity.objects.get(ticket=ticket, verb=ActivityVerb.AUTO_ASSIGNED)
     assert activity.actor is None
     assert activity.new_value == free.pk
-    assert str(ActivityVerb.AUTO_ASSIGNED.label) == "assigned automatically"
+    with translation.override("de"):
+        assert str(ActivityVerb.AUTO_ASSIGNED.label) == "automatisch zugewiesen"
 
 
 def test_given_equally_loaded_members_when_assigning_then_the_one_assigned_longest_ago_goes(
@@ -185,3 +188,24 @@ def test_is_available_at_reads_the_flag_and_away_until():
     assert member.is_available_at(timezone.now() + dt.timedelta(seconds=1))
     member.away_until = timezone.now() + dt.timedelta(hours=1)
     assert not member.is_available_at(timezone.now())
+
+
+@pytest.mark.parametrize("mode", [AssignmentMode.LEAST_LOADED, AssignmentMode.ROUND_ROBIN])
+def test_given_small_and_large_teams_when_assigning_then_the_same_number_of_queries(
+    make_ticket, django_assert_num_queries, mode
+):
+    """Counting load and locking members are one statement each, whatever the team size."""
+    def team_with(size: int, tickets_each: int):
+        members = StaffFactory.create_batch(size)
+        team = team_of(*members, mode=mode)
+        for member in members:
+            for _ in range(tickets_each):
+                make_ticket(assignee=member)
+        return team
+
+    small, large = team_with(2, 1), team_with(8, 3)
+    make_ticket(team=small)  # warm caches (content types, the intake lookups)
+    with CaptureQueriesContext(connection) as few:
+        assert make_ticket(team=small).assignee is not None
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert make_ticket(team=large).assignee is not None
