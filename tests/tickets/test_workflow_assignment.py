@@ -195,6 +195,7 @@ def test_given_small_and_large_teams_when_assigning_then_the_same_number_of_quer
     make_ticket, django_assert_num_queries, mode
 ):
     """Counting load and locking members are one statement each, whatever the team size."""
+
     def team_with(size: int, tickets_each: int):
         members = StaffFactory.create_batch(size)
         team = team_of(*members, mode=mode)

@@ -47,7 +47,10 @@ class SlaPolicy(models.Model):
         _("warn at (percent of the target)"),
         default=80,
         db_default=80,
-        help_text=_("Assignee, team lead and site manager are warned when this percentage of the target is used."),
+        help_text=_(
+            "Assignee, team lead and site manager are warned when this percentage of the "
+            "target is used."
+        ),
     )
     targets = models.JSONField(_("targets"), default=list, blank=True)
     is_default = models.BooleanField(
