@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from agencydesk.configuration.models import AuditEntry
-from tests.factories import CustomerUserFactory, StaffFactory, TeamFactory
+from tests.conftest import in_schema
+from tests.factories import CustomerUserFactory, SiteFactory, StaffFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +83,32 @@ def test_given_staff_without_admin_role_when_patching_availability_then_refused(
     response = api.patch(f"/api/v1/users/{staff.pk}/", {"is_available": False}, format="json")
 
     assert response.status_code in {403, 404}
+
+
+def test_given_a_user_of_another_tenant_when_patching_availability_then_404(
+    admin_api, other_tenant
+):
+    with in_schema(other_tenant):
+        stranger = StaffFactory()
+
+    response = admin_api.patch(
+        f"/api/v1/users/{stranger.pk}/", {"is_available": False}, format="json"
+    )
+
+    assert response.status_code == 404
+    with in_schema(other_tenant):
+        stranger.refresh_from_db()
+        assert stranger.is_available is True
+
+
+def test_given_a_site_when_patching_its_default_team_then_saved(admin_api):
+    site = SiteFactory()
+    team = TeamFactory()
+
+    response = admin_api.patch(
+        f"/api/v1/sites/{site.pk}/", {"default_team": team.pk}, format="json"
+    )
+
+    assert response.status_code == 200, response.json()
+    site.refresh_from_db()
+    assert site.default_team == team

@@ -7,6 +7,7 @@ import threading
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import connection, connections
 
 from agencydesk.notifications.models import OutboundMessage
@@ -75,3 +76,9 @@ def test_given_two_concurrent_checks_when_a_warning_is_due_then_one_notice_and_m
         TicketType.objects.filter(sla_policy=policy).update(sla_policy=None)
         SlaPolicy.objects.filter(pk=policy.pk).delete()
         connection.set_schema_to_public()
+
+
+def test_given_the_beat_schedule_then_the_sla_check_runs_every_minute():
+    entries = {entry["task"]: entry for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+    assert entries["agencydesk.sla.tasks.sla_check_all_tenants"]["schedule"] == 60.0
