@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from agencydesk.accounts.models import AssignmentMode
 from agencydesk.staff.selectors import inbox_tickets
+from agencydesk.tickets.events import EventKind
 from agencydesk.tickets.models import Activity, ActivityVerb, Priority, Status
 from agencydesk.tickets.workflow import ticket_change, ticket_transfer, ticket_triage
 from tests.factories import StaffFactory, TeamFactory, TicketTypeFactory
@@ -147,7 +148,9 @@ def test_given_an_intake_ticket_when_triaged_then_the_type_team_assigns(triage_t
     assert triage_ticket.assignee == member
 
 
-def test_given_a_ticket_when_its_team_changes_then_the_new_team_assigns(make_ticket, staff):
+def test_given_a_ticket_when_its_team_changes_then_the_new_team_assigns(
+    make_ticket, staff, published_events
+):
     member = StaffFactory()
     ticket = make_ticket()
 
@@ -155,6 +158,19 @@ def test_given_a_ticket_when_its_team_changes_then_the_new_team_assigns(make_tic
 
     ticket.refresh_from_db()
     assert ticket.assignee == member
+    assigned = [event for event in published_events if event.kind == EventKind.TICKET_ASSIGNED]
+    assert [event.changes["assignee"] for event in assigned] == [[None, member.pk]]
+
+
+def test_given_a_change_naming_no_assignee_when_team_changes_then_the_assignee_stays_empty(
+    make_ticket, staff
+):
+    ticket = make_ticket()
+
+    ticket_change(actor=staff, ticket=ticket, team=team_of(StaffFactory()), assignee=None)
+
+    ticket.refresh_from_db()
+    assert ticket.assignee is None
 
 
 def test_given_a_transfer_naming_no_assignee_when_team_changes_then_the_team_assigns(
@@ -167,6 +183,9 @@ def test_given_a_transfer_naming_no_assignee_when_team_changes_then_the_team_ass
 
     ticket.refresh_from_db()
     assert ticket.assignee == member
+    transferred = Activity.objects.get(ticket=ticket, verb=ActivityVerb.TRANSFERRED)
+    assert set(transferred.new_value) == {"team"}  # the assignment is a row of its own
+    assert Activity.objects.filter(ticket=ticket, verb=ActivityVerb.AUTO_ASSIGNED).count() == 1
 
 
 def test_given_a_site_with_a_default_team_when_the_type_has_none_then_the_site_team_assigns(

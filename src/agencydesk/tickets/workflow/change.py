@@ -159,12 +159,18 @@ def _apply(
         ticket.save(update_fields=sorted(update_fields))
         if SEARCHED_FIELDS & set(changed):
             ticket_search_vector_update(ticket_id=ticket.pk)
-        # A new team assigns automatically unless the same change names the assignee.
-        if "team" in changed and "assignee" not in cleaned:
-            chosen = ticket_auto_assign(ticket=ticket)
-            if chosen is not None:
-                changed["assignee"] = [None, chosen.pk]
     return changed
+
+
+def _auto_assign_after_team_change(
+    ticket: Ticket, cleaned: dict[str, Any], changed: dict[str, list[Any]]
+) -> None:
+    """A new team assigns automatically unless the same change names the assignee; the
+    assignment has its own activity row and is announced with the change's events."""
+    if "team" in changed and "assignee" not in cleaned:
+        chosen = ticket_auto_assign(ticket=ticket)
+        if chosen is not None:
+            changed["assignee"] = [None, chosen.pk]
 
 
 def _publish_changes(
@@ -214,6 +220,7 @@ def ticket_change(*, actor: User, ticket: Ticket, **changes: Any) -> Ticket:
             )
     cleaned = _clean_changes(ticket, actor, changes)
     changed = _apply(ticket=ticket, actor=actor, cleaned=cleaned)
+    _auto_assign_after_team_change(ticket, cleaned, changed)
     _publish_changes(ticket, actor, changed)
     return ticket
 
@@ -320,5 +327,6 @@ def ticket_transfer(
         new={key: values[1] for key, values in changed.items()},
         comment=comment,
     )
+    _auto_assign_after_team_change(ticket, cleaned, changed)
     _publish_changes(ticket, actor, changed, comment_id=comment.pk if comment else None)
     return ticket
