@@ -9,12 +9,14 @@ a ``high`` ticket's first response (60 min) warns after 48 min and is missed aft
 from __future__ import annotations
 
 import datetime as dt
+import io
 import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.db import connection
 
 from agencydesk.configuration.services.sla import sla_policy_save
@@ -163,3 +165,18 @@ def test_given_open_tickets_when_the_policy_targets_change_then_due_times_move_i
     assert all(t.first_response_due_at == t.created_at + 120 * minutes for t in moved)
     assert all(t.first_response_warn_at == t.created_at + 96 * minutes for t in moved)
     assert all(t.resolution_warn_at == t.created_at + 720 * minutes for t in moved)
+
+
+def test_given_tickets_without_warning_times_when_the_command_runs_then_the_worker_sets_them(
+    sla_scene,
+):
+    ticket = _open_ticket(sla_scene)
+    Ticket.objects.filter(pk=ticket.pk).update(first_response_warn_at=None, resolution_warn_at=None)
+    out = io.StringIO()
+
+    call_command("sla_recompute", tenant="alpha", stdout=out)
+
+    assert "policies queued" in out.getvalue()
+    stored = Ticket.objects.filter(pk=ticket.pk)
+    assert _wait_until(lambda: stored.get().first_response_warn_at is not None)
+    assert stored.get().first_response_warn_at == ticket.created_at + dt.timedelta(minutes=48)
