@@ -101,13 +101,25 @@ def test_given_the_api_when_creating_a_site_then_it_belongs_to_the_customer(admi
 def test_given_a_team_form_when_saving_members_then_membership_is_set(admin_client):
     first, second = StaffFactory.create_batch(2)
 
-    admin_client.post("/configuration/teams/new/", {"name": "Nord", "members": [first.pk]})
+    admin_client.post(
+        "/configuration/teams/new/",
+        {"name": "Nord", "members": [first.pk], "assignment": "manual"},
+    )
     team = Team.objects.get(name="Nord")
-    admin_client.post(f"/configuration/teams/{team.pk}/", {"name": "Nord", "members": [second.pk]})
+    admin_client.post(
+        f"/configuration/teams/{team.pk}/",
+        {"name": "Nord", "members": [second.pk], "assignment": "least_loaded", "lead": second.pk},
+    )
 
     assert list(team.members.all()) == [second]
+    team.refresh_from_db()
+    assert (team.assignment, team.lead) == ("least_loaded", second)
     entry = AuditEntry.objects.get(object_type="team", action="updated")
-    assert entry.changes == {"members": [[first.pk], [second.pk]]}
+    assert entry.changes == {
+        "members": [[first.pk], [second.pk]],
+        "assignment": ["manual", "least_loaded"],
+        "lead": [None, second.pk],
+    }
 
 
 def test_given_a_team_when_deleting_then_it_is_gone(admin_api):

@@ -6,7 +6,6 @@ import pytest
 
 from agencydesk.accounts.models import User
 from agencydesk.configuration.models import AuditEntry
-from agencydesk.configuration.selectors import is_available
 from tests.factories import (
     CustomerFactory,
     CustomerUserFactory,
@@ -131,7 +130,7 @@ def test_given_a_staff_member_when_patching_role_teams_availability_then_all_are
     member.refresh_from_db()
     assert member.role == "tenant_admin"
     assert list(member.teams.all()) == [team]
-    assert is_available(member) is False
+    assert member.is_available is False
     changed = set()
     for entry in AuditEntry.objects.filter(object_id=str(member.pk), actor=admin):
         changed |= set(entry.changes)

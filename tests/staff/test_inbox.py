@@ -33,6 +33,7 @@ def test_given_tickets_in_each_view_when_inbox_opened_then_counts_per_view(
         "unassigned": 2,  # "Unassigned" and the ticket waiting for triage
         "triage": 1,
         "due_soon": 0,
+        "overdue": 0,
         "open": 3,
         "solved": 1,
         "all": 4,

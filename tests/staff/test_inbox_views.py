@@ -105,6 +105,28 @@ def test_given_due_times_when_due_soon_opened_then_soon_and_overdue_first_by_due
     assert response.context["counts"]["due_soon"] == 2
 
 
+def test_given_due_times_when_overdue_opened_then_only_missed_targets_still_running(
+    staff_client, make_ticket
+):
+    late = _due_in(make_ticket(title="Late"), -2)
+    answered_late = _due_in(make_ticket(title="Answered"), 5)
+    Ticket.objects.filter(pk=answered_late.pk).update(
+        first_response_due_at=timezone.now() - timedelta(hours=1),
+        first_response_at=timezone.now(),
+    )
+    unanswered = _due_in(make_ticket(title="Unanswered"), 5)
+    Ticket.objects.filter(pk=unanswered.pk).update(
+        first_response_due_at=timezone.now() - timedelta(minutes=5)
+    )
+    _due_in(make_ticket(title="Soon"), 3)
+    _due_in(make_ticket(title="Waiting"), -1, status=Status.WAITING)
+
+    response = staff_client.get("/", {"view": "overdue"})
+
+    assert _numbers(response) == [late.number, unanswered.number]
+    assert response.context["counts"]["overdue"] == 2
+
+
 @pytest.mark.parametrize("sort", ["due", "updated", "newest", "oldest", "priority"])
 def test_given_a_sort_when_chosen_then_list_ordered_by_it(staff_client, make_ticket, sort):
     first = _due_in(make_ticket(priority=Priority.LOW), 1)

@@ -90,6 +90,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     # The id another system (a CRM) knows this person by; unset is NULL, so PostgreSQL's
     # unique index allows any number of users without one.
     external_id = external_id_field()
+    # Automatic assignment (tickets.workflow.assignment) reads these four.
+    is_available = models.BooleanField(
+        _("available for new tickets"), default=True, db_default=True
+    )
+    # Away until then, back automatically afterwards (no job has to switch it back).
+    away_until = models.DateTimeField(_("away until"), null=True, blank=True)
+    open_ticket_cap = models.PositiveIntegerField(
+        _("open ticket limit"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit. Automatic assignment skips members at their limit."),
+    )
+    last_auto_assigned_at = models.DateTimeField(
+        _("last assigned automatically"), null=True, blank=True, editable=False
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -110,6 +125,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.erased_at is not None:
             return str(_("Deleted user"))
         return self.name or self.email
+
+    def is_available_at(self, moment: datetime.datetime) -> bool:
+        """Takes new work now: switched on and not away (``away_until`` passed is back)."""
+        return self.is_available and (self.away_until is None or self.away_until <= moment)
+
+    @property
+    def is_available_now(self) -> bool:
+        return self.is_available_at(django_timezone.now())
 
     def get_short_name(self) -> str:
         if self.erased_at is not None:
@@ -140,12 +163,42 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.role == Role.CUSTOMER
 
 
+class AssignmentMode(models.TextChoices):
+    MANUAL = "manual", _("Manual")
+    LEAST_LOADED = "least_loaded", _("Least loaded member")
+    ROUND_ROBIN = "round_robin", _("Round robin")
+
+
 class Team(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="teams", blank=True, verbose_name=_("members")
     )
     email = models.EmailField(_("team email"), blank=True)
+    assignment = models.CharField(
+        _("assignment"),
+        max_length=20,
+        choices=AssignmentMode.choices,
+        default=AssignmentMode.MANUAL,
+        db_default=AssignmentMode.MANUAL,
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="teams_led",
+        verbose_name=_("team lead"),
+    )
+    # Round robin's cursor: the member who got the team's last ticket.
+    last_assigned = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("team")

@@ -124,3 +124,17 @@ def user_regional_set(*, user: User, locale: str, timezone: str) -> User:
     user.locale, user.timezone = locale, timezone
     user.save(update_fields=["locale", "timezone"])
     return user
+
+
+def user_availability_set(*, user: User, is_available: bool) -> User:
+    """An agency member switches their own "available for new tickets" flag. Switching it on
+    also ends an absence (``away_until``): whoever says they are back is back."""
+    if not user.is_staff_person:
+        raise ValidationError({"is_available": [_("Only agency staff take tickets.")]})
+    user.is_available = bool(is_available)
+    fields = ["is_available"]
+    if user.is_available and user.away_until is not None:
+        user.away_until = None
+        fields.append("away_until")
+    user.save(update_fields=fields)
+    return user

@@ -416,4 +416,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agencydesk.api.tasks.idempotency_keys_purge_all_tenants",
         "schedule": 3600.0,
     },
+    # SLA warnings and breach notices; minutes matter, so every minute (with jitter).
+    "sla-check": {
+        "task": "agencydesk.sla.tasks.sla_check_all_tenants",
+        "schedule": 60.0,
+    },
 }

@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agencydesk.configuration.models import AuditAction, AuditEntry, StaffAvailability
+from agencydesk.configuration.models import AuditAction, AuditEntry
 from agencydesk.core.i18n import pick_translation
 from agencydesk.customers.models import CustomerUser, PortalSettings
 from agencydesk.tickets.models import CustomField, TicketType
@@ -37,7 +37,7 @@ EXTRA_LABELS = {
 # Models whose fields an entry of ``object_type`` may carry besides its own.
 RELATED_MODELS: dict[str, Sequence[type[models.Model]]] = {
     "portalsettings": (PortalSettings, CustomerUser),
-    "user": (StaffAvailability, CustomerUser),
+    "user": (CustomerUser,),
 }
 SECRET_MARK = "•••"  # noqa: S105 - the prefix of a secret's fingerprint (configuration/audit.py)
 

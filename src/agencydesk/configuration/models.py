@@ -1,4 +1,4 @@
-"""Configuration records: the audit log of configuration changes and staff availability."""
+"""Configuration records: the audit log of configuration changes."""
 
 from __future__ import annotations
 
@@ -50,23 +50,3 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type} {self.object_repr}"
-
-
-class StaffAvailability(models.Model):
-    """Whether an agency member takes new work (read by auto-assignment)."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="availability",
-        verbose_name=_("user"),
-    )
-    is_available = models.BooleanField(_("available for new tickets"), default=True)
-
-    class Meta:
-        verbose_name = _("availability")
-        verbose_name_plural = _("availability")
-
-    def __str__(self) -> str:
-        return f"{self.user_id}: {self.is_available}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from agencydesk.accounts.models import Role, Team, User
-from agencydesk.configuration.models import AuditEntry, StaffAvailability
+from agencydesk.configuration.models import AuditEntry
 from agencydesk.customers.models import Customer, CustomerUser, Site
 from agencydesk.sla.models import SlaPolicy
 from agencydesk.tickets.models import CustomField, Ticket, TicketType
@@ -46,11 +46,6 @@ def staff_list() -> QuerySet[User]:
     return (
         User.objects.filter(role__in=[Role.STAFF, Role.TENANT_ADMIN])
         .prefetch_related("teams")
-        .annotate(
-            unavailable=Exists(
-                StaffAvailability.objects.filter(user=OuterRef("pk"), is_available=False)
-            )
-        )
         .order_by("name", "email")
     )
 
@@ -80,11 +75,6 @@ def users_list() -> QuerySet[User]:
 
 def teams_list() -> QuerySet[Team]:
     return Team.objects.prefetch_related("members").order_by("name")
-
-
-def is_available(user: User) -> bool:
-    """Users without an availability row are available."""
-    return not StaffAvailability.objects.filter(user=user, is_available=False).exists()
 
 
 def audit_entries() -> QuerySet[AuditEntry]:

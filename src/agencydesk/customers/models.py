@@ -47,6 +47,15 @@ class Site(models.Model):
         related_name="managed_sites",
         verbose_name=_("site manager"),
     )
+    # Used when the ticket's type names no team of its own.
+    default_team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("default team"),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -15,6 +15,8 @@ class Kind:
     CLOSED = "closed"
     RECEIVED = "received"
     SENDER_REJECTED = "sender_rejected"
+    SLA_WARNING = "sla_warning"
+    SLA_BREACHED = "sla_breached"
 
 
 # Mails about a ticket (the placeholders need one), in the order the configuration lists them.

@@ -81,6 +81,12 @@ def new_ticket_recipients(ticket: Ticket, *, actor: User | None) -> list[Recipie
     return _unique(recipients, exclude=actor)
 
 
+def sla_recipients(ticket: Ticket) -> list[Recipient]:
+    """An SLA warning or breach: the assignee, the team's lead and the site manager."""
+    lead = ticket.team.lead if ticket.team_id and ticket.team else None
+    return _unique(_staff([ticket.assignee, lead, site_manager(ticket)]), exclude=None)
+
+
 def assignee_recipients(ticket: Ticket, *, actor: User | None) -> list[Recipient]:
     return _unique(_staff([ticket.assignee]), exclude=actor)
 

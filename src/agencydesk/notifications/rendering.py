@@ -56,7 +56,27 @@ def _local_datetime(value: datetime.datetime | None) -> str:
     return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
 
 
-def _copy(kind: str, ticket: Ticket, comment: Comment | None) -> _Copy:
+def _sla_copy(kind: str, ticket: Ticket, site: str, sla: dict[str, str]) -> _Copy:
+    first_response = sla.get("target") == "first_response"
+    # In the recipient's timezone, as every time in the mail (render_ticket_message).
+    due = (
+        _local_datetime(datetime.datetime.fromisoformat(sla["due_at"])) if sla.get("due_at") else ""
+    )
+    target = _("First response") if first_response else _("Resolution")
+    details = [(_("Target"), target), (_("Due"), due), (_("Customer"), ticket.customer.name)]
+    details.append((_("Site"), site))
+    if kind == Kind.SLA_WARNING:
+        headline = _("SLA target due soon")
+        intro = _("Most of the time for this target is used up; it is due on %(due)s.")
+    else:
+        headline = _("SLA target missed")
+        intro = _("This target was due on %(due)s and has not been met.")
+    return _Copy(headline, intro % {"due": due}, details)
+
+
+def _copy(
+    kind: str, ticket: Ticket, comment: Comment | None, sla: dict[str, str] | None = None
+) -> _Copy:
     site = ticket.site.name if ticket.site else ""
     author = ""
     if comment is not None:
@@ -104,6 +124,8 @@ def _copy(kind: str, ticket: Ticket, comment: Comment | None) -> _Copy:
             _("We have received your request"),
             _("Thank you for your message. We will get back to you as soon as possible."),
         )
+    if kind in (Kind.SLA_WARNING, Kind.SLA_BREACHED):
+        return _sla_copy(kind, ticket, site, sla or {})
     if kind == Kind.CLOSED:
         return _Copy(_("Your request has been closed"), _("We have closed your request."))
     raise ValueError(f"unknown notification kind {kind!r}")
@@ -148,10 +170,12 @@ def render_ticket_message(
     recipient: Recipient,
     comment: Comment | None = None,
     custom_texts: CustomTexts | None = None,
+    sla: dict[str, str] | None = None,
 ) -> Rendered:
     """The mail in the recipient's language, regional formats and timezone, with the
     tenant's own subject/introduction where it wrote one (``custom_texts``: loaded by the
-    caller for many messages at once, else read here)."""
+    caller for many messages at once, else read here); ``sla``: the SLA event's ``target``
+    and ``due_at`` (SLA warning and breach only)."""
     tenant = current_tenant()
     if custom_texts is None:
         custom_texts = custom_texts_for(kinds=[kind])
@@ -160,7 +184,7 @@ def render_ticket_message(
         language=recipient.language, preferred=(recipient.region, tenant.locale)
     )
     with translation.override(code), timezone.override(_recipient_zone(recipient, tenant)):
-        copy = _copy(kind, ticket, comment)
+        copy = _copy(kind, ticket, comment, sla or {})
         path = STAFF_TICKET_PATH if recipient.audience == Audience.STAFF else PORTAL_TICKET_PATH
         # Contacts and senders without a login have no portal to open: they answer by email.
         has_link = recipient.has_link or recipient.audience == Audience.STAFF

@@ -21,6 +21,7 @@ from agencydesk.notifications.recipients import (
     is_customer_comment,
     new_ticket_recipients,
     requester_recipients,
+    sla_recipients,
 )
 from agencydesk.notifications.rendering import Kind, Rendered, render_ticket_message
 from agencydesk.tickets.events import EventKind, TicketEvent
@@ -30,6 +31,7 @@ NEW_TICKET_SOURCES = (Source.PORTAL, Source.EMAIL)
 # Tickets opened by someone else for the requester (a call, a script): the requester is told
 # the ticket's reference, as mail senders are.
 CONFIRMED_FOR_REQUESTER_SOURCES = (Source.STAFF, Source.API)
+SLA_KINDS = {EventKind.SLA_WARNING: Kind.SLA_WARNING, EventKind.SLA_BREACHED: Kind.SLA_BREACHED}
 
 
 def _planned(
@@ -48,6 +50,8 @@ def _planned(
         if ticket.assignee_id:
             planned.append((Kind.ASSIGNED, assignee_recipients(ticket, actor=actor)))
         return planned
+    if event.kind in SLA_KINDS:
+        return [(SLA_KINDS[event.kind], sla_recipients(ticket))]
     if event.kind == EventKind.TICKET_ASSIGNED:
         return [(Kind.ASSIGNED, assignee_recipients(ticket, actor=actor))]
     if event.kind == EventKind.STATUS_CHANGED:
@@ -74,7 +78,12 @@ def _wanted(kind: str, recipients: list[Recipient]) -> list[Recipient]:
 def on_ticket_event(event: TicketEvent) -> None:
     ticket = (
         Ticket.objects.select_related(
-            "ticket_type__default_team", "customer", "site__manager", "assignee", "requester"
+            "ticket_type__default_team",
+            "customer",
+            "site__manager",
+            "assignee",
+            "requester",
+            "team__lead",
         )
         .filter(pk=event.ticket_id)
         .first()
@@ -115,6 +124,7 @@ def on_ticket_event(event: TicketEvent) -> None:
                     recipient=recipient,
                     comment=comment,
                     custom_texts=custom_texts,
+                    sla=event.changes if kind in SLA_KINDS.values() else None,
                 )
             messages.append(
                 message_build(

@@ -10,7 +10,7 @@ before the change (``fold=0``), one that happens twice (fall back) as its first 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -24,11 +24,12 @@ UTC = dt.UTC
 @dataclass(frozen=True)
 class BusinessCalendar:
     """``hours[weekday]`` (Monday = 0) lists (start, end) in minutes after local midnight,
-    sorted and not overlapping; ``end`` may be 1440 (the day's end)."""
+    sorted and not overlapping; ``end`` may be 1440 (the day's end). ``holidays`` is any
+    container of dates (a frozenset, or ``sla.holiday_calendars.HolidaySet``)."""
 
     timezone: ZoneInfo
     hours: Mapping[int, tuple[tuple[int, int], ...]]
-    holidays: frozenset[dt.date] = field(default_factory=frozenset)
+    holidays: Container[dt.date] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
         if not any(self.hours.get(day) for day in range(7)):
@@ -46,7 +47,7 @@ class BusinessCalendar:
         *,
         timezone: str | ZoneInfo,
         hours: Iterable[tuple[int, int, int]],
-        holidays: Iterable[dt.date] = (),
+        holidays: Iterable[dt.date] | Container[dt.date] = (),
     ) -> BusinessCalendar:
         """From (weekday, start minute, end minute) triples in any order."""
         by_day: dict[int, list[tuple[int, int]]] = {}
@@ -56,7 +57,11 @@ class BusinessCalendar:
         return cls(
             timezone=zone,
             hours={day: tuple(sorted(spans)) for day, spans in by_day.items()},
-            holidays=frozenset(holidays),
+            holidays=(
+                frozenset(holidays)
+                if isinstance(holidays, list | tuple | set) or not isinstance(holidays, Container)
+                else holidays
+            ),
         )
 
     def _local_instant(self, day: dt.date, minute: int) -> dt.datetime:

@@ -35,6 +35,7 @@ SAVED_VIEWS: tuple[SavedView, ...] = (
     SavedView("unassigned", _("Unassigned"), OPEN_STATUSES),
     SavedView("triage", _("Needs triage"), OPEN_STATUSES),
     SavedView("due_soon", _("Due soon"), DUE_STATUSES, default_sort="due"),
+    SavedView("overdue", _("Overdue"), DUE_STATUSES, default_sort="due"),
     SavedView("open", _("All open"), OPEN_STATUSES),
     SavedView("solved", _("Recently solved"), (Status.SOLVED, Status.CLOSED)),
     SavedView("all", _("All tickets"), None),
@@ -68,6 +69,11 @@ def saved_view_condition(key: str, user: User, *, with_status: bool = True) -> Q
         soon = timezone.now() + timedelta(hours=DUE_SOON_HOURS)
         condition &= Q(first_response_at__isnull=True, first_response_due_at__lte=soon) | Q(
             resolution_due_at__lte=soon
+        )
+    elif view.key == "overdue":
+        now = timezone.now()
+        condition &= Q(first_response_at__isnull=True, first_response_due_at__lt=now) | Q(
+            resolution_due_at__lt=now
         )
     elif view.key == "solved":
         since = timezone.now() - timedelta(days=RECENTLY_SOLVED_DAYS)

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from agencydesk.staff.views import account, canned, create, inbox, notifications, ticket, trash
+from agencydesk.staff.views import (
+    account,
+    availability,
+    canned,
+    create,
+    inbox,
+    notifications,
+    ticket,
+    trash,
+)
 
 app_name = "staff"
 
@@ -47,4 +56,5 @@ urlpatterns = [
         notifications.notification_preferences,
         name="notification_preferences",
     ),
+    path("account/availability/", availability.availability_set, name="availability"),
 ]

@@ -51,6 +51,7 @@ class ActivityVerb(models.TextChoices):
     CREATED = "created", _("created")
     TRIAGED = "triaged", _("triaged")
     ASSIGNED = "assigned", _("assigned")
+    AUTO_ASSIGNED = "auto_assigned", _("assigned automatically")
     TEAM_CHANGED = "team_changed", _("team changed")
     STATUS_CHANGED = "status_changed", _("status changed")
     PRIORITY_CHANGED = "priority_changed", _("priority changed")

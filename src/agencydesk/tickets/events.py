@@ -31,6 +31,10 @@ class EventKind:
     TICKET_RESTORED = "ticket_restored"
     TICKET_PURGED = "ticket_purged"  # published just before the row is deleted
     TICKET_MERGED = "ticket_merged"  # changes: {"merged_into": [None, target number]}
+    # The periodic SLA check (sla.notices), once per ticket and target; actor None;
+    # changes: {"target": "first_response"|"resolution", "due_at": ISO time}.
+    SLA_WARNING = "sla_warning"
+    SLA_BREACHED = "sla_breached"
 
 
 @dataclass(frozen=True)

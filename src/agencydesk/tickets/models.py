@@ -212,6 +212,14 @@ class Ticket(models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     first_response_due_at = models.DateTimeField(_("first response due"), null=True, blank=True)
     resolution_due_at = models.DateTimeField(_("resolution due"), null=True, blank=True)
+    # When the SLA warning for each target is due (the policy's share of the target used);
+    # kept with the due times by tickets.workflow.sla, read by the periodic SLA check.
+    first_response_warn_at = models.DateTimeField(
+        _("first response warning"), null=True, blank=True, editable=False
+    )
+    resolution_warn_at = models.DateTimeField(
+        _("resolution warning"), null=True, blank=True, editable=False
+    )
     # The resolution clock stops while a ticket is waiting or solved (tickets.workflow.sla):
     # since when, and how much business time earlier stops took in total.
     sla_paused_at = models.DateTimeField(_("SLA clock stopped"), null=True, blank=True)
@@ -287,6 +295,19 @@ class Ticket(models.Model):
             ),
             models.Index(fields=["requester", "-created_at"], name="ticket_requester_created"),
             GinIndex(fields=["search_vector"], name="ticket_search"),
+            # The periodic SLA check: open tickets by their next warning.
+            models.Index(
+                fields=["first_response_warn_at"],
+                condition=Q(
+                    status__in=["new", "in_progress", "waiting"], first_response_at__isnull=True
+                ),
+                name="ticket_first_response_warn",
+            ),
+            models.Index(
+                fields=["resolution_warn_at"],
+                condition=Q(status__in=["new", "in_progress", "waiting"]),
+                name="ticket_resolution_warn",
+            ),
             # The trash list and the purge; a partial index stays tiny.
             models.Index(
                 fields=["deleted_at"], condition=Q(deleted_at__isnull=False), name="ticket_trash"

@@ -91,10 +91,13 @@ class ConfigTeamSerializer(serializers.ModelSerializer):
     members = serializers.PrimaryKeyRelatedField(
         queryset=staff_choices(), many=True, required=False
     )
+    lead = serializers.PrimaryKeyRelatedField(
+        queryset=staff_choices(), allow_null=True, required=False
+    )
 
     class Meta:
         model = Team
-        fields = ("id", "name", "email", "members")
+        fields = ("id", "name", "email", "members", "assignment", "lead")
 
 
 class ConfigUserSerializer(serializers.ModelSerializer):
@@ -121,6 +124,9 @@ class ConfigUserSerializer(serializers.ModelSerializer):
             "sites",
             "teams",
             "external_id",
+            "is_available",
+            "away_until",
+            "open_ticket_cap",
         )
 
     def _profile(self, user: User) -> Any:
@@ -191,6 +197,8 @@ class ConfigUserUpdateSerializer(serializers.Serializer):
         queryset=Team.objects.all(), many=True, required=False
     )
     is_available = serializers.BooleanField(required=False)
+    away_until = serializers.DateTimeField(required=False, allow_null=True)
+    open_ticket_cap = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     customer_role = serializers.ChoiceField(choices=CustomerRole.choices, required=False)
     sites = serializers.PrimaryKeyRelatedField(
         queryset=Site.objects.all(), many=True, required=False

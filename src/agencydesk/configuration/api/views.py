@@ -283,7 +283,6 @@ class UserViewSet(
                 user=user,
                 values=data,
                 teams=data.get("teams"),
-                is_available=data.get("is_available"),
             )
         return Response(s.ConfigUserSerializer(self.get_queryset().get(pk=user.pk)).data)
 

@@ -29,7 +29,7 @@ class CustomerForm(forms.ModelForm):
 class SiteForm(forms.ModelForm):
     class Meta:
         model = Site
-        fields = ("name", "code", "address", "manager", "is_active")
+        fields = ("name", "code", "address", "manager", "default_team", "is_active")
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, customer: Customer, **kwargs: Any) -> None:
@@ -49,11 +49,12 @@ class TeamForm(forms.ModelForm):
 
     class Meta:
         model = Team
-        fields = ("name", "email")
+        fields = ("name", "email", "assignment", "lead")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = staff_choices()  # type: ignore[attr-defined]
+        self.fields["lead"].queryset = staff_choices()  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["members"].initial = list(self.instance.members.all())
 

@@ -48,6 +48,9 @@ def parse_intervals(text: str) -> list[tuple[str, str]]:
     return intervals
 
 
+DEFAULT_WARN_AT_PERCENT = 80
+
+
 class SlaPolicyForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     is_default = forms.BooleanField(
@@ -59,6 +62,25 @@ class SlaPolicyForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One date per line as YYYY-MM-DD; no business time counts on these days."),
+    )
+    holiday_country = forms.CharField(
+        label=_("Public holidays of country"),
+        required=False,
+        max_length=3,
+        help_text=_("ISO country code, e.g. DE or GB; empty: only the dates below."),
+    )
+    holiday_subdivision = forms.CharField(
+        label=_("Region"),
+        required=False,
+        max_length=10,
+        help_text=_("Subdivision code, e.g. BY (Bavaria), HH (Hamburg), ENG (England)."),
+    )
+    warn_at_percent = forms.IntegerField(
+        label=_("Warn when this percentage of the target is used"),
+        initial=80,
+        min_value=1,
+        max_value=99,
+        required=False,
     )
 
     def __init__(self, *args: Any, instance: SlaPolicy | None = None, **kwargs: Any) -> None:
@@ -89,6 +111,9 @@ class SlaPolicyForm(forms.Form):
             "name": policy.name,
             "is_default": policy.is_default,
             "holidays": "\n".join(policy.holidays),
+            "holiday_country": policy.holiday_country,
+            "holiday_subdivision": policy.holiday_subdivision,
+            "warn_at_percent": policy.warn_at_percent,
         }
         for day in WEEKDAY_NUMBERS:
             initial[hours_field(day)] = ", ".join(
@@ -148,5 +173,8 @@ class SlaPolicyForm(forms.Form):
             "holidays": [
                 day for day in HOLIDAY_SEPARATORS.split(data["holidays"] or "") if day.strip()
             ],
+            "holiday_country": data.get("holiday_country") or "",
+            "holiday_subdivision": data.get("holiday_subdivision") or "",
+            "warn_at_percent": data.get("warn_at_percent") or DEFAULT_WARN_AT_PERCENT,
             "targets": targets,
         }

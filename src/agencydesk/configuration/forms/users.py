@@ -70,6 +70,17 @@ class StaffEditForm(UserEditForm):
     is_available = forms.BooleanField(
         label=_("Available for new tickets (automatic assignment)"), required=False
     )
+    away_until = forms.DateTimeField(
+        label=_("Away until"),
+        required=False,
+        help_text=_("Back automatically at this time; empty: not away."),
+    )
+    open_ticket_cap = forms.IntegerField(
+        label=_("Open ticket limit"),
+        required=False,
+        min_value=1,
+        help_text=_("Automatic assignment gives no more open tickets; empty: no limit."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -16,8 +16,8 @@ from agencydesk.customers.models import Customer, Site
 from tenants.models import Tenant
 
 CUSTOMER_FIELDS = ("number", "name", "email", "phone", "address", "is_active", "external_id")
-SITE_FIELDS = ("customer", "name", "code", "address", "manager", "is_active")
-TEAM_FIELDS = ("name", "email")
+SITE_FIELDS = ("customer", "name", "code", "address", "manager", "default_team", "is_active")
+TEAM_FIELDS = ("name", "email", "assignment", "lead")
 TENANT_FIELDS = (
     "name",
     "language",
@@ -72,6 +72,9 @@ def team_save(
     members = list(members) if members is not None else None
     if members is not None and any(not member.is_staff_person for member in members):
         raise ValidationError({"members": _("Only staff can be team members.")})
+    lead = values.get("lead")
+    if lead is not None and not lead.is_agency_member:
+        raise ValidationError({"lead": _("The team lead must be a member of the staff.")})
     return object_save(
         actor=actor,
         instance=team or Team(),

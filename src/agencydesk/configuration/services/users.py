@@ -13,13 +13,15 @@ from django.utils.translation import gettext as _
 from agencydesk.accounts.models import Role, Team, User
 from agencydesk.accounts.services import api_tokens_revoke_all, user_create
 from agencydesk.configuration.audit import audit_record, diff, snapshot
-from agencydesk.configuration.models import AuditAction, StaffAvailability
+from agencydesk.configuration.models import AuditAction
 from agencydesk.configuration.services.base import object_save
 from agencydesk.configuration.services.invitations import invitation_mail_queue
 from agencydesk.core.external_ids import external_id_taken_message
 from agencydesk.customers.models import Customer, CustomerRole, CustomerUser, Site
 
 USER_FIELDS = ("name", "role", "language", "is_active", "external_id")
+# What automatic assignment reads (tickets.workflow.assignment); agency staff only.
+AVAILABILITY_FIELDS = ("is_available", "away_until", "open_ticket_cap")
 CUSTOMER_USER_FIELDS = ("role", "all_sites")
 
 
@@ -120,9 +122,12 @@ def staff_update(
     user: User,
     values: Mapping[str, Any],
     teams: Iterable[Team] | None = None,
-    is_available: bool | None = None,
 ) -> User:
-    fields = {name: value for name, value in values.items() if name in USER_FIELDS}
+    fields = {
+        name: value
+        for name, value in values.items()
+        if name in USER_FIELDS or name in AVAILABILITY_FIELDS
+    }
     if fields.get("role") == Role.CUSTOMER:
         raise ValidationError({"role": _("Staff cannot become customer users.")})
     if "role" in fields and (fields["role"] == Role.INTEGRATION) != user.is_integration:
@@ -145,19 +150,6 @@ def staff_update(
     )
     if fields.get("is_active") is False:
         api_tokens_revoke_all(user=user)
-    if is_available is not None:
-        availability, _created = StaffAvailability.objects.select_for_update().get_or_create(
-            user=user
-        )
-        if availability.is_available != is_available:
-            audit_record(
-                actor=actor,
-                action=AuditAction.UPDATED,
-                target=user,
-                changes={"is_available": [availability.is_available, is_available]},
-            )
-            availability.is_available = is_available
-            availability.save(update_fields=["is_available"])
     return user
 
 

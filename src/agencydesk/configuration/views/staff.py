@@ -58,7 +58,9 @@ def staff_edit(request: AdminRequest, pk: int) -> HttpResponse:
         "is_active": member.is_active,
         "role": member.role,
         "teams": list(member.teams.all()),
-        "is_available": selectors.is_available(member),
+        "is_available": member.is_available,
+        "away_until": member.away_until,
+        "open_ticket_cap": member.open_ticket_cap,
     }
     form = StaffEditForm(request.POST or None, initial=initial)
     saved = form_saved(
@@ -69,7 +71,6 @@ def staff_edit(request: AdminRequest, pk: int) -> HttpResponse:
             user=member,
             values=data,
             teams=data["teams"],
-            is_available=data["is_available"],
         ),
         _("The user was saved."),
     )

@@ -11,6 +11,7 @@ from agencydesk.tickets.workflow.create import ticket_create, ticket_follow
 from agencydesk.tickets.workflow.gate import triage_gate_check
 from agencydesk.tickets.workflow.merge import ticket_merge
 from agencydesk.tickets.workflow.reply import STATUSES_AFTER_REPLY, reply_and_set_status
+from agencydesk.tickets.workflow.sla import ticket_sla_recompute
 from agencydesk.tickets.workflow.status import ALLOWED_TRANSITIONS
 from agencydesk.tickets.workflow.trash import ticket_restore, ticket_trash, tickets_purge_expired
 
@@ -28,6 +29,7 @@ __all__ = [
     "ticket_merge",
     "ticket_number_next",
     "ticket_restore",
+    "ticket_sla_recompute",
     "ticket_transfer",
     "ticket_trash",
     "ticket_triage",

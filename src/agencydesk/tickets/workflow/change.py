@@ -40,6 +40,7 @@ from agencydesk.tickets.workflow._base import (
     stored_value,
     ticket_lock,
 )
+from agencydesk.tickets.workflow.assignment import ticket_auto_assign
 from agencydesk.tickets.workflow.create import ticket_follow
 from agencydesk.tickets.workflow.gate import TRIAGE_FIELDS, triage_gate_check
 from agencydesk.tickets.workflow.sla import DUE_FIELDS, sla_due_times_set
@@ -217,6 +218,17 @@ def _requester_follow(ticket: Ticket, *, old_id: int | None) -> None:
         ticket_follow(ticket=ticket, user=requester, notify=True)
 
 
+def _auto_assign_after_team_change(
+    ticket: Ticket, cleaned: dict[str, Any], changed: dict[str, list[Any]]
+) -> None:
+    """A new team assigns automatically unless the same change names the assignee; the
+    assignment has its own activity row and is announced with the change's events."""
+    if "team" in changed and "assignee" not in cleaned:
+        chosen = ticket_auto_assign(ticket=ticket)
+        if chosen is not None:
+            changed["assignee"] = [None, chosen.pk]
+
+
 def _publish_changes(
     ticket: Ticket, actor: User, changed: dict[str, list[Any]], **extra: Any
 ) -> None:
@@ -264,6 +276,7 @@ def ticket_change(*, actor: User, ticket: Ticket, **changes: Any) -> Ticket:
             )
     cleaned = _clean_changes(ticket, actor, changes)
     changed = _apply(ticket=ticket, actor=actor, cleaned=cleaned)
+    _auto_assign_after_team_change(ticket, cleaned, changed)
     _publish_changes(ticket, actor, changed)
     return ticket
 
@@ -287,8 +300,10 @@ def ticket_triage(*, actor: User, ticket: Ticket, ticket_type: TicketType, prior
     old = {"ticket_type": ticket.ticket_type_id, "priority": ticket.priority}
     ticket.ticket_type = ticket_type
     ticket.priority = priority
-    if ticket.team_id is None and ticket_type.default_team_id is not None:
-        ticket.team_id = ticket_type.default_team_id
+    if ticket.team_id is None:
+        ticket.team_id = ticket_type.default_team_id or (
+            ticket.site.default_team_id if ticket.site is not None else None
+        )
     ticket.needs_triage = False
     sla_due_times_set(ticket)
     ticket.save(
@@ -305,6 +320,14 @@ def ticket_triage(*, actor: User, ticket: Ticket, ticket_type: TicketType, prior
     activity_record(ticket=ticket, actor=actor, verb=ActivityVerb.TRIAGED, old=old, new=new)
     changes = {key: [old[key], new[key]] for key in old}
     publish(EventKind.TICKET_TRIAGED, ticket_id=ticket.pk, actor_id=actor.pk, changes=changes)
+    chosen = ticket_auto_assign(ticket=ticket)
+    if chosen is not None:
+        publish(
+            EventKind.TICKET_ASSIGNED,
+            ticket_id=ticket.pk,
+            actor_id=None,
+            changes={"assignee": [None, chosen.pk]},
+        )
     return ticket
 
 
@@ -362,5 +385,6 @@ def ticket_transfer(
         new={key: values[1] for key, values in changed.items()},
         comment=comment,
     )
+    _auto_assign_after_team_change(ticket, cleaned, changed)
     _publish_changes(ticket, actor, changed, comment_id=comment.pk if comment else None)
     return ticket

@@ -40,6 +40,7 @@ from agencydesk.tickets.workflow._base import (
     intake_type,
     ticket_number_next,
 )
+from agencydesk.tickets.workflow.assignment import ticket_auto_assign
 from agencydesk.tickets.workflow.conversation import attachment_store, removes_files_on_error
 from agencydesk.tickets.workflow.sla import DUE_FIELDS, sla_due_times_set
 
@@ -120,7 +121,7 @@ def ticket_create(
         requester_email=(requester_email or (requester.email if requester else "")).strip(),
         created_by=actor,
         assignee=assignee,
-        team=team or ticket_type.default_team,
+        team=team or ticket_type.default_team or (site.default_team if site else None),
         source=source,
         visibility=visibility,
         custom_fields=values,
@@ -132,6 +133,8 @@ def ticket_create(
     if sla_due_times_set(ticket):
         ticket.save(update_fields=list(DUE_FIELDS))
     activity_record(ticket=ticket, actor=actor, verb=ActivityVerb.CREATED, new=Status.NEW)
+    # Before the created event: its subscribers tell the automatic assignee too.
+    ticket_auto_assign(ticket=ticket)
     for upload in checked:
         attachment_store(actor=actor, ticket=ticket, checked=upload)
     if follow_up_of is not None:

@@ -9,6 +9,10 @@
 - ``first_response_due_at`` stays as the record once answered (reports can compare it
   with ``first_response_at``); it no longer counts as due (``sla.due.ticket_sla_state``).
 
+- Each target also has a warning time: the policy's ``warn_at_percent`` of the target in
+  business time (pushed with the due time when the clock restarts). The periodic check
+  (``sla.notices``) sends the warning and breach notices from these fields.
+
 Due-time changes write no Activity rows: they follow from changes that already do.
 """
 
@@ -16,34 +20,54 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
+
 from agencydesk.sla.calendar import add_business_time, business_time_between
 from agencydesk.sla.due import calendar_for, policy_for
 from agencydesk.tickets.models import Status, Ticket
 
-DUE_FIELDS = ("first_response_due_at", "resolution_due_at")
+DUE_FIELDS = (
+    "first_response_due_at",
+    "resolution_due_at",
+    "first_response_warn_at",
+    "resolution_warn_at",
+)
 SLA_FIELDS = (*DUE_FIELDS, "sla_paused_at", "sla_paused_for")
 CLOCK_STOPPED = frozenset({Status.WAITING, Status.SOLVED})
 
 
 def sla_due_times_set(ticket: Ticket) -> bool:
-    """(Re)compute both due times; returns whether either changed."""
-    before = (ticket.first_response_due_at, ticket.resolution_due_at)
+    """(Re)compute both due times and their warning times; returns whether any changed."""
+    before = tuple(getattr(ticket, name) for name in DUE_FIELDS)
     policy = policy_for(ticket.ticket_type)
     target = policy.target_for(ticket.priority) if policy is not None else None
     calendar = calendar_for(policy) if target is not None else None
-    if target is None or calendar is None:
-        ticket.first_response_due_at = ticket.resolution_due_at = None
+    if policy is None or target is None or calendar is None:
+        for name in DUE_FIELDS:
+            setattr(ticket, name, None)
     else:
-        start = ticket.created_at
-        ticket.first_response_due_at = add_business_time(
-            start, dt.timedelta(minutes=target.first_response_minutes), calendar
-        )
+        start, share = ticket.created_at, policy.warn_at_percent / 100
+        first = dt.timedelta(minutes=target.first_response_minutes)
+        resolution = dt.timedelta(minutes=target.resolution_minutes)
+        ticket.first_response_due_at = add_business_time(start, first, calendar)
+        ticket.first_response_warn_at = add_business_time(start, first * share, calendar)
         ticket.resolution_due_at = add_business_time(
-            start,
-            dt.timedelta(minutes=target.resolution_minutes) + ticket.sla_paused_for,
-            calendar,
+            start, resolution + ticket.sla_paused_for, calendar
         )
-    return before != (ticket.first_response_due_at, ticket.resolution_due_at)
+        ticket.resolution_warn_at = add_business_time(
+            start, resolution * share + ticket.sla_paused_for, calendar
+        )
+    return before != tuple(getattr(ticket, name) for name in DUE_FIELDS)
+
+
+@transaction.atomic
+def ticket_sla_recompute(*, ticket: Ticket) -> bool:
+    """Recompute an open ticket's due times after its policy changed (locks the row)."""
+    ticket.refresh_from_db(from_queryset=Ticket.objects.select_for_update(of=("self",)))
+    if ticket.status == Status.CLOSED or not sla_due_times_set(ticket):
+        return False
+    ticket.save(update_fields=list(DUE_FIELDS))
+    return True
 
 
 def sla_status_change(ticket: Ticket, current: str, target: str, now: dt.datetime) -> None:
@@ -64,5 +88,9 @@ def _clock_restart(ticket: Ticket, since: dt.datetime, now: dt.datetime) -> None
         if ticket.resolution_due_at is not None:
             ticket.resolution_due_at = add_business_time(
                 ticket.resolution_due_at, stopped, calendar
+            )
+        if ticket.resolution_warn_at is not None:
+            ticket.resolution_warn_at = add_business_time(
+                ticket.resolution_warn_at, stopped, calendar
             )
     ticket.sla_paused_at = None
