@@ -18,6 +18,7 @@ from tests.factories import (
     CustomerUserFactory,
     IntegrationUserFactory,
     StaffFactory,
+    TeamFactory,
     TenantAdminFactory,
 )
 
@@ -148,18 +149,18 @@ def test_given_an_integration_account_when_named_then_it_is_never_notified(make_
     assert kinds_of(crm) == []
 
 
-def test_given_sla_events_through_ticket_events_then_assignee_and_site_manager_are_told(
+def test_given_sla_events_through_ticket_events_then_assignee_lead_and_site_manager_are_told(
     make_ticket, staff, site
 ):
-    agent = StaffFactory()
-    ticket = make_ticket(assignee=agent)
+    agent, lead = StaffFactory(), StaffFactory()
+    ticket = make_ticket(assignee=agent, team=TeamFactory(lead=lead))
     InAppNotification.objects.all().delete()
 
     publish("sla_warning", ticket_id=ticket.pk, actor_id=None)
     publish("sla_breached", ticket_id=ticket.pk, actor_id=None)
 
-    assert sorted(kinds_of(agent)) == ["sla_breached", "sla_warning"]
-    assert sorted(kinds_of(site.manager)) == ["sla_breached", "sla_warning"]
+    for told in (agent, lead, site.manager):
+        assert sorted(kinds_of(told)) == ["sla_breached", "sla_warning"]
 
 
 def test_given_the_service_when_another_feature_calls_it_then_one_entry_is_written(

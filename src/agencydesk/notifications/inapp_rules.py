@@ -77,7 +77,9 @@ def _planned(
             return [(NotificationKind.PUBLIC_REPLY, [responsible, *_followers(ticket)])]
         return [(NotificationKind.PUBLIC_REPLY, [*_followers(ticket)])]
     if kind in SLA_EVENT_KINDS:
-        return [(SLA_EVENT_KINDS[kind], [ticket.assignee, site_manager(ticket)])]
+        # The same people as the SLA mail: the assignee, the team's lead, the site manager.
+        lead = ticket.team.lead if ticket.team_id and ticket.team else None
+        return [(SLA_EVENT_KINDS[kind], [ticket.assignee, lead, site_manager(ticket)])]
     return []
 
 
@@ -91,7 +93,9 @@ def on_ticket_event_in_app(event: TicketEvent) -> None:
     }:
         return
     ticket = (
-        Ticket.objects.select_related("ticket_type__default_team", "site__manager", "assignee")
+        Ticket.objects.select_related(
+            "ticket_type__default_team", "site__manager", "assignee", "team__lead"
+        )
         .filter(pk=event.ticket_id)
         .first()
     )
