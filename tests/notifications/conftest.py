@@ -107,7 +107,10 @@ def inbox(smtp_server: tuple[Inbox, int], settings: Any) -> Inbox:
 
 def _close_worker_connections(**kwargs: Any) -> None:
     # The embedded worker thread skips Celery's Django worker fixup; without this its
-    # connection would keep the test database open.
+    # connection would keep the test database open. A task applied eagerly by a test runs
+    # in the main thread, on the test's own connection: that one stays open.
+    if threading.current_thread() is threading.main_thread():
+        return
     connections.close_all()
 
 
