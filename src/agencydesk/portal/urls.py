@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("sites/", views.sites, name="sites"),
     path("report/", views.report, name="report"),
+    path("report/fields/", views.report_fields, name="report-fields"),
     path("tickets/<int:number>/", views.ticket_detail, name="ticket"),
     path("tickets/<int:number>/comments/", views.comment_add_view, name="comment-add"),
     path(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agencydesk.staff.views import account, create, inbox, ticket, trash
+from agencydesk.staff.views import account, create, inbox, qr_sheet, ticket, trash
 
 app_name = "staff"
 
@@ -23,6 +23,11 @@ urlpatterns = [
         "tickets/<int:number>/emails/<int:pk>/retry/",
         ticket.undelivered_email_retry,
         name="email_retry",
+    ),
+    path("customers/<int:pk>/qr-codes/", qr_sheet.qr_sheet, name="qr_sheet"),
+    path("customers/<int:pk>/qr-codes.pdf", qr_sheet.qr_sheet_pdf_download, name="qr_sheet_pdf"),
+    path(
+        "customers/<int:pk>/qr-codes/<int:site_pk>.svg", qr_sheet.qr_site_svg, name="qr_site_svg"
     ),
     path("account/language/", account.language_set, name="language"),
 ]

@@ -9,7 +9,7 @@ from agencydesk.portal.views.conversation import (
     follow_toggle,
 )
 from agencydesk.portal.views.pages import home, sites, ticket_detail
-from agencydesk.portal.views.report import report
+from agencydesk.portal.views.report import report, report_fields
 
 __all__ = [
     "attachment_download",
@@ -19,6 +19,7 @@ __all__ = [
     "follow_toggle",
     "home",
     "report",
+    "report_fields",
     "sites",
     "ticket_detail",
 ]
