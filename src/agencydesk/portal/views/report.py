@@ -147,6 +147,8 @@ def _wire_refresh(form: ReportProblemForm) -> None:
         "hx-target": "#report-dependent",
         "hx-swap": "outerHTML",
         "hx-vals": '{"refresh": "1"}',
+        # A quicker second choice aborts the first request: the last choice wins.
+        "hx-sync": "#report-form:replace",
     }
     for name in ("site", "ticket_type"):
         form.fields[name].widget.attrs.update(attrs)
