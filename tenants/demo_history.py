@@ -34,6 +34,8 @@ except ImportError:  # pragma: no cover - the production image has no demo histo
     time_machine = None  # type: ignore[assignment]
 
 HISTORY_DAYS = 182
+# Tickets of the last weeks stop somewhere along the way, so the inbox has open work.
+OPEN_WORK_DAYS = 21
 # Types asked to stay between the reporter and staff (never visible to the whole site).
 CONFIDENTIAL_TYPES = frozenset({"Discrimination / Harassment"})
 T = TypeVar("T")
@@ -120,7 +122,10 @@ def _history_create(demo: DemoTenant, *, requesters: list[User], staff: list[Use
 def _work(
     ticket: Ticket, *, rng: random.Random, staff: list[User], types: list[TicketType], now: datetime
 ) -> None:
-    """What staff did with it, each step at its time; steps after ``now`` have not happened."""
+    """What staff did with it, each step at its time; steps after ``now`` have not happened,
+    and a recent ticket may still wait at any step (new, assigned, answered, solved)."""
+    if ticket.created_at > now - timedelta(days=OPEN_WORK_DAYS):
+        now = min(now, ticket.created_at + timedelta(hours=rng.choice([0, 2, 8, 100, 1000])))
     agent = rng.choice(staff)
     moment = ticket.created_at + timedelta(minutes=rng.randint(10, 240))
     if moment > now:
