@@ -167,7 +167,5 @@ def _types_ensure(demo: DemoTenant, team: Team) -> None:
         TicketType.objects.filter(is_intake=True).update(name=demo.intake_name)
     if created and not demo.starter_types:
         # First load only: a later reload never undoes what an admin switched back on.
-        TicketType.objects.filter(is_intake=False).exclude(pk__in=created).update(
-            is_active=False
-        )
+        TicketType.objects.filter(is_intake=False).exclude(pk__in=created).update(is_active=False)
         TicketType.objects.filter(is_intake=True).update(order=next_order)

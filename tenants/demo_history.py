@@ -105,7 +105,7 @@ def _history_create(demo: DemoTenant, *, requesters: list[User], staff: list[Use
             actor=requester,
             title=rng.choice(options),
             description=_("Reported for %(site)s.") % {"site": site.name},
-            customer=requester.customer_profile.customer,  # type: ignore[attr-defined]
+            customer=requester.customer_profile.customer,
             site=site,
             ticket_type=None if ticket_type.is_intake else ticket_type,
             source=Source.PORTAL,

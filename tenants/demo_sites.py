@@ -38,7 +38,9 @@ def _site_ensure(
         defaults["parent"] = parent
         # The path from the root down to the parent (what the tree's reads filter on).
         defaults["ancestors"] = [*(getattr(parent, "ancestors", None) or []), parent.pk]
-    site, _created = Site.objects.get_or_create(customer=customer, name=spec.name, defaults=defaults)
+    site, _created = Site.objects.get_or_create(
+        customer=customer, name=spec.name, defaults=defaults
+    )
     return site
 
 

@@ -348,4 +348,3 @@ HARBOUR = DemoTenant(
         ),
     ),
 )
-

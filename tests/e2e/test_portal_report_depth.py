@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 
 from agencydesk.accounts.models import Role
 from agencydesk.tickets.models import Ticket
-from tests.customers.factories import PortalTicketTypeRuleFactory
 from tests.conftest import TEST_PASSWORD
+from tests.customers.factories import PortalTicketTypeRuleFactory
 from tests.factories import (
     CustomerUserFactory,
     SiteFactory,

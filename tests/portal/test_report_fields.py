@@ -45,9 +45,7 @@ def test_given_site_outside_scope_when_posting_to_fields_then_no_types_are_offer
     assert 'name="ticket_type"' not in response.content.decode()
 
 
-def test_given_get_when_requesting_fields_then_method_not_allowed(
-    member_client: Any, world: World
-):
+def test_given_get_when_requesting_fields_then_method_not_allowed(member_client: Any, world: World):
     response = member_client.get("/portal/report/fields/", {"site": world.site.pk})
 
     assert response.status_code == 405

@@ -102,9 +102,7 @@ def test_given_signed_out_visitor_when_opening_qr_link_then_login_keeps_next(
     assert response["Location"] == f"/login/?next=/portal/report/%3Fsite%3D{site.pk}"
 
 
-def test_given_tenant_admin_on_customer_page_then_links_to_sheet(
-    client: Any, customer: Customer
-):
+def test_given_tenant_admin_on_customer_page_then_links_to_sheet(client: Any, customer: Customer):
     admin = TenantAdminFactory()
     client.force_login(admin)
 

@@ -49,7 +49,7 @@ def qr_svg(url: str, *, scale: int = 4) -> str:
     return out.getvalue().decode()
 
 
-# WinAnsiEncoding is Latin-1 apart from a few typographic marks in 0x80–0x9F.
+# WinAnsiEncoding is Latin-1 apart from a few typographic marks in 0x80-0x9F.
 _WIN_ANSI_EXTRA = {"–": 0x96, "—": 0x97, "‘": 0x91, "’": 0x92, "“": 0x93, "”": 0x94, "€": 0x80}
 
 
@@ -107,8 +107,11 @@ def qr_sheet_pdf(*, title: str, codes: Sequence[SiteCode]) -> bytes:
     pages = [codes[start : start + per_page] for start in range(0, len(codes), per_page)]
     pages = pages or [[]]
     # Objects: 1 catalog, 2 page tree, 3 font, then a page and its content per page.
-    objects: list[bytes] = [b"", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-                            b"/Encoding /WinAnsiEncoding >>"]
+    objects: list[bytes] = [
+        b"",
+        b"",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
     page_ids: list[int] = []
     for page_codes in pages:
         stream = _page_stream(title, page_codes)
@@ -133,7 +136,6 @@ def qr_sheet_pdf(*, title: str, codes: Sequence[SiteCode]) -> bytes:
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
     out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-        % (len(objects) + 1, xref)
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     )
     return out.getvalue()

@@ -26,8 +26,6 @@ urlpatterns = [
     ),
     path("customers/<int:pk>/qr-codes/", qr_sheet.qr_sheet, name="qr_sheet"),
     path("customers/<int:pk>/qr-codes.pdf", qr_sheet.qr_sheet_pdf_download, name="qr_sheet_pdf"),
-    path(
-        "customers/<int:pk>/qr-codes/<int:site_pk>.svg", qr_sheet.qr_site_svg, name="qr_site_svg"
-    ),
+    path("customers/<int:pk>/qr-codes/<int:site_pk>.svg", qr_sheet.qr_site_svg, name="qr_site_svg"),
     path("account/language/", account.language_set, name="language"),
 ]

@@ -18,9 +18,9 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import customer_required
 from agencydesk.customers.models import Site
@@ -133,9 +133,7 @@ def _unbound_form(state: _ReportState, source: QueryDict) -> ReportProblemForm:
     initial.update({key: source[key] for key in KEPT_ON_REFRESH if key in source})
     if "refresh" in source:
         initial["notify"] = source.get("notify") == "on"
-        initial.update(
-            {key: source[key] for key in source if key.startswith(CUSTOM_PREFIX)}  # type: ignore[misc]
-        )
+        initial.update({key: source[key] for key in source if key.startswith(CUSTOM_PREFIX)})
     return ReportProblemForm(initial=initial, **state.options)
 
 
