@@ -7,6 +7,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("sites/", views.sites, name="sites"),
+    path("sites/<int:site_id>/", views.site_detail, name="site"),
     path("report/", views.report, name="report"),
     path("report/fields/", views.report_fields, name="report-fields"),
     path("tickets/<int:number>/", views.ticket_detail, name="ticket"),

@@ -8,7 +8,7 @@ from agencydesk.portal.views.conversation import (
     comment_edit_view,
     follow_toggle,
 )
-from agencydesk.portal.views.pages import home, sites, ticket_detail
+from agencydesk.portal.views.pages import home, site_detail, sites, ticket_detail
 from agencydesk.portal.views.report import report, report_fields
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "home",
     "report",
     "report_fields",
+    "site_detail",
     "sites",
     "ticket_detail",
 ]

@@ -1,0 +1,92 @@
+"""The portal's page per site and the search over one's own tickets: only what the portal
+rules let the user see, a 404 outside them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from agencydesk.tickets.models import Status, Ticket
+from agencydesk.tickets.search import ticket_search_vectors_update
+from tests.factories import TicketFactory
+from tests.portal.conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+def _numbers(tickets: list[Ticket]) -> set[int]:
+    return {ticket.number for ticket in tickets}
+
+
+def test_given_own_site_when_opening_its_page_then_visible_tickets_and_report_link(
+    member_client: Any, world: World
+):
+    done = TicketFactory(
+        site=world.site, ticket_type=world.type_ok, requester=world.member, status=Status.CLOSED
+    )
+
+    response = member_client.get(f"/portal/sites/{world.site.pk}/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="/portal/report/?site={world.site.pk}"' in page
+    open_numbers = _numbers(response.context["open_tickets"])
+    assert world.tickets["own"].number in open_numbers
+    assert world.tickets["site_ticket_of_other_user"].number in open_numbers
+    for hidden in ("private_ticket_of_other_user", "unpublished", "type_not_can_see"):
+        assert world.tickets[hidden].number not in open_numbers
+    assert _numbers(response.context["recent_tickets"]) == {done.number}
+
+
+@pytest.mark.parametrize("which", ["other_site", "foreign"])
+def test_given_site_outside_the_users_sites_when_opening_its_page_then_404(
+    member_client: Any, world: World, which: str
+):
+    site = world.other_site if which == "other_site" else world.tickets["other_customer"].site
+
+    response = member_client.get(f"/portal/sites/{site.pk}/")
+
+    assert response.status_code == 404
+
+
+def test_given_search_text_when_searching_then_only_own_visible_tickets_of_any_status(
+    member_client: Any, world: World
+):
+    for ticket in world.tickets.values():
+        Ticket.objects.filter(pk=ticket.pk).update(title="Leaking radiator")
+    closed = TicketFactory(
+        site=world.site,
+        ticket_type=world.type_ok,
+        requester=world.member,
+        status=Status.CLOSED,
+        title="Leaking radiator again",
+    )
+    ticket_search_vectors_update()
+
+    response = member_client.get("/portal/", {"q": "radiator"})
+
+    found = _numbers(response.context["page"].object_list)
+    assert response.status_code == 200
+    assert closed.number in found and world.tickets["own"].number in found
+    for hidden in (
+        "private_ticket_of_other_user",
+        "other_site_of_same_customer",
+        "other_customer",
+        "unpublished",
+        "type_not_can_see",
+    ):
+        assert world.tickets[hidden].number not in found
+
+
+def test_given_reference_when_searching_then_that_ticket_only_if_visible(
+    member_client: Any, world: World
+):
+    own = world.tickets["own"]
+    hidden = world.tickets["private_ticket_of_other_user"]
+
+    found = member_client.get("/portal/", {"q": str(own.number)}).context["page"].object_list
+    not_found = member_client.get("/portal/", {"q": f"#{hidden.number}"}).context["page"]
+
+    assert own.number in _numbers(list(found))
+    assert list(not_found.object_list) == []
