@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from agencydesk.tickets.models import Status, Ticket
 from agencydesk.tickets.search import ticket_search_vectors_update
@@ -90,3 +92,32 @@ def test_given_reference_when_searching_then_that_ticket_only_if_visible(
 
     assert own.number in _numbers(list(found))
     assert list(not_found.object_list) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "params"), [("/portal/sites/{site}/", {}), ("/portal/", {"q": "x"})]
+)
+def test_given_more_tickets_when_listing_site_or_search_then_query_count_stays_the_same(
+    member_client: Any, world: World, url: str, params: dict[str, str]
+):
+    def add(count: int) -> None:
+        for _index in range(count):
+            TicketFactory(
+                site=world.site,
+                ticket_type=world.type_ok,
+                requester=world.colleague,
+                visibility="site",
+                title="x",
+            )
+        ticket_search_vectors_update()
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert member_client.get(url.format(site=world.site.pk), params).status_code == 200
+        return len(captured)
+
+    add(2)
+    few = count()
+    add(12)
+
+    assert count() == few
