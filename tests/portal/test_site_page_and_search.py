@@ -6,13 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agencydesk.tickets.models import Status, Ticket
 from agencydesk.tickets.search import ticket_search_vectors_update
+from agencydesk.tickets.workflow import attachment_add
 from tests.factories import TicketFactory
 from tests.portal.conftest import World
+from tests.tickets.conftest import real_png
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +124,23 @@ def test_given_more_tickets_when_listing_site_or_search_then_query_count_stays_t
     add(12)
 
     assert count() == few
+
+
+def test_given_image_attachment_when_viewing_ticket_then_thumbnail_shown_and_served(
+    member_client: Any, world: World
+):
+    ticket = world.tickets["own"]
+    image = attachment_add(
+        actor=world.member,
+        ticket=ticket,
+        upload=SimpleUploadedFile("leak.png", real_png(40, 30), content_type="image/png"),
+    )
+
+    page = member_client.get(f"/portal/tickets/{ticket.number}/").content.decode()
+    thumbnail = member_client.get(f"/attachments/{image.pk}/thumbnail/")
+    internal = world.internal_note.attachments.get()
+
+    assert f'src="/attachments/{image.pk}/thumbnail/"' in page
+    assert f"/attachments/{internal.pk}/thumbnail/" not in page
+    assert (thumbnail.status_code, thumbnail["Content-Type"]) == (200, "image/jpeg")
+    assert member_client.get(f"/attachments/{internal.pk}/thumbnail/").status_code == 404

@@ -25,6 +25,7 @@ from agencydesk.portal.selectors import (
 )
 from agencydesk.tickets.models import OPEN_STATUSES, Ticket, TicketFollower
 from agencydesk.tickets.search import tickets_matching
+from agencydesk.tickets.thumbnails import PREVIEW_TYPES
 
 PAGE_SIZE = 25
 SITE_RECENT_DONE = 10  # solved and closed tickets a site page lists
@@ -87,6 +88,7 @@ def detail_context(
             comment__isnull=True
         ),
         "notify": follower.notify if follower else False,
+        "image_types": PREVIEW_TYPES,
         "comment_form": comment_form or CommentForm(),
         "attachment_form": attachment_form or AttachmentForm(),
     }
