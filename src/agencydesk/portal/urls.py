@@ -23,5 +23,10 @@ urlpatterns = [
         views.attachment_download,
         name="attachment",
     ),
+    path(
+        "tickets/<int:number>/attachments/<int:attachment_id>/remove/",
+        views.attachment_remove_view,
+        name="attachment-remove",
+    ),
     path("tickets/<int:number>/follow/", views.follow_toggle, name="follow"),
 ]

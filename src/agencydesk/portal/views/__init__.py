@@ -3,6 +3,7 @@ service, render. Everything outside a customer user's scope is a 404."""
 
 from agencydesk.portal.views.conversation import (
     attachment_download,
+    attachment_remove_view,
     attachments_add,
     comment_add_view,
     comment_edit_view,
@@ -13,6 +14,7 @@ from agencydesk.portal.views.report import report, report_fields
 
 __all__ = [
     "attachment_download",
+    "attachment_remove_view",
     "attachments_add",
     "comment_add_view",
     "comment_edit_view",

@@ -10,7 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import customer_required
-from agencydesk.customers.portal_access import portal_comment_for_edit
+from agencydesk.customers.portal_access import (
+    portal_attachment_for_removal,
+    portal_comment_for_edit,
+)
 from agencydesk.portal.forms import AttachmentForm, CommentEditForm, CommentForm, FollowForm
 from agencydesk.portal.selectors import portal_ticket_detail
 from agencydesk.portal.views.pages import detail_context, portal_context
@@ -20,6 +23,7 @@ from agencydesk.tickets.models import Source, Ticket
 from agencydesk.tickets.selectors import attachment_for_user
 from agencydesk.tickets.workflow import (
     attachment_add,
+    attachment_remove,
     comment_add,
     comment_edit,
     ticket_follow,
@@ -123,3 +127,20 @@ def attachment_download(request: HttpRequest, number: int, attachment_id: int) -
         raise Http404
     # The audience gate is typed for HttpResponse; a streaming response passes through alike.
     return attachment_response(attachment)  # type: ignore[return-value]
+
+
+@customer_required
+@require_POST
+def attachment_remove_view(request: HttpRequest, number: int, attachment_id: int) -> HttpResponse:
+    """Remove a file one uploaded oneself (the activity keeps its name)."""
+    ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+    attachment = portal_attachment_for_removal(request.user, ticket, attachment_id)  # type: ignore[arg-type]
+    name = attachment.original_name
+    try:
+        attachment_remove(actor=request.user, attachment=attachment)  # type: ignore[arg-type]
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("“%(name)s” was removed.") % {"name": name})
+    return _back_to(ticket.number)
