@@ -81,3 +81,42 @@ def test_given_own_file_when_viewing_ticket_then_remove_button_only_there(
 
     assert f"/attachments/{own.pk}/remove/" in page
     assert f"/attachments/{staffs.pk}/remove/" not in page
+
+
+def test_given_files_without_text_when_sending_the_one_form_then_attached_to_the_ticket(
+    member_client: Any, world: World
+):
+    ticket = world.tickets["own"]
+    files = [
+        SimpleUploadedFile(f"p{n}.png", real_png(10, 10), content_type="image/png")
+        for n in range(2)
+    ]
+
+    response = member_client.post(
+        f"/portal/tickets/{ticket.number}/comments/", {"body": "", "attachments": files}
+    )
+
+    assert response.status_code == 302
+    names = set(
+        ticket.attachments.filter(comment__isnull=True).values_list("original_name", flat=True)
+    )
+    assert {"p0.png", "p1.png"} <= names
+    assert not ticket.comments.filter(author=world.member).exists()
+
+
+def test_given_neither_text_nor_files_when_sending_then_400_with_field_error(
+    member_client: Any, world: World
+):
+    ticket = world.tickets["own"]
+
+    response = member_client.post(f"/portal/tickets/{ticket.number}/comments/", {"body": " "})
+
+    assert response.status_code == 400
+    assert response.context["comment_form"].errors["body"]
+
+
+def test_given_ticket_page_then_one_file_box(member_client: Any, world: World):
+    page = member_client.get(f"/portal/tickets/{world.tickets['own'].number}/").content.decode()
+
+    assert page.count('type="file"') == 1
+    assert 'class="drop-zone"' in page

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -46,22 +48,36 @@ def comment_add_view(request: HttpRequest, number: int) -> HttpResponse:
     ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
     form = CommentForm(request.POST, request.FILES)
     if form.is_valid():
+        body, files = form.cleaned_data["body"], form.cleaned_data["attachments"]
         try:
-            comment_add(
-                actor=request.user,  # type: ignore[arg-type]
-                ticket=ticket,
-                body=form.cleaned_data["body"],
-                source=Source.PORTAL,
-                attachments=form.cleaned_data["attachments"],
-            )
+            if body.strip():
+                comment_add(
+                    actor=request.user,  # type: ignore[arg-type]
+                    ticket=ticket,
+                    body=body,
+                    source=Source.PORTAL,
+                    attachments=files,
+                )
+            else:  # files only: they go to the ticket, as from the separate upload
+                _files_attach(request, ticket, files)
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, error, fallback="attachments" if not body else None)
             ticket = _reloaded(request, ticket)
         else:
-            messages.success(request, _("Your reply was sent."))
+            messages.success(
+                request,
+                _("Your reply was sent.") if body.strip() else _("The files were attached."),
+            )
             return _back_to(ticket.number)
     context = detail_context(request, ticket, comment_form=form)
     return render(request, "portal/ticket_detail.html", context, status=400)
+
+
+@transaction.atomic
+def _files_attach(request: HttpRequest, ticket: Ticket, files: list[UploadedFile]) -> None:
+    """All of them or none (one refused file leaves the others unattached too)."""
+    for upload in files:
+        attachment_add(actor=request.user, ticket=ticket, upload=upload)  # type: ignore[arg-type]
 
 
 @customer_required
