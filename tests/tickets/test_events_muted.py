@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
+from agencydesk.tickets import events
 from agencydesk.tickets.events import TicketEvent, events_muted, publish, subscribe, unsubscribe
+
+
+@pytest.fixture(autouse=True)
+def only_this_tests_subscribers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's own subscribers read tickets from the database; these events have none."""
+    monkeypatch.setattr(events, "_subscribers", [])
 
 
 def test_given_muted_block_when_publishing_then_no_subscriber_called_and_after_it_again():
