@@ -22,7 +22,7 @@ from agencydesk.sla.models import SlaPolicy
 from agencydesk.tickets.models import Ticket, TicketType
 from tenants.demo_coworking import COWORK
 from tenants.demo_history import demo_history_create
-from tenants.demo_sites import demo_sites_ensure
+from tenants.demo_sites import demo_site_tree_supported, demo_sites_ensure
 from tenants.demo_specs import HARBOUR, SAUBER, DemoLogin, DemoTenant
 from tenants.models import Tenant
 from tenants.provisioning import TenantRequest, public_tenant_ensure, tenant_provision
@@ -101,7 +101,7 @@ def _demo_content_ensure(demo: DemoTenant) -> None:
                     "all_sites": not login.sites,
                 },
             )
-            profile.sites.add(*(sites[name] for name in login.sites))
+            profile.sites.add(*(sites[name] for name in _login_sites(demo, login)))
 
     _types_ensure(demo, team)
     _sla_ensure(demo)
@@ -116,6 +116,21 @@ def _demo_content_ensure(demo: DemoTenant) -> None:
             requesters=[users[login.email] for login in demo.logins if login.customer],
             staff=staff,
         )
+
+
+def _login_sites(demo: DemoTenant, login: DemoLogin) -> tuple[str, ...]:
+    """The sites a login is given. With the site tree, access to a block includes its
+    units, so a unit holder listed with "Block A" and their unit gets only the unit (they
+    still report on the block above it and see its notices)."""
+    if not demo_site_tree_supported():
+        return login.sites
+    above_listed = {
+        spec.parent
+        for customer in demo.customers
+        for spec in customer.sites
+        if spec.name in login.sites and spec.parent
+    }
+    return tuple(name for name in login.sites if name not in above_listed)
 
 
 def _user_ensure(login: DemoLogin, language: str) -> User:

@@ -25,6 +25,10 @@ def _has_field(name: str) -> bool:
     return True
 
 
+def demo_site_tree_supported() -> bool:
+    return _has_field("parent")
+
+
 def _site_ensure(
     spec: DemoSite, *, customer: Customer | None, manager: User, placed: dict[str, Site]
 ) -> Site:
