@@ -29,7 +29,9 @@ def _customer_with_two_sites():
     site = SiteFactory(name="Block A")
     second = SiteFactory(customer=site.customer, name="Block B")
     first_rule = PortalTicketTypeRuleFactory(
-        customer=site.customer, ticket_type__name={"en": "Broken window"}
+        customer=site.customer,
+        ticket_type__name={"en": "Broken window"},
+        ticket_type__default_priority="medium",  # no triage: the reporter can reply at once
     )
     second_rule = PortalTicketTypeRuleFactory(
         customer=site.customer,
@@ -123,3 +125,30 @@ def test_given_phone_width_when_opening_home_then_nothing_scrolls_sideways(
 
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1]
+
+
+def test_given_site_page_when_reporting_here_and_adding_files_then_one_box_attaches_them(
+    page, e2e_tenant, tenant_url, login, screenshot
+):
+    site, _second, window, _heating, user = _customer_with_two_sites()
+
+    login(page, user)
+    page.goto(tenant_url("/portal/sites/"))
+    page.get_by_role("link", name="Block A").click()
+    page.get_by_test_id("report-here").click()
+    expect(page.locator("select[name=site]")).to_have_value(str(site.pk))
+    with page.expect_response("**/portal/report/fields/"):
+        page.locator("select[name=ticket_type]").select_option(str(window.pk))
+    page.locator("input[name=title]").fill("Cracked pane in the lobby")
+    page.get_by_role("button", name="Send report").click()
+    expect(page.get_by_role("heading", name="Cracked pane in the lobby")).to_be_visible()
+
+    assert page.locator("input[type=file]").count() == 1
+    page.locator("input[name=attachments]").set_input_files(
+        [{"name": f"pane-{n}.png", "mimeType": "image/png", "buffer": PNG_BYTES} for n in range(2)]
+    )
+    page.get_by_role("button", name="Send reply").click()
+    expect(page.get_by_text("The files were attached.")).to_be_visible()
+    screenshot(page, "files-attached")
+    ticket = Ticket.objects.get(title="Cracked pane in the lobby")
+    assert ticket.attachments.count() == 2
