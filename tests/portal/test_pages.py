@@ -36,7 +36,7 @@ def test_given_member_with_two_sites_when_opening_report_page_then_site_asked_fi
     response = member_client.get("/portal/report/")
 
     assert response.context["site"] is None
-    assert 'name="title"' not in response.content.decode()
+    assert 'name="ticket_type"' not in response.content.decode()
 
 
 def test_given_type_with_portal_field_when_chosen_then_only_portal_fields_are_asked(

@@ -1,4 +1,4 @@
-"""``agencydesk load_demo``: the two demo tenants, complete and idempotent."""
+"""``agencydesk load_demo``: the three demo tenants, complete and idempotent."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ def _counts(schema: str) -> tuple[int, ...]:
             Team.objects.count(),
             TicketType.objects.count(),
             SlaPolicy.objects.count(),
+            Ticket.objects.count(),
         )
 
 
@@ -46,11 +47,12 @@ def test_given_empty_system_when_loading_demo_twice_then_tenants_exist_once_unch
     demo_cleanup, capsys
 ):
     call_command("load_demo")
-    first = {slug: _counts(f"t_{slug}") for slug in ("sauber", "harbour")}
+    first = {slug: _counts(f"t_{slug}") for slug in ("sauber", "harbour", "cowork")}
     call_command("load_demo")
 
     assert {slug: _counts(f"t_{slug}") for slug in first} == first
-    assert Domain.objects.filter(domain__in=["sauber.localhost", "harbour.localhost"]).count() == 2
+    hosts = ["sauber.localhost", "harbour.localhost", "cowork.localhost"]
+    assert Domain.objects.filter(domain__in=hosts).count() == 3
     out = capsys.readouterr().out
     assert "http://sauber.localhost:8000/" in out
     assert "admin@harbour.example" in out

@@ -36,7 +36,7 @@ from agencydesk.customers.models import (
     PortalTicketTypeRule,
     Site,
 )
-from agencydesk.tickets.models import Attachment, Comment, Ticket, TicketType, Visibility
+from agencydesk.tickets.models import Attachment, Comment, Status, Ticket, TicketType, Visibility
 
 Purpose = Literal["see", "create"]
 # What a customer may choose when reporting: staff-only ("unpublished") is not theirs to pick.
@@ -247,6 +247,29 @@ def portal_comment_for_edit(user: User, ticket: Ticket, comment_id: int | str) -
     if comment is None:
         raise Http404
     return comment
+
+
+def portal_attachment_for_removal(
+    user: User, ticket: Ticket, attachment_id: int | str
+) -> Attachment:
+    """A file the user uploaded themselves to a visible, not closed ticket, else 404:
+    customers remove their own files, never anyone else's."""
+    try:
+        attachment_id = int(attachment_id)
+    except (TypeError, ValueError) as error:
+        raise Http404 from error
+    attachment = (
+        portal_attachments_for(user, ticket)
+        .filter(pk=attachment_id, uploaded_by=user)
+        .exclude(ticket__status=Status.CLOSED)
+        .select_related("ticket", "comment")
+        .first()
+        if portal_profile(user) is not None
+        else None
+    )
+    if attachment is None:
+        raise Http404
+    return attachment
 
 
 def portal_settings_for(user: User) -> PortalSettings:

@@ -26,7 +26,11 @@ class MultipleFileField(forms.FileField):
         kwargs.setdefault(
             "widget",
             MultipleFileInput(
-                attrs={"accept": "image/*,.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.txt,.csv"}
+                # One box for several files: pick them, or drop them onto it.
+                attrs={
+                    "accept": "image/*,.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.txt,.csv",
+                    "class": "drop-zone",
+                }
             ),
         )
         kwargs.setdefault("required", False)
@@ -137,8 +141,18 @@ class ReportProblemForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 4}))
+    """A reply, files, or both: the ticket page has one form and one box for files."""
+
+    body = forms.CharField(
+        label=_("Your reply"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     attachments = MultipleFileField(label=_("Photos or documents"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("body") or "").strip() and not data.get("attachments"):
+            self.add_error("body", _("Write a reply or choose files to attach."))
+        return data
 
 
 class CommentEditForm(forms.Form):

@@ -8,7 +8,9 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("sites/", views.sites, name="sites"),
+    path("sites/<int:site_id>/", views.site_detail, name="site"),
     path("report/", views.report, name="report"),
+    path("report/fields/", views.report_fields, name="report-fields"),
     path("tickets/<int:number>/", views.ticket_detail, name="ticket"),
     path("tickets/<int:number>/comments/", views.comment_add_view, name="comment-add"),
     path(
@@ -21,6 +23,11 @@ urlpatterns = [
         "tickets/<int:number>/attachments/<int:attachment_id>/",
         views.attachment_download,
         name="attachment",
+    ),
+    path(
+        "tickets/<int:number>/attachments/<int:attachment_id>/remove/",
+        views.attachment_remove_view,
+        name="attachment-remove",
     ),
     path("tickets/<int:number>/follow/", views.follow_toggle, name="follow"),
     path("notifications/", notifications.notification_list, name="notifications"),

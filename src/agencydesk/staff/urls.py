@@ -7,6 +7,7 @@ from agencydesk.staff.views import (
     create,
     inbox,
     notifications,
+    qr_sheet,
     ticket,
     trash,
 )
@@ -34,6 +35,9 @@ urlpatterns = [
         ticket.undelivered_email_retry,
         name="email_retry",
     ),
+    path("customers/<int:pk>/qr-codes/", qr_sheet.qr_sheet, name="qr_sheet"),
+    path("customers/<int:pk>/qr-codes.pdf", qr_sheet.qr_sheet_pdf_download, name="qr_sheet_pdf"),
+    path("customers/<int:pk>/qr-codes/<int:site_pk>.svg", qr_sheet.qr_site_svg, name="qr_site_svg"),
     path("account/language/", account.language_set, name="language"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/count/", notifications.bell_count, name="bell_count"),

@@ -64,6 +64,7 @@ class ActivityVerb(models.TextChoices):
     NOTE_ADDED = "note_added", _("internal note added")
     COMMENT_EDITED = "comment_edited", _("comment edited")
     ATTACHMENT_ADDED = "attachment_added", _("attachment added")
+    ATTACHMENT_REMOVED = "attachment_removed", _("attachment removed")
     TRANSFERRED = "transferred", _("transferred")
     REOPENED = "reopened", _("reopened")
     CUSTOM_FIELDS_CHANGED = "custom_fields_changed", _("custom fields changed")

@@ -9,7 +9,9 @@ The registry holds functions only, never tenant data.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +51,20 @@ class TicketEvent:
 
 Subscriber = Callable[[TicketEvent], None]
 _subscribers: list[Subscriber] = []
+# Per thread / context, never process-wide: one request muting cannot silence another.
+_muted: ContextVar[bool] = ContextVar("ticket_events_muted", default=False)
+
+
+@contextmanager
+def events_muted() -> Iterator[None]:
+    """Within it, events reach no subscriber (no mail, no webhook). For history that is
+    replayed, not happening: the demo's back-dated tickets must not notify anyone about
+    months-old changes. The workflow's own writes (activity, SLA times) are unaffected."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
 
 
 def subscribe(subscriber: Subscriber) -> Subscriber:
@@ -73,8 +89,9 @@ def publish(
         comment_id=comment_id,
         changes=changes or {},
     )
-    for subscriber in list(_subscribers):
-        subscriber(event)
+    if not _muted.get():
+        for subscriber in list(_subscribers):
+            subscriber(event)
     return event
 
 

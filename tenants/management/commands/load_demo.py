@@ -19,7 +19,9 @@ def demo_summary(demos: list[DemoTenant]) -> str:
 
 
 class Command(OperatorCommand):
-    help = "Create the demo tenants (sauber, harbour) with their content; safe to run again."
+    help = (
+        "Create the demo tenants (sauber, harbour, cowork) with their content; safe to run again."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         demos = demo_load()

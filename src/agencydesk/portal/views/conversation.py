@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import customer_required
-from agencydesk.customers.portal_access import portal_comment_for_edit
+from agencydesk.customers.portal_access import (
+    portal_attachment_for_removal,
+    portal_comment_for_edit,
+)
 from agencydesk.portal.forms import AttachmentForm, CommentEditForm, CommentForm, FollowForm
 from agencydesk.portal.selectors import portal_ticket_detail
 from agencydesk.portal.views.pages import detail_context, portal_context
@@ -20,6 +25,7 @@ from agencydesk.tickets.models import Source, Ticket
 from agencydesk.tickets.selectors import attachment_for_user
 from agencydesk.tickets.workflow import (
     attachment_add,
+    attachment_remove,
     comment_add,
     comment_edit,
     ticket_follow,
@@ -42,22 +48,36 @@ def comment_add_view(request: HttpRequest, number: int) -> HttpResponse:
     ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
     form = CommentForm(request.POST, request.FILES)
     if form.is_valid():
+        body, files = form.cleaned_data["body"], form.cleaned_data["attachments"]
         try:
-            comment_add(
-                actor=request.user,  # type: ignore[arg-type]
-                ticket=ticket,
-                body=form.cleaned_data["body"],
-                source=Source.PORTAL,
-                attachments=form.cleaned_data["attachments"],
-            )
+            if body.strip():
+                comment_add(
+                    actor=request.user,  # type: ignore[arg-type]
+                    ticket=ticket,
+                    body=body,
+                    source=Source.PORTAL,
+                    attachments=files,
+                )
+            else:  # files only: they go to the ticket, as from the separate upload
+                _files_attach(request, ticket, files)
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, error, fallback="attachments" if not body else None)
             ticket = _reloaded(request, ticket)
         else:
-            messages.success(request, _("Your reply was sent."))
+            messages.success(
+                request,
+                _("Your reply was sent.") if body.strip() else _("The files were attached."),
+            )
             return _back_to(ticket.number)
     context = detail_context(request, ticket, comment_form=form)
     return render(request, "portal/ticket_detail.html", context, status=400)
+
+
+@transaction.atomic
+def _files_attach(request: HttpRequest, ticket: Ticket, files: list[UploadedFile]) -> None:
+    """All of them or none (one refused file leaves the others unattached too)."""
+    for upload in files:
+        attachment_add(actor=request.user, ticket=ticket, upload=upload)  # type: ignore[arg-type]
 
 
 @customer_required
@@ -123,3 +143,20 @@ def attachment_download(request: HttpRequest, number: int, attachment_id: int) -
         raise Http404
     # The audience gate is typed for HttpResponse; a streaming response passes through alike.
     return attachment_response(attachment)  # type: ignore[return-value]
+
+
+@customer_required
+@require_POST
+def attachment_remove_view(request: HttpRequest, number: int, attachment_id: int) -> HttpResponse:
+    """Remove a file one uploaded oneself (the activity keeps its name)."""
+    ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+    attachment = portal_attachment_for_removal(request.user, ticket, attachment_id)  # type: ignore[arg-type]
+    name = attachment.original_name
+    try:
+        attachment_remove(actor=request.user, attachment=attachment)  # type: ignore[arg-type]
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("“%(name)s” was removed.") % {"name": name})
+    return _back_to(ticket.number)

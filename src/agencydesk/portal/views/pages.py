@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from agencydesk.accounts.gates import customer_required
@@ -25,8 +25,12 @@ from agencydesk.portal.selectors import (
     portal_ticket_list,
 )
 from agencydesk.tickets.models import OPEN_STATUSES, Ticket, TicketFollower
+from agencydesk.tickets.search import tickets_matching
+from agencydesk.tickets.thumbnails import PREVIEW_TYPES
 
 PAGE_SIZE = 25
+SITE_RECENT_DONE = 10  # solved and closed tickets a site page lists
+SEARCH_MAX_LENGTH = 200
 
 
 def portal_context(request: HttpRequest) -> dict[str, Any]:
@@ -42,16 +46,24 @@ def portal_context(request: HttpRequest) -> dict[str, Any]:
 @customer_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """My tickets: open ones first by default, all with ``?show=all``."""
+    """My tickets: open ones first by default, all with ``?show=all``; ``?q=`` searches
+    the tickets the user may see (every status) by text or reference."""
     context = portal_context(request)
     show_all = request.GET.get("show") == "all"
+    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
     page = None
     if context["ticket_area"]:
         tickets = portal_ticket_list(request.user)  # type: ignore[arg-type]
-        if not show_all:
+        if query:
+            tickets = tickets_matching(tickets, query)
+        elif not show_all:
             tickets = tickets.filter(status__in=OPEN_STATUSES)
         page = Paginator(tickets, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "portal/home.html", {**context, "page": page, "show_all": show_all})
+    return render(
+        request,
+        "portal/home.html",
+        {**context, "page": page, "show_all": show_all or bool(query), "query": query},
+    )
 
 
 def detail_context(
@@ -79,6 +91,7 @@ def detail_context(
         "notify": follower.notify if follower else False,
         # Status and attend-by date only: costs and contractors stay with the agency.
         "work_orders": list(portal_work_orders_of_ticket(user, ticket)),  # type: ignore[arg-type]
+        "image_types": PREVIEW_TYPES,
         "comment_form": comment_form or CommentForm(),
         "attachment_form": attachment_form or AttachmentForm(),
     }
@@ -89,6 +102,31 @@ def detail_context(
 def ticket_detail(request: HttpRequest, number: int) -> HttpResponse:
     ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
     return render(request, "portal/ticket_detail.html", detail_context(request, ticket))
+
+
+@customer_required
+@require_GET
+def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
+    """One of the user's sites: its open tickets and the latest done ones the user may
+    see, and reporting from here. A site outside the user's sites is a 404."""
+    site = get_object_or_404(portal_sites_for(request.user), pk=site_id)  # type: ignore[arg-type]
+    context = portal_context(request)
+    open_tickets: list[Ticket] = []
+    recent_tickets: list[Ticket] = []
+    if context["ticket_area"]:
+        tickets = portal_ticket_list(request.user).filter(site=site)  # type: ignore[arg-type]
+        open_tickets = list(tickets.filter(status__in=OPEN_STATUSES)[:PAGE_SIZE])
+        recent_tickets = list(tickets.exclude(status__in=OPEN_STATUSES)[:SITE_RECENT_DONE])
+    return render(
+        request,
+        "portal/site_detail.html",
+        {
+            **context,
+            "site": site,
+            "open_tickets": open_tickets,
+            "recent_tickets": recent_tickets,
+        },
+    )
 
 
 @customer_required

@@ -1,16 +1,26 @@
-"""Report a problem: site first (``?site=`` preselects it), then the types allowed there."""
+"""Report a problem: site first (``?site=`` preselects it, e.g. from a site's QR code), then
+the types allowed there.
+
+Choosing another site or type re-renders only the fields that depend on them (type, its
+help text and custom fields, who may see the report): htmx POSTs the choices to
+``report_fields`` and swaps that part, so typed text and chosen files stay where they are
+and nothing lands in the address. Without JavaScript the "Update form" button POSTs the
+whole form with ``refresh`` and the page comes back with the text kept (not the files)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import customer_required
 from agencydesk.customers.models import Site
@@ -70,12 +80,19 @@ def _follow_up_original(request: HttpRequest, number: int | None) -> Ticket | No
     return portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
 
 
-@customer_required
-def report(request: HttpRequest) -> HttpResponse:
+@dataclass
+class _ReportState:
+    """What the form looks like for the chosen site and type."""
+
+    original: Ticket | None
+    site: Site | None
+    type_list: list[TicketType]
+    chosen_type: TicketType | None
+    options: dict[str, Any]
+
+
+def _report_state(request: HttpRequest, source: QueryDict) -> _ReportState:
     user = request.user
-    if not portal_can_create_tickets(user):  # type: ignore[arg-type]
-        raise Http404
-    source = request.POST if request.method == "POST" else request.GET
     original = _follow_up_original(request, _int_or_none(source.get("follow_up_of")))
     sites = portal_sites_for(user).order_by("name", "id")  # type: ignore[arg-type]
     site_id = _int_or_none(source.get("site"))
@@ -97,8 +114,68 @@ def report(request: HttpRequest) -> HttpResponse:
         "custom_fields": chosen_type.portal_fields if chosen_type else (),  # type: ignore[attr-defined]
         "allow_unclassified": portal_intake_type_for(user) is not None,  # type: ignore[arg-type]
     }
-    if request.method == "POST":
-        form = ReportProblemForm(request.POST, request.FILES, **options)
+    return _ReportState(original, site, type_list, chosen_type, options)
+
+
+def _unbound_form(state: _ReportState, source: QueryDict) -> ReportProblemForm:
+    """The form for a first visit or a refresh: choices and typed text kept, no errors."""
+    original = state.original
+    initial: dict[str, Any] = {
+        "site": state.site,
+        "ticket_type": state.chosen_type,
+        "notify": True,
+    }
+    if original is not None:
+        initial["follow_up_of"] = original.number
+        initial["title"] = (FOLLOW_UP_TITLE % {"title": original.title})[:200]
+        if original.visibility in (Visibility.PRIVATE, Visibility.SITE):
+            initial["visibility"] = original.visibility
+    initial.update({key: source[key] for key in KEPT_ON_REFRESH if key in source})
+    if "refresh" in source:
+        initial["notify"] = source.get("notify") == "on"
+        initial.update({key: source[key] for key in source if key.startswith(CUSTOM_PREFIX)})
+    return ReportProblemForm(initial=initial, **state.options)
+
+
+def _wire_refresh(form: ReportProblemForm) -> None:
+    """Site and type choices re-render the dependent fields in place (htmx, POST)."""
+    attrs = {
+        "hx-post": reverse("portal:report-fields"),
+        "hx-trigger": "change",
+        "hx-target": "#report-dependent",
+        "hx-swap": "outerHTML",
+        "hx-vals": '{"refresh": "1"}',
+        # A quicker second choice aborts the first request: the last choice wins.
+        "hx-sync": "#report-form:replace",
+    }
+    for name in ("site", "ticket_type"):
+        form.fields[name].widget.attrs.update(attrs)
+
+
+def _page_context(
+    request: HttpRequest, state: _ReportState, form: ReportProblemForm
+) -> dict[str, Any]:
+    _wire_refresh(form)
+    return {
+        **portal_context(request),
+        "form": form,
+        "site": state.site,
+        "ticket_types": state.type_list,
+        "chosen_type": state.chosen_type,
+        "follow_up_original": state.original,
+    }
+
+
+@customer_required
+def report(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not portal_can_create_tickets(user):  # type: ignore[arg-type]
+        raise Http404
+    source = request.POST if request.method == "POST" else request.GET
+    state = _report_state(request, source)
+    original = state.original
+    if request.method == "POST" and "refresh" not in request.POST:
+        form = ReportProblemForm(request.POST, request.FILES, **state.options)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -120,24 +197,21 @@ def report(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Thank you, your report was received."))
                 return redirect("portal:ticket", number=ticket.number)
     else:
-        initial: dict[str, Any] = {"site": site, "ticket_type": chosen_type, "notify": True}
-        if original is not None:
-            initial["follow_up_of"] = original.number
-            initial["title"] = (FOLLOW_UP_TITLE % {"title": original.title})[:200]
-            if original.visibility in (Visibility.PRIVATE, Visibility.SITE):
-                initial["visibility"] = original.visibility
-        initial.update({key: source[key] for key in KEPT_ON_REFRESH if key in source})
-        form = ReportProblemForm(initial=initial, **options)
+        form = _unbound_form(state, source)
     return render(
         request,
         "portal/report.html",
-        {
-            **portal_context(request),
-            "form": form,
-            "site": site,
-            "ticket_types": type_list,
-            "chosen_type": chosen_type,
-            "follow_up_original": original,
-        },
+        _page_context(request, state, form),
         status=400 if form.errors else 200,
     )
+
+
+@customer_required
+@require_POST
+def report_fields(request: HttpRequest) -> HttpResponse:
+    """The part of the report form that depends on the chosen site and type (htmx swap)."""
+    if not portal_can_create_tickets(request.user):  # type: ignore[arg-type]
+        raise Http404
+    state = _report_state(request, request.POST)
+    form = _unbound_form(state, request.POST)
+    return render(request, "portal/_report_dependent.html", _page_context(request, state, form))

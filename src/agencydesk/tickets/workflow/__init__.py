@@ -6,7 +6,12 @@ errors), writes its Activity rows and publishes domain events through ``tickets.
 
 from agencydesk.tickets.workflow._base import UNSET, ticket_number_next
 from agencydesk.tickets.workflow.change import ticket_change, ticket_transfer, ticket_triage
-from agencydesk.tickets.workflow.conversation import attachment_add, comment_add, comment_edit
+from agencydesk.tickets.workflow.conversation import (
+    attachment_add,
+    attachment_remove,
+    comment_add,
+    comment_edit,
+)
 from agencydesk.tickets.workflow.create import ticket_create, ticket_follow
 from agencydesk.tickets.workflow.gate import triage_gate_check
 from agencydesk.tickets.workflow.merge import ticket_merge
@@ -20,6 +25,7 @@ __all__ = [
     "STATUSES_AFTER_REPLY",
     "UNSET",
     "attachment_add",
+    "attachment_remove",
     "comment_add",
     "comment_edit",
     "reply_and_set_status",

@@ -28,6 +28,7 @@ from agencydesk.tickets.models import (
     Visibility,
 )
 from agencydesk.tickets.search import ticket_search_vector_update
+from agencydesk.tickets.thumbnails import attachment_files_delete
 from agencydesk.tickets.workflow._base import activity_record, clean_choice, ticket_lock
 from agencydesk.tickets.workflow.gate import triage_gate_check
 from agencydesk.tickets.workflow.status import STATUS_FIELDS, is_reopen, status_apply
@@ -252,3 +253,26 @@ def attachment_add(
         changes={"attachment": attachment.pk},
     )
     return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, actor: User, attachment: Attachment) -> None:
+    """Remove a file from a ticket (the caller has checked that the actor may: for the
+    portal ``portal_attachment_for_removal``). The activity keeps its name, who and when;
+    the stored file and its thumbnail go once the transaction commits."""
+    ticket = attachment.ticket
+    ticket_lock(ticket)
+    if ticket.status == Status.CLOSED and not actor.is_agency_member:
+        _public_reply_check(ticket)
+    activity_record(
+        ticket=ticket,
+        actor=actor,
+        verb=ActivityVerb.ATTACHMENT_REMOVED,
+        old=attachment.original_name,
+        comment=attachment.comment,
+    )
+    removed = Attachment(pk=attachment.pk, ticket_id=ticket.pk, file=attachment.file.name)
+    removed.file.storage = attachment.file.storage
+    attachment.delete()
+    Ticket.objects.filter(pk=ticket.pk).update(updated_at=timezone.now())
+    transaction.on_commit(lambda: attachment_files_delete(removed))
