@@ -1,0 +1,198 @@
+"""The benchmark's database: its own, built once and reused.
+
+Tenants come from the production path (``tenant_provision``); tickets, history, comments and
+search vectors from ``report_data`` in SQL; the people who make the requests (a staff member
+with an API token and a session, a portal manager and member with sessions) are made here.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+
+import psycopg
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.core.management import call_command
+from django.db import connection, connections
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from agencydesk.accounts.models import Role, User
+from agencydesk.accounts.services import api_token_issue
+from agencydesk.customers.models import Customer, CustomerRole, CustomerUser
+from agencydesk.devtools.bench.report_data import tickets_generate
+from agencydesk.tickets.models import Ticket
+from tenants.models import Tenant
+from tenants.provisioning import TenantRequest, public_tenant_ensure, tenant_provision
+
+Progress = Callable[[int, int], None]
+MAIN_SLUG = "bench"
+BASE_DOMAIN = "localhost"
+# Provisioning times by position, kept next to the tenants (public schema, bench database).
+_PROVISIONING_TABLE = "bench_provisioning"
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What the HTTP clients send: ``Authorization: Token …`` or a session cookie."""
+
+    host: str
+    api_token: str
+    staff_session: str
+    manager_session: str
+    member_session: str
+    customer_id: int
+
+
+def database_use(name: str) -> str:
+    """Point the default connection at database ``name`` (created when missing); returns its
+    URL for the server processes."""
+    for alias in connections:
+        connections[alias].close()
+    settings_dict = connection.settings_dict
+    admin = psycopg.connect(
+        host=settings_dict["HOST"] or "127.0.0.1",
+        port=settings_dict["PORT"] or 5432,
+        user=settings_dict["USER"],
+        password=settings_dict["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+    with admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    settings_dict["NAME"] = name
+    password = f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else ""
+    return (
+        f"postgres://{settings_dict['USER']}{password}@{settings_dict['HOST'] or '127.0.0.1'}"
+        f":{settings_dict['PORT'] or 5432}/{name}"
+    )
+
+
+def schema_ensure() -> None:
+    """Shared tables and the public tenant (a no-op when they are current)."""
+    call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+    public_tenant_ensure()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS public.{_PROVISIONING_TABLE} "
+            "(position integer PRIMARY KEY, seconds double precision NOT NULL)"
+        )
+
+
+def _slug(position: int) -> str:
+    return MAIN_SLUG if position == 1 else f"{MAIN_SLUG}-{position:04d}"
+
+
+def tenant_provision_timed(position: int) -> float:
+    """Provision tenant number ``position`` through the production path; its seconds."""
+    slug = _slug(position)
+    started = time.perf_counter()
+    tenant_provision(
+        TenantRequest(
+            slug=slug,
+            name=f"Benchmark {position}",
+            domain=f"{slug}.{BASE_DOMAIN}",
+            language="en",
+            admin_email=f"admin@{slug}.example",
+            admin_password=secrets.token_urlsafe(16),
+        )
+    )
+    return time.perf_counter() - started
+
+
+def tenants_ensure(count: int, progress: Progress | None = None) -> Tenant:
+    """At least ``count`` benchmark tenants; returns the main one (``bench``)."""
+    existing = Tenant.objects.filter(slug__startswith=MAIN_SLUG).count()
+    for position in range(existing + 1, count + 1):
+        seconds = tenant_provision_timed(position)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO public.{_PROVISIONING_TABLE} VALUES (%s, %s) "  # noqa: S608
+                "ON CONFLICT (position) DO UPDATE SET seconds = EXCLUDED.seconds",
+                [position, seconds],
+            )
+        if progress is not None:
+            progress(position, count)
+    return Tenant.objects.get(slug=MAIN_SLUG)
+
+
+def tenant_count() -> int:
+    return Tenant.objects.filter(slug__startswith=MAIN_SLUG).count()
+
+
+def provisioning_seconds(position: int) -> float | None:
+    """How long tenant number ``position`` took when the database was built."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT seconds FROM public.{_PROVISIONING_TABLE} WHERE position = %s",  # noqa: S608
+            [position],
+        )
+        row = cursor.fetchone()
+    return float(row[0]) if row else None
+
+
+def tenant_drop(position: int) -> None:
+    """Remove a tenant the benchmark provisioned only to time it."""
+    tenant = Tenant.objects.get(slug=_slug(position))
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP SCHEMA IF EXISTS "{tenant.schema_name}" CASCADE')
+    tenant.domains.all().delete()
+    tenant.delete(force_drop=False)
+
+
+def tickets_ensure(tenant: Tenant, count: int, progress: Progress | None = None) -> int:
+    """At least ``count`` tickets in ``tenant``; returns how many it holds."""
+    with tenant_context(tenant):
+        missing = count - Ticket.objects.count()
+        if missing > 0:
+            tickets_generate(count=missing, now=timezone.now(), progress=progress)
+        return Ticket.objects.count()
+
+
+def _user(email: str, role: str) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=None, name=email, role=role)
+    return user
+
+
+def _portal_user(customer: Customer, role: str) -> User:
+    user = _user(f"bench-{role}@customer.example", Role.CUSTOMER)
+    CustomerUser.objects.get_or_create(user=user, defaults={"customer": customer, "role": role})
+    return user
+
+
+def _session(user: User) -> str:
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return str(store.session_key)
+
+
+def credentials_ensure(tenant: Tenant) -> Credentials:
+    """A staff member (token and session) and a portal manager and member of the first
+    benchmark customer (sessions); new sessions and a new token on every run."""
+    with tenant_context(tenant):
+        staff = _user("bench-staff@agency.example", Role.STAFF)
+        customer = Customer.objects.filter(number__startswith="BENCH-").order_by("id").first()
+        if customer is None:
+            raise RuntimeError("No benchmark customer: build the tickets first.")
+        manager = _portal_user(customer, CustomerRole.MANAGER)
+        member = _portal_user(customer, CustomerRole.MEMBER)
+        _token, key = api_token_issue(user=staff, name="bench")
+        return Credentials(
+            host=f"{MAIN_SLUG}.{BASE_DOMAIN}",
+            api_token=key,
+            staff_session=_session(staff),
+            manager_session=_session(manager),
+            member_session=_session(member),
+            customer_id=customer.pk,
+        )

@@ -1,0 +1,89 @@
+"""agencydesk bench: every scenario of the performance table, application against floor.
+
+    agencydesk bench --tickets 100000 --tenants 50 --runs 5 --json bench.jsonl
+
+Builds (or, with the same numbers, reuses) its own database ``agencydesk_bench``, serves it
+with gunicorn in production mode and times each scenario alternately with its floor.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+
+from agencydesk.devtools.bench import data, runner
+from agencydesk.devtools.bench.report import ProgressBar, json_lines_write, load_average, table
+from agencydesk.devtools.bench.scenarios import SPECIAL, scenarios
+from agencydesk.devtools.bench.server import BenchServer
+
+
+class Command(BaseCommand):
+    help = "Time the application against its floor, scenario by scenario, on generated data."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--tickets", type=int, default=100_000, help="Tickets in the main tenant"
+        )
+        parser.add_argument("--tenants", type=int, default=50, help="Tenants in the database")
+        parser.add_argument("--runs", type=int, default=5, help="Timed runs per scenario (median)")
+        parser.add_argument(
+            "--scenario",
+            action="append",
+            default=[],
+            help="Only these scenarios (repeatable or comma-separated; a prefix matches)",
+        )
+        parser.add_argument("--json", type=Path, help="Write one JSON object per scenario here")
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+        parser.add_argument("--database", default="agencydesk_bench", help="Database name")
+        parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="Accepted for clarity: an existing benchmark database is always reused "
+            "and only topped up to --tickets and --tenants",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["tenants"] < 1 or options["tickets"] < 1 or options["runs"] < 1:
+            raise CommandError("--tickets, --tenants and --runs must be at least 1.")
+        wanted = [name for value in options["scenario"] for name in value.split(",") if name]
+        started = time.perf_counter()
+        database_url = data.database_use(options["database"])
+        self.stdout.write(f"Database {options['database']}; load average {load_average()}")
+        data.schema_ensure()
+        tenant = data.tenants_ensure(options["tenants"], ProgressBar("tenants"))
+        tickets = data.tickets_ensure(tenant, options["tickets"], ProgressBar("tickets"))
+        credentials = data.credentials_ensure(tenant)
+        connection.set_schema_to_public()
+        selected = [
+            s
+            for s in scenarios(tickets=tickets, credentials=credentials)
+            if _chosen(s.name, wanted)
+        ]
+        results: list[runner.Result] = []
+        with BenchServer(database_url=database_url, workers=options["workers"]) as server:
+            client = runner.Client(server.base_url, credentials, connections=16)
+            for scenario in selected:
+                self.stdout.write(f"  {scenario.name} …")
+                run = runner.throughput_run if scenario.clients else runner.latency_run
+                results.append(run(client, scenario, options["runs"]))
+        if _chosen(SPECIAL[0], wanted):
+            results.append(runner.provisioning_run(data.tenant_count()))
+        if _chosen(SPECIAL[1], wanted):
+            results.append(runner.migrate_noop_run())
+        self.stdout.write(
+            f"\n{tickets:,} tickets, {data.tenant_count()} tenants, {options['runs']} runs, "
+            f"gunicorn workers {options['workers']}, load average {load_average()}, "
+            f"{os.cpu_count()} CPUs, {time.perf_counter() - started:.0f} s in all\n"
+        )
+        self.stdout.write(table(results))
+        if options["json"]:
+            json_lines_write(options["json"], results)
+
+
+def _chosen(name: str, wanted: list[str]) -> bool:
+    return not wanted or any(name.startswith(prefix) for prefix in wanted)
