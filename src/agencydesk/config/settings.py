@@ -109,7 +109,7 @@ TENANT_APPS = [
 INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
 # The development tools' commands (bench, bench_reports) only in development and only when
 # they are there: the runtime image leaves agencydesk/devtools/ out.
-if _DEVELOPMENT and importlib.util.find_spec("agencydesk.devtools.management") is not None:
+if _DEVELOPMENT and importlib.util.find_spec("agencydesk.devtools") is not None:
     INSTALLED_APPS.append("agencydesk.devtools")
 
 TENANT_MODEL = "tenants.Tenant"

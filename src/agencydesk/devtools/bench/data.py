@@ -7,11 +7,13 @@ with an API token and a session, a portal manager and member with sessions) are 
 
 from __future__ import annotations
 
+import os
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from django.conf import settings
@@ -23,13 +25,19 @@ from django_tenants.utils import tenant_context
 
 from agencydesk.accounts.models import Role, User
 from agencydesk.accounts.services import api_token_issue
-from agencydesk.customers.models import Customer, CustomerRole, CustomerUser
+from agencydesk.customers.models import (
+    Customer,
+    CustomerRole,
+    CustomerUser,
+    PortalTicketTypeRule,
+)
 from agencydesk.devtools.bench.report_data import tickets_generate
-from agencydesk.tickets.models import Ticket
+from agencydesk.tickets.models import Ticket, TicketType
 from tenants.models import Tenant
 from tenants.provisioning import TenantRequest, public_tenant_ensure, tenant_provision
 
 Progress = Callable[[int, int], None]
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/agencydesk"  # the settings' default
 MAIN_SLUG = "bench"
 BASE_DOMAIN = "localhost"
 # Provisioning times by position, kept next to the tenants (public schema, bench database).
@@ -45,7 +53,10 @@ class Credentials:
     staff_session: str
     manager_session: str
     member_session: str
+    # The portal users' customer; tickets the benchmark creates go to another one, so that
+    # the portal lists stay the same from run to run.
     customer_id: int
+    create_customer_id: int
 
 
 def database_use(name: str) -> str:
@@ -67,11 +78,9 @@ def database_use(name: str) -> str:
         if not exists:
             admin.execute(f'CREATE DATABASE "{name}"')
     settings_dict["NAME"] = name
-    password = f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else ""
-    return (
-        f"postgres://{settings_dict['USER']}{password}@{settings_dict['HOST'] or '127.0.0.1'}"
-        f":{settings_dict['PORT'] or 5432}/{name}"
-    )
+    # The same server as DATABASE_URL (host and port, or the embedded server's socket).
+    parsed = urlsplit(os.environ.get("DATABASE_URL", DEFAULT_URL))
+    return urlunsplit(parsed._replace(path=f"/{name}"))
 
 
 def schema_ensure() -> None:
@@ -168,6 +177,16 @@ def _portal_user(customer: Customer, role: str) -> User:
     return user
 
 
+def _portal_types_allow(customer: Customer) -> None:
+    """The customer's portal shows and creates every ticket type (its ticket area is on)."""
+    for ticket_type in TicketType.objects.all():
+        PortalTicketTypeRule.objects.update_or_create(
+            customer=customer,
+            ticket_type=ticket_type,
+            defaults={"can_see": True, "can_create": True},
+        )
+
+
 def _session(user: User) -> str:
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
@@ -182,9 +201,11 @@ def credentials_ensure(tenant: Tenant) -> Credentials:
     benchmark customer (sessions); new sessions and a new token on every run."""
     with tenant_context(tenant):
         staff = _user("bench-staff@agency.example", Role.STAFF)
-        customer = Customer.objects.filter(number__startswith="BENCH-").order_by("id").first()
-        if customer is None:
+        customers = Customer.objects.filter(number__startswith="BENCH-").order_by("id")
+        customer, create_customer = customers.first(), customers.last()
+        if customer is None or create_customer is None:
             raise RuntimeError("No benchmark customer: build the tickets first.")
+        _portal_types_allow(customer)
         manager = _portal_user(customer, CustomerRole.MANAGER)
         member = _portal_user(customer, CustomerRole.MEMBER)
         _token, key = api_token_issue(user=staff, name="bench")
@@ -195,4 +216,5 @@ def credentials_ensure(tenant: Tenant) -> Credentials:
             manager_session=_session(manager),
             member_session=_session(member),
             customer_id=customer.pk,
+            create_customer_id=create_customer.pk,
         )

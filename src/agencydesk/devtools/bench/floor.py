@@ -86,27 +86,30 @@ def ticket_list_floor(request: Request) -> Response:
             " ORDER BY ts_rank(t.search_vector, query) DESC, t.created_at DESC"
             " LIMIT %(limit)s OFFSET %(offset)s"
         )
-        params = {"config": search_config(), "q": text, **_page(request, size)}
+        params: dict[str, Any] = {"config": search_config(), "q": text, **_page(request, size)}
     else:
         sql = (
             _ROW_SQL + " WHERE t.deleted_at IS NULL ORDER BY t.created_at DESC"
             " LIMIT %(limit)s OFFSET %(offset)s"
         )
-        params = _page(request, size)
+        params = {**_page(request, size)}
     return Response({"results": _rows(sql, params)})
 
 
 @customer_required
 @require_GET
 def portal_floor(request: HttpRequest) -> HttpResponse:
-    """The portal's home list: the customer's open tickets this person may see."""
+    """The portal's home list: the customer's open tickets this person may see (all of
+    them with ``?show=all``), newest first."""
     profile = portal_profile(request.user)  # type: ignore[arg-type]
     member_only = (
         "" if profile is None or profile.role == "manager" else " AND t.visibility = 'site'"
     )
+    open_only = "" if request.GET.get("show") == "all" else " AND t.status = ANY(%(open)s)"
     rows = _rows(
         _ROW_SQL + " WHERE t.deleted_at IS NULL AND t.customer_id = %(customer)s"
-        " AND t.visibility <> 'unpublished' AND t.status = ANY(%(open)s)"
+        " AND t.visibility <> 'unpublished'"
+        + open_only
         + member_only
         + " ORDER BY t.created_at DESC LIMIT %(limit)s OFFSET %(offset)s",
         {
@@ -154,13 +157,14 @@ RETURNING number
 @permission_classes([IsAgencyMember])
 def ticket_create_floor(request: Request) -> Response:
     """Ticket creation's floor: a DRF endpoint that inserts one row."""
+    payload: Any = request.data
     with connection.cursor() as cursor:
         cursor.execute(
             _INSERT_SQL,
             {
-                "title": str(request.data.get("title", ""))[:200],
-                "description": str(request.data.get("description", "")),
-                "customer": int(request.data["customer"]),
+                "title": str(payload.get("title", ""))[:200],
+                "description": str(payload.get("description", "")),
+                "customer": int(payload["customer"]),
                 "now": timezone.now(),
             },
         )

@@ -29,6 +29,8 @@ class Result:
     errors: int = 0
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # The machine's load when the scenario finished (1, 5 and 15 minutes).
+    load_average: tuple[float, float, float] = field(default_factory=os.getloadavg)
 
     @property
     def ratio(self) -> float | None:
@@ -44,7 +46,7 @@ class Result:
             "ratio": None if self.ratio is None else round(self.ratio, 2),
             "runs": self.runs,
             "errors": self.errors,
-            "load_average": [round(value, 2) for value in os.getloadavg()],
+            "load_average": [round(value, 2) for value in self.load_average],
             **({"note": self.note} if self.note else {}),
             **self.extra,
         }

@@ -45,7 +45,7 @@ def scenarios(*, tickets: int, credentials: Credentials) -> list[Scenario]:
     last_page = max(1, math.ceil(tickets / API_PAGE))
     api = f"/api/v1/tickets/?page_size={API_PAGE}"
     floor = f"/bench-floor/tickets/?page_size={API_PAGE}"
-    create_body = {"title": "Benchmark request", "customer": credentials.customer_id}
+    create_body = {"title": "Benchmark request", "customer": credentials.create_customer_id}
     report_note = "floor: today's report statement (no stored durations on this code base)"
     latency = [
         Scenario("inbox", Call("/", "staff"), Call("/bench-floor/inbox/", "staff")),
@@ -59,13 +59,14 @@ def scenarios(*, tickets: int, credentials: Credentials) -> list[Scenario]:
             "search_common_word", Call(f"{api}&q={COMMON_WORD}"), Call(f"{floor}&q={COMMON_WORD}")
         ),
         Scenario("search_rare_word", Call(f"{api}&q={RARE_WORD}"), Call(f"{floor}&q={RARE_WORD}")),
-        Scenario(
-            "portal_list_manager",
-            Call("/portal/", "manager"),
-            Call("/bench-floor/portal/", "manager"),
-        ),
-        Scenario(
-            "portal_list_member", Call("/portal/", "member"), Call("/bench-floor/portal/", "member")
+        *(
+            Scenario(
+                f"portal_list_{role}{suffix}",
+                Call(f"/portal/{query}", role),
+                Call(f"/bench-floor/portal/{query}", role),
+            )
+            for query, suffix in (("", ""), ("?show=all", "_all"))
+            for role in ("manager", "member")
         ),
         Scenario(
             "report_30_days",

@@ -65,7 +65,7 @@ class BenchServer:
         return environment
 
     def _static_collect(self) -> None:
-        subprocess.run(  # noqa: S603 - fixed arguments
+        subprocess.run(
             [sys.executable, "-m", "agencydesk.manage", "collectstatic", "--noinput", "-v", "0"],
             env=self._environment(),
             check=True,

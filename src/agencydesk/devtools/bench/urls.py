@@ -1,8 +1,7 @@
 """The benchmark server's tenant URLs: the application's, plus the floors under /bench-floor/."""
 
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 
-from agencydesk.config.urls_tenant import urlpatterns as application_urlpatterns
 from agencydesk.devtools.bench import floor
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -11,5 +10,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bench-floor/tickets/new/", floor.ticket_create_floor),
     path("bench-floor/portal/", floor.portal_floor),
     path("bench-floor/report/", floor.report_floor),
-    *application_urlpatterns,
+    path("", include("agencydesk.config.urls_tenant")),
 ]

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
 
 from agencydesk.devtools.bench import data, runner
 from agencydesk.devtools.bench.report import ProgressBar, json_lines_write, load_average, table
 from agencydesk.devtools.bench.scenarios import SPECIAL, scenarios
 from agencydesk.devtools.bench.server import BenchServer
+from tenants.connection import tenant_connection
 
 
 class Command(BaseCommand):
@@ -58,7 +58,7 @@ class Command(BaseCommand):
         tenant = data.tenants_ensure(options["tenants"], ProgressBar("tenants"))
         tickets = data.tickets_ensure(tenant, options["tickets"], ProgressBar("tickets"))
         credentials = data.credentials_ensure(tenant)
-        connection.set_schema_to_public()
+        tenant_connection().set_schema_to_public()
         selected = [
             s
             for s in scenarios(tickets=tickets, credentials=credentials)
