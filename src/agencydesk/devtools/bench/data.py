@@ -40,8 +40,9 @@ Progress = Callable[[int, int], None]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/agencydesk"  # the settings' default
 MAIN_SLUG = "bench"
 BASE_DOMAIN = "localhost"
-# Provisioning times by position, kept next to the tenants (public schema, bench database).
-_PROVISIONING_TABLE = "bench_provisioning"
+# Figures measured while the database was built (provisioning times by position, the list
+# API at 10 tenants), kept next to the tenants: public schema of the benchmark's database.
+_FIGURES_TABLE = "bench_figure"
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,8 @@ def schema_ensure() -> None:
     public_tenant_ensure()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"CREATE TABLE IF NOT EXISTS public.{_PROVISIONING_TABLE} "
-            "(position integer PRIMARY KEY, seconds double precision NOT NULL)"
+            f"CREATE TABLE IF NOT EXISTS public.{_FIGURES_TABLE} "
+            "(name text PRIMARY KEY, value double precision NOT NULL)"
         )
 
 
@@ -119,13 +120,7 @@ def tenants_ensure(count: int, progress: Progress | None = None) -> Tenant:
     """At least ``count`` benchmark tenants; returns the main one (``bench``)."""
     existing = Tenant.objects.filter(slug__startswith=MAIN_SLUG).count()
     for position in range(existing + 1, count + 1):
-        seconds = tenant_provision_timed(position)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO public.{_PROVISIONING_TABLE} VALUES (%s, %s) "  # noqa: S608
-                "ON CONFLICT (position) DO UPDATE SET seconds = EXCLUDED.seconds",
-                [position, seconds],
-            )
+        figure_store(f"provisioning_seconds_{position}", tenant_provision_timed(position))
         if progress is not None:
             progress(position, count)
     return Tenant.objects.get(slug=MAIN_SLUG)
@@ -135,12 +130,21 @@ def tenant_count() -> int:
     return Tenant.objects.filter(slug__startswith=MAIN_SLUG).count()
 
 
-def provisioning_seconds(position: int) -> float | None:
-    """How long tenant number ``position`` took when the database was built."""
+def figure_store(name: str, value: float) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT seconds FROM public.{_PROVISIONING_TABLE} WHERE position = %s",  # noqa: S608
-            [position],
+            f"INSERT INTO public.{_FIGURES_TABLE} VALUES (%s, %s) "  # noqa: S608
+            "ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value",
+            [name, value],
+        )
+
+
+def figure(name: str) -> float | None:
+    """A figure measured when the database was built, if it was."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT value FROM public.{_FIGURES_TABLE} WHERE name = %s",  # noqa: S608
+            [name],
         )
         row = cursor.fetchone()
     return float(row[0]) if row else None

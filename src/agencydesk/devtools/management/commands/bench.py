@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from agencydesk.devtools.bench import data, runner
 from agencydesk.devtools.bench.report import ProgressBar, json_lines_write, load_average, table
-from agencydesk.devtools.bench.scenarios import SPECIAL, scenarios
+from agencydesk.devtools.bench.scenarios import SPECIAL, Scenario, scenarios
 from agencydesk.devtools.bench.server import BenchServer
 from tenants.connection import tenant_connection
 
@@ -55,15 +55,19 @@ class Command(BaseCommand):
         database_url = data.database_use(options["database"])
         self.stdout.write(f"Database {options['database']}; load average {load_average()}")
         data.schema_ensure()
-        tenant = data.tenants_ensure(options["tenants"], ProgressBar("tenants"))
+        # Tickets first, so that the list API can be timed at 10 tenants on the way to --tenants.
+        tenant = data.tenants_ensure(1)
         tickets = data.tickets_ensure(tenant, options["tickets"], ProgressBar("tickets"))
+        tenants_progress = ProgressBar("tenants")
+        tenant = data.tenants_ensure(min(options["tenants"], 10), tenants_progress)
         credentials = data.credentials_ensure(tenant)
         tenant_connection().set_schema_to_public()
-        selected = [
-            s
-            for s in scenarios(tickets=tickets, credentials=credentials)
-            if _chosen(s.name, wanted)
-        ]
+        all_scenarios = scenarios(tickets=tickets, credentials=credentials)
+        if data.tenant_count() == 10 and data.figure(runner.LIST_API_AT_10) is None:
+            list_api = next(s for s in all_scenarios if s.name == "api_list_first_page")
+            self._list_api_at_ten(database_url, credentials, list_api, options)
+        data.tenants_ensure(options["tenants"], tenants_progress)
+        selected = [s for s in all_scenarios if _chosen(s.name, wanted)]
         results: list[runner.Result] = []
         with BenchServer(database_url=database_url, workers=options["workers"]) as server:
             client = runner.Client(server.base_url, credentials, connections=16)
@@ -71,6 +75,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {scenario.name} …")
                 run = runner.throughput_run if scenario.clients else runner.latency_run
                 results.append(run(client, scenario, options["runs"]))
+        first_page = next((r for r in results if r.scenario == "api_list_first_page"), None)
+        if first_page is not None:
+            results.append(runner.list_api_by_tenants_result(first_page, data.tenant_count()))
         if _chosen(SPECIAL[0], wanted):
             results.append(runner.provisioning_run(data.tenant_count()))
         if _chosen(SPECIAL[1], wanted):
@@ -83,6 +90,19 @@ class Command(BaseCommand):
         self.stdout.write(table(results))
         if options["json"]:
             json_lines_write(options["json"], results)
+
+    def _list_api_at_ten(
+        self,
+        database_url: str,
+        credentials: data.Credentials,
+        first_page: Scenario,
+        options: dict[str, Any],
+    ) -> None:
+        self.stdout.write("  api_list_first_page at 10 tenants …")
+        with BenchServer(database_url=database_url, workers=options["workers"]) as server:
+            client = runner.Client(server.base_url, credentials, connections=1)
+            result = runner.latency_run(client, first_page, options["runs"])
+        data.figure_store(runner.LIST_API_AT_10, result.app_ms)
 
 
 def _chosen(name: str, wanted: list[str]) -> bool:
