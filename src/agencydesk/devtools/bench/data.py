@@ -25,16 +25,13 @@ from django_tenants.utils import tenant_context
 
 from agencydesk.accounts.models import Role, User
 from agencydesk.accounts.services import api_token_issue
-from agencydesk.customers.models import (
-    Customer,
-    CustomerRole,
-    CustomerUser,
-    PortalTicketTypeRule,
-)
+from agencydesk.customers.models import Customer, CustomerRole, CustomerUser
+from agencydesk.customers.services import TypeRule, portal_settings_update
 from agencydesk.devtools.bench.report_data import tickets_generate
 from agencydesk.tickets.models import Ticket, TicketType
 from tenants.models import Tenant
 from tenants.provisioning import TenantRequest, public_tenant_ensure, tenant_provision
+from tenants.transfer.deletion import tenant_delete
 
 Progress = Callable[[int, int], None]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/agencydesk"  # the settings' default
@@ -151,12 +148,8 @@ def figure(name: str) -> float | None:
 
 
 def tenant_drop(position: int) -> None:
-    """Remove a tenant the benchmark provisioned only to time it."""
-    tenant = Tenant.objects.get(slug=_slug(position))
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP SCHEMA IF EXISTS "{tenant.schema_name}" CASCADE')
-    tenant.domains.all().delete()
-    tenant.delete(force_drop=False)
+    """Remove a tenant the benchmark provisioned only to time it (the production path)."""
+    tenant_delete(slug=_slug(position), confirm=True, actor="bench")
 
 
 def tickets_ensure(tenant: Tenant, count: int, progress: Progress | None = None) -> int:
@@ -183,12 +176,13 @@ def _portal_user(customer: Customer, role: str) -> User:
 
 def _portal_types_allow(customer: Customer) -> None:
     """The customer's portal shows and creates every ticket type (its ticket area is on)."""
-    for ticket_type in TicketType.objects.all():
-        PortalTicketTypeRule.objects.update_or_create(
-            customer=customer,
-            ticket_type=ticket_type,
-            defaults={"can_see": True, "can_create": True},
-        )
+    portal_settings_update(
+        customer=customer,
+        ticket_types=[
+            TypeRule(ticket_type_id=pk, can_see=True, can_create=True)
+            for pk in TicketType.objects.values_list("pk", flat=True)
+        ],
+    )
 
 
 def _session(user: User) -> str:

@@ -76,7 +76,7 @@ class Command(BaseCommand):
                 run = runner.throughput_run if scenario.clients else runner.latency_run
                 results.append(run(client, scenario, options["runs"]))
         first_page = next((r for r in results if r.scenario == "api_list_first_page"), None)
-        if first_page is not None:
+        if first_page is not None and data.figure(runner.LIST_API_AT_10) is not None:
             results.append(runner.list_api_by_tenants_result(first_page, data.tenant_count()))
         if _chosen(SPECIAL[0], wanted):
             results.append(runner.provisioning_run(data.tenant_count()))
