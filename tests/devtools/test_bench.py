@@ -81,3 +81,38 @@ def test_given_a_tiny_database_when_benchmarked_then_each_scenario_is_one_json_l
         assert line["ratio"] == pytest.approx(line["app_ms"] / line["floor_ms"], rel=0.01)
     assert "api_list_first_page" in result.stdout
     assert "load average" in result.stdout
+
+
+def test_given_a_database_it_did_not_build_when_benchmarking_afresh_then_it_refuses(
+    bench_database: str,
+) -> None:
+    with _admin_connection() as admin:
+        admin.execute(f'CREATE DATABASE "{bench_database}"')
+    database = {**settings.DATABASES["default"], "NAME": bench_database}
+    with psycopg.connect(
+        host=database["HOST"] or "127.0.0.1",
+        port=database["PORT"] or 5432,
+        user=database["USER"],
+        dbname=bench_database,
+        autocommit=True,
+    ) as other:
+        other.execute("CREATE TABLE someones_data (id integer)")
+
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "agencydesk.manage", "bench", "--database", bench_database],
+        env={**os.environ, "AGENCYDESK_DEV": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "did not build" in result.stderr
+    with psycopg.connect(
+        host=database["HOST"] or "127.0.0.1",
+        port=database["PORT"] or 5432,
+        user=database["USER"],
+        dbname=bench_database,
+    ) as other:
+        assert other.execute("SELECT count(*) FROM someones_data").fetchone() == (0,)

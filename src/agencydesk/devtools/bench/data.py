@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -57,23 +58,45 @@ class Credentials:
     create_customer_id: int
 
 
-def database_use(name: str) -> str:
-    """Point the default connection at database ``name`` (created when missing); returns its
-    URL for the server processes."""
-    for alias in connections:
-        connections[alias].close()
-    settings_dict = connection.settings_dict
-    admin = psycopg.connect(
+class NotABenchmarkDatabase(Exception):
+    """The database to rebuild holds tables but no benchmark figures: it is someone's data."""
+
+
+def _connect(settings_dict: dict[str, Any], dbname: str) -> psycopg.Connection[Any]:
+    return psycopg.connect(
         host=settings_dict["HOST"] or "127.0.0.1",
         port=settings_dict["PORT"] or 5432,
         user=settings_dict["USER"],
         password=settings_dict["PASSWORD"] or None,
-        dbname="postgres",
+        dbname=dbname,
         autocommit=True,
     )
-    with admin:
+
+
+def _is_benchmark_database(settings_dict: dict[str, Any], name: str) -> bool:
+    """Built by this benchmark (its figures table), or empty."""
+    with _connect(settings_dict, name) as database:
+        tables = database.execute(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+        ).fetchone()
+        ours = database.execute("SELECT to_regclass(%s)", [f"public.{_FIGURES_TABLE}"]).fetchone()
+    return bool(ours and ours[0]) or not (tables and tables[0])
+
+
+def database_use(name: str, *, reuse: bool) -> str:
+    """Point the default connection at database ``name``: kept and topped up with ``reuse``,
+    otherwise dropped (only if the benchmark built it) and created afresh. Returns its URL
+    for the server processes."""
+    for alias in connections:
+        connections[alias].close()
+    settings_dict = connection.settings_dict
+    with _connect(settings_dict, "postgres") as admin:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
+        if exists and not reuse:
+            if not _is_benchmark_database(settings_dict, name):
+                raise NotABenchmarkDatabase(name)
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        if not exists or not reuse:
             admin.execute(f'CREATE DATABASE "{name}"')
     settings_dict["NAME"] = name
     # The same server as DATABASE_URL (host and port, or the embedded server's socket).

@@ -2,8 +2,9 @@
 
     agencydesk bench --tickets 100000 --tenants 50 --runs 5 --json bench.jsonl
 
-Builds (or, with the same numbers, reuses) its own database ``agencydesk_bench``, serves it
-with gunicorn in production mode and times each scenario alternately with its floor.
+Builds its own database ``agencydesk_bench`` (afresh, or with ``--reuse`` topping up the one
+there is), serves it with gunicorn in production mode and times each scenario alternately
+with its floor.
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reuse",
             action="store_true",
-            help="Accepted for clarity: an existing benchmark database is always reused "
-            "and only topped up to --tickets and --tenants",
+            help="Keep an existing benchmark database and only top it up to --tickets and "
+            "--tenants (without it the database is built afresh)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -52,7 +53,13 @@ class Command(BaseCommand):
             raise CommandError("--tickets, --tenants and --runs must be at least 1.")
         wanted = [name for value in options["scenario"] for name in value.split(",") if name]
         started = time.perf_counter()
-        database_url = data.database_use(options["database"])
+        try:
+            database_url = data.database_use(options["database"], reuse=options["reuse"])
+        except data.NotABenchmarkDatabase as error:
+            raise CommandError(
+                f"The database {error} holds data the benchmark did not build; choose "
+                "another --database."
+            ) from error
         self.stdout.write(f"Database {options['database']}; load average {load_average()}")
         data.schema_ensure()
         # Tickets first, so that the list API can be timed at 10 tenants on the way to --tenants.
