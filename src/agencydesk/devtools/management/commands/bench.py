@@ -52,6 +52,7 @@ class Command(BaseCommand):
         if options["tenants"] < 1 or options["tickets"] < 1 or options["runs"] < 1:
             raise CommandError("--tickets, --tenants and --runs must be at least 1.")
         wanted = [name for value in options["scenario"] for name in value.split(",") if name]
+        _check_names(wanted)
         started = time.perf_counter()
         try:
             database_url = data.database_use(options["database"], reuse=options["reuse"])
@@ -110,6 +111,14 @@ class Command(BaseCommand):
             client = runner.Client(server.base_url, credentials, connections=1)
             result = runner.latency_run(client, first_page, options["runs"])
         data.figure_store(runner.LIST_API_AT_10, result.app_ms)
+
+
+def _check_names(wanted: list[str]) -> None:
+    placeholder = data.Credentials("", "", "", "", "", customer_id=0, create_customer_id=0)
+    names = [s.name for s in scenarios(tickets=1, credentials=placeholder)] + list(SPECIAL)
+    unknown = [w for w in wanted if not any(name.startswith(w) for name in names)]
+    if unknown:
+        raise CommandError(f"No such scenario: {', '.join(unknown)} (known: {', '.join(names)})")
 
 
 def _chosen(name: str, wanted: list[str]) -> bool:
