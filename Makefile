@@ -45,6 +45,9 @@ manage: $(STAMP) ## Run an agencydesk command on make run's database: make manag
 test: $(STAMP) compilemessages ## Run the whole test suite against real PostgreSQL
 	$(BIN)/python -m agencydesk.devtools.testrun
 
+bench: $(STAMP) compilemessages ## Time the application against its floor: make bench ARGS="--tickets 100000 --tenants 50"
+	$(BIN)/agencydesk bench $(ARGS)
+
 lint: $(STAMP) ## ruff + mypy
 	$(BIN)/ruff check src tenants tests
 	$(BIN)/ruff format --check src tenants tests
@@ -57,4 +60,4 @@ format: $(STAMP) ## Apply ruff's formatting and fixes
 clean: ## Remove the venv and local data (embedded database included)
 	rm -rf $(VENV) .data staticfiles
 
-.PHONY: help install compilemessages messages run manage test lint format clean
+.PHONY: help install compilemessages messages run manage test bench lint format clean

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -107,6 +108,10 @@ TENANT_APPS = [
     *_AUTH_SECURITY_APPS,
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
+# The development tools' commands (bench, bench_reports) only in development and only when
+# they are there: the runtime image leaves agencydesk/devtools/ out.
+if _DEVELOPMENT and importlib.util.find_spec("agencydesk.devtools") is not None:
+    INSTALLED_APPS.append("agencydesk.devtools")
 
 TENANT_MODEL = "tenants.Tenant"
 TENANT_DOMAIN_MODEL = "tenants.Domain"

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from agencydesk.reports.benchmark import report_timings, tickets_generate
+from agencydesk.devtools.bench.report_data import report_timings, tickets_generate
 from agencydesk.reports.params import GroupBy, ReportParams
 from agencydesk.reports.queries import resolution_report
 from agencydesk.tickets.models import Status, Ticket

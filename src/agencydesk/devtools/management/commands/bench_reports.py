@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from agencydesk.reports.benchmark import Timing, report_timings, tickets_generate
+from agencydesk.devtools.bench.report_data import Timing, report_timings, tickets_generate
 from agencydesk.reports.params import GroupBy, ReportParams
 from agencydesk.tickets.models import Ticket
 from tenants.models import Tenant

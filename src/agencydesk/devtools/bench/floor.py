@@ -1,0 +1,172 @@
+"""The floors: minimal views behind the same middleware and authentication as the
+application, each running one hand-written SQL statement that returns the rows the
+application's page or list returns (ticket creation: one INSERT). What the application
+spends above these is what the benchmark's ratio shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.views.decorators.http import require_GET
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from agencydesk.accounts.gates import IsAgencyMember, customer_required, staff_required
+from agencydesk.customers.portal_access import portal_profile
+from agencydesk.reports.params import GroupBy, ReportParams
+from agencydesk.reports.sql import report_sql
+from agencydesk.tickets.choices import OPEN_STATUSES
+from agencydesk.tickets.search import search_config
+
+INBOX_PAGE, PORTAL_PAGE = 50, 25
+_OPEN = [str(status) for status in OPEN_STATUSES]
+
+# The columns of a list row (what the staff inbox and the API show, names joined in).
+_ROW_SQL = """
+SELECT t.number, t.title, t.status, t.priority, t.visibility, t.created_at, t.updated_at,
+       t.customer_id, c.name AS customer, t.site_id, s.name AS site, t.assignee_id,
+       u.name AS assignee, t.ticket_type_id, tt.name AS ticket_type
+FROM tickets_ticket t
+JOIN customers_customer c ON c.id = t.customer_id
+LEFT JOIN customers_site s ON s.id = t.site_id
+LEFT JOIN accounts_user u ON u.id = t.assignee_id
+JOIN tickets_tickettype tt ON tt.id = t.ticket_type_id
+"""
+
+
+def _rows(sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column.name for column in cursor.description or ()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _page(request: HttpRequest | Request, size: int) -> dict[str, int]:
+    page = max(1, int(request.GET.get("page") or 1))
+    return {"limit": size, "offset": (page - 1) * size}
+
+
+def _html(rows: list[dict[str, Any]]) -> HttpResponse:
+    body = format_html_join(
+        "\n",
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        ((row["number"], row["title"], row["status"], row.get("customer", "")) for row in rows),
+    )
+    return HttpResponse(f"<!doctype html><table>{body}</table>")
+
+
+@staff_required
+@require_GET
+def inbox_floor(request: HttpRequest) -> HttpResponse:
+    """The default inbox page: open tickets, newest first."""
+    rows = _rows(
+        _ROW_SQL + " WHERE t.deleted_at IS NULL AND t.status = ANY(%(open)s)"
+        " ORDER BY t.created_at DESC LIMIT %(limit)s OFFSET %(offset)s",
+        {"open": _OPEN, **_page(request, INBOX_PAGE)},
+    )
+    return _html(rows)
+
+
+@api_view(["GET"])
+@permission_classes([IsAgencyMember])
+def ticket_list_floor(request: Request) -> Response:
+    """The list API's page (``?page``, ``?page_size``) or its search (``?q``, ranked)."""
+    size = min(200, int(request.GET.get("page_size") or 25))
+    text = request.GET.get("q", "").strip()
+    if text:
+        sql = (
+            _ROW_SQL + ", websearch_to_tsquery(%(config)s::regconfig, %(q)s) AS query"
+            " WHERE t.deleted_at IS NULL AND t.search_vector @@ query"
+            " ORDER BY ts_rank(t.search_vector, query) DESC, t.created_at DESC"
+            " LIMIT %(limit)s OFFSET %(offset)s"
+        )
+        params: dict[str, Any] = {"config": search_config(), "q": text, **_page(request, size)}
+    else:
+        sql = (
+            _ROW_SQL + " WHERE t.deleted_at IS NULL ORDER BY t.created_at DESC"
+            " LIMIT %(limit)s OFFSET %(offset)s"
+        )
+        params = {**_page(request, size)}
+    return Response({"results": _rows(sql, params)})
+
+
+@customer_required
+@require_GET
+def portal_floor(request: HttpRequest) -> HttpResponse:
+    """The portal's home list: the customer's open tickets this person may see (all of
+    them with ``?show=all``), newest first."""
+    profile = portal_profile(request.user)  # type: ignore[arg-type]
+    member_only = (
+        "" if profile is None or profile.role == "manager" else " AND t.visibility = 'site'"
+    )
+    open_only = "" if request.GET.get("show") == "all" else " AND t.status = ANY(%(open)s)"
+    rows = _rows(
+        _ROW_SQL + " WHERE t.deleted_at IS NULL AND t.customer_id = %(customer)s"
+        " AND t.visibility <> 'unpublished'"
+        + open_only
+        + member_only
+        + " ORDER BY t.created_at DESC LIMIT %(limit)s OFFSET %(offset)s",
+        {
+            "customer": profile.customer_id if profile else 0,
+            "open": _OPEN,
+            **_page(request, PORTAL_PAGE),
+        },
+    )
+    return _html(rows)
+
+
+@staff_required
+@require_GET
+def report_floor(request: HttpRequest) -> HttpResponse:
+    """The report's single statement. Stored durations do not exist on this code base yet,
+    so this is the statement the report runs today (it reads the status history)."""
+    days = int(request.GET.get("days") or 365)
+    today = timezone.localdate()
+    params = ReportParams(
+        group_by=GroupBy(request.GET.get("group_by") or GroupBy.TICKET_TYPE),
+        date_from=today - dt.timedelta(days=days - 1),
+        date_to=today,
+        timezone=str(timezone.get_current_timezone()),
+        as_of=timezone.now(),
+    )
+    text, sql_params = report_sql(params)
+    with connection.cursor() as cursor:
+        cursor.execute(text, sql_params)
+        rows = cursor.fetchall()
+    return HttpResponse(f"{len(rows)} rows", content_type="text/plain")
+
+
+_INSERT_SQL = """
+INSERT INTO tickets_ticket (
+    number, title, description, ticket_type_id, priority, status, customer_id,
+    requester_email, source, visibility, custom_fields, needs_triage, created_at, updated_at)
+SELECT nextval('tickets_ticket_number_seq'), %(title)s, %(description)s,
+       (SELECT id FROM tickets_tickettype ORDER BY id LIMIT 1), 'medium', 'new',
+       %(customer)s, '', 'api', 'private', '{}'::jsonb, false, %(now)s, %(now)s
+RETURNING number
+"""
+
+
+@api_view(["POST"])
+@permission_classes([IsAgencyMember])
+def ticket_create_floor(request: Request) -> Response:
+    """Ticket creation's floor: a DRF endpoint that inserts one row."""
+    payload: Any = request.data
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _INSERT_SQL,
+            {
+                "title": str(payload.get("title", ""))[:200],
+                "description": str(payload.get("description", "")),
+                "customer": int(payload["customer"]),
+                "now": timezone.now(),
+            },
+        )
+        number = cursor.fetchone()[0]
+    return Response({"number": number}, status=201)

@@ -1,0 +1,86 @@
+"""The benchmark's floors return the rows the application returns, behind the same
+authentication (what the ratio compares)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from agencydesk.tickets.models import Ticket, Visibility
+from agencydesk.tickets.search import ticket_search_vectors_update
+from tests.factories import (
+    CustomerUserFactory,
+    SiteFactory,
+    StaffFactory,
+    TicketFactory,
+    TicketTypeFactory,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("agencydesk.devtools.bench.urls")]
+
+
+def _numbers(response) -> list[int]:
+    return [row["number"] for row in response.json()["results"]]
+
+
+def _tickets(count: int, **fields) -> list[Ticket]:
+    fields.setdefault("ticket_type", TicketTypeFactory())
+    fields.setdefault("site", SiteFactory())
+    fields.setdefault("customer", fields["site"].customer)
+    return [TicketFactory(**fields) for _ in range(count)]
+
+
+@pytest.mark.parametrize("query", ["page_size=3", "page_size=3&page=2", "page_size=3&q=boiler"])
+def test_given_tickets_when_listed_then_the_floor_returns_the_api_rows_in_its_order(
+    tenant, api_client, query
+):
+    _tickets(4, description="The boiler leaks")
+    _tickets(3, description="Routine visit")
+    ticket_search_vectors_update()
+    api_client.force_login(StaffFactory())
+
+    application = api_client.get(f"/api/v1/tickets/?{query}")
+    floor = api_client.get(f"/bench-floor/tickets/?{query}")
+
+    assert application.status_code == floor.status_code == 200
+    assert _numbers(floor) == _numbers(application)
+    assert len(_numbers(floor)) == 3
+
+
+def test_given_a_customer_user_when_calling_the_staff_floor_then_refused_like_the_api(
+    tenant, api_client
+):
+    _tickets(2)
+    api_client.force_login(CustomerUserFactory().user)
+
+    floor = api_client.get("/bench-floor/tickets/")
+    application = api_client.get("/api/v1/tickets/")
+
+    assert floor.status_code == application.status_code == 404
+    assert "results" not in floor.json()
+
+
+def test_given_no_login_when_calling_the_floors_then_nothing_is_returned(
+    tenant, client, api_client
+):
+    _tickets(2)
+
+    assert api_client.get("/bench-floor/tickets/").status_code in {401, 403}
+    assert client.get("/bench-floor/inbox/").status_code == 302
+    assert client.get("/bench-floor/portal/").status_code == 302
+
+
+def test_given_a_member_when_the_portal_floor_lists_then_only_site_tickets_of_its_customer(
+    tenant, client
+):
+    shared = _tickets(2, visibility=Visibility.SITE)
+    _tickets(2, visibility=Visibility.PRIVATE, customer=shared[0].customer, site=shared[0].site)
+    _tickets(2, visibility=Visibility.SITE)  # another customer
+    member = CustomerUserFactory(customer=shared[0].customer)
+    client.force_login(member.user)
+
+    page = client.get("/bench-floor/portal/").content.decode()
+
+    listed = {int(number) for number in re.findall(r"<tr><td>(\d+)</td>", page)}
+    assert listed == {ticket.number for ticket in shared}
