@@ -13,6 +13,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.core.i18n import pick_translation, validate_translations
@@ -230,6 +231,9 @@ class Ticket(models.Model):
         related_name="follow_ups",
         verbose_name=_("follow-up of"),
     )
+    # With numbering "site": the site's code and its own count (``B12-7``), fixed at creation
+    # so a later transfer or code change never renames the ticket. ``number`` stays the address.
+    site_reference = models.CharField(_("site reference"), max_length=60, blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
     # In the trash since then (tickets.workflow.trash); purged after TRASH_RETENTION_DAYS.
     deleted_at = models.DateTimeField(_("moved to the trash"), null=True, blank=True)
@@ -282,6 +286,12 @@ class Ticket(models.Model):
             ),
             models.Index(fields=["requester", "-created_at"], name="ticket_requester_created"),
             GinIndex(fields=["search_vector"], name="ticket_search"),
+            # Exact search on a per-site reference ("b12-7" finds B12-7).
+            models.Index(
+                Upper("site_reference"),
+                condition=~Q(site_reference=""),
+                name="ticket_site_reference",
+            ),
             # The trash list and the purge; a partial index stays tiny.
             models.Index(
                 fields=["deleted_at"], condition=Q(deleted_at__isnull=False), name="ticket_trash"

@@ -17,6 +17,7 @@ from agencydesk.configuration.models import AuditAction, StaffAvailability
 from agencydesk.configuration.services.base import object_save
 from agencydesk.configuration.services.invitations import invitation_mail_queue
 from agencydesk.customers.models import Customer, CustomerRole, CustomerUser, Site
+from agencydesk.customers.sites import sites_of_customer
 
 USER_FIELDS = ("name", "role", "language", "is_active")
 CUSTOMER_USER_FIELDS = ("role", "all_sites")
@@ -24,7 +25,8 @@ CUSTOMER_USER_FIELDS = ("role", "all_sites")
 
 def _check_sites(customer: Customer, sites: Iterable[Site]) -> list[Site]:
     sites = list(sites)
-    if any(site.customer_id != customer.pk for site in sites):
+    allowed = set(sites_of_customer(customer.pk).filter(pk__in=[site.pk for site in sites]))
+    if any(site not in allowed for site in sites):
         raise ValidationError({"sites": _("Choose sites of this customer only.")})
     return sites
 

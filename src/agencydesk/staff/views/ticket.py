@@ -72,7 +72,7 @@ def _render_detail(request: HttpRequest, ticket: Ticket, **bound: forms.Form) ->
     else:
         merged_into = Ticket.with_trashed.get(pk=ticket.merged_into_id)
         context.update(
-            merged_into=merged_into, merged_into_reference=ticket_reference(merged_into.number)
+            merged_into=merged_into, merged_into_reference=ticket_reference(merged_into)
         )
     if ticket.needs_triage:
         # The workflow allows nothing else before triage, so the page offers nothing else.
@@ -196,7 +196,7 @@ def _merge(user: User, ticket: Ticket, form: MergeForm) -> str:
     if target is None:
         raise ValidationError({"into": [_("There is no ticket with this number.")]})
     ticket_merge(actor=user, ticket=ticket, into=target)
-    return _("Merged into %(reference)s.") % {"reference": ticket_reference(target.number)}
+    return _("Merged into %(reference)s.") % {"reference": ticket_reference(target)}
 
 
 ticket_reply = _ticket_action(ReplyForm, "reply_form", _reply, needs_ticket=True)

@@ -34,6 +34,7 @@ def follow_up_number(ticket: Ticket) -> int | None:
 
 class TicketSerializer(serializers.ModelSerializer):
     display_number = serializers.SerializerMethodField()
+    reference = serializers.SerializerMethodField()
     # Empty for tickets without an email requester: not declared as an email address.
     requester_email = serializers.CharField(read_only=True)
     follow_up_of = serializers.SerializerMethodField(
@@ -51,6 +52,7 @@ class TicketSerializer(serializers.ModelSerializer):
         fields = [
             "number",
             "display_number",
+            "reference",
             "title",
             "description",
             "status",
@@ -85,8 +87,13 @@ class TicketSerializer(serializers.ModelSerializer):
         return follow_up_number(ticket)
 
     def get_display_number(self, ticket: Ticket) -> str:
-        """The number with the agency's prefix, e.g. ``ALP-42``."""
-        return ticket_reference(ticket.number)
+        """The number with the agency's prefix, e.g. ``ALP-42`` (the reference before
+        numbering per site existed; kept for existing clients)."""
+        return ticket_reference(ticket)
+
+    def get_reference(self, ticket: Ticket) -> str:
+        """The reference users see: ``ALP-42``, or ``B12-7`` with numbering per site."""
+        return ticket_reference(ticket)
 
 
 def _users() -> serializers.PrimaryKeyRelatedField:
@@ -117,7 +124,9 @@ class TicketCreateSerializer(StrictSerializer):
         queryset=Team.objects.all(), required=False, allow_null=True
     )
     visibility = serializers.ChoiceField(
-        choices=Visibility.choices, required=False, default=Visibility.PRIVATE
+        choices=Visibility.choices,
+        required=False,
+        help_text=_("Missing: the tenant's staff_ticket_visibility (default unpublished)."),
     )
     custom_fields = serializers.DictField(required=False, default=dict)
     follow_up_of = serializers.IntegerField(

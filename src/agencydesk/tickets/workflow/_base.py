@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from agencydesk.accounts.models import Team, User
 from agencydesk.core.limits import title_clean
 from agencydesk.customers.models import Customer, CustomerUser, Site
+from agencydesk.customers.sites import site_serves
 from agencydesk.tickets.models import (
     TICKET_NUMBER_SEQUENCE,
     Activity,
@@ -108,7 +109,7 @@ def clean_assignee(assignee: Any) -> User | None:
 def clean_customer_and_site(customer: Any, site: Any) -> tuple[Customer, Site | None]:
     if not isinstance(customer, Customer):
         raise ValidationError({"customer": [_("Choose a customer.")]})
-    if site is not None and (not isinstance(site, Site) or site.customer_id != customer.pk):
+    if site is not None and (not isinstance(site, Site) or not site_serves(site, customer)):
         raise ValidationError({"site": [_("The site does not belong to this customer.")]})
     return customer, site
 

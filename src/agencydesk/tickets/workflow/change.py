@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import User
 from agencydesk.core.limits import body_clean
+from agencydesk.customers.models import Customer
+from agencydesk.customers.sites import site_serves
 from agencydesk.tickets.custom_fields import custom_fields_clean
 from agencydesk.tickets.events import EventKind, publish
 from agencydesk.tickets.models import (
@@ -110,7 +112,8 @@ def _clean_changes(ticket: Ticket, actor: User, changes: dict[str, Any]) -> dict
         site = changes.get("site", ticket.site if "customer" not in changes else None)
         if "customer" in changes and "site" not in changes and ticket.site is not None:
             # Keep the site when it belongs to the new customer; otherwise it no longer fits.
-            site = ticket.site if ticket.site.customer_id == getattr(customer, "pk", None) else None
+            fits = isinstance(customer, Customer) and site_serves(ticket.site, customer)
+            site = ticket.site if fits else None
         cleaned["customer"], cleaned["site"] = clean_customer_and_site(customer, site)
     return cleaned
 
@@ -140,6 +143,8 @@ def _apply(
             verb = FIELD_VERBS.get(key, ActivityVerb.VISIBILITY_CHANGED)
             if key == "visibility" and old == Visibility.UNPUBLISHED:
                 verb = ActivityVerb.PUBLISHED
+            elif key == "visibility" and new == Visibility.UNPUBLISHED:
+                verb = ActivityVerb.UNPUBLISHED
         if verb_override is None:
             activity_record(
                 ticket=ticket,

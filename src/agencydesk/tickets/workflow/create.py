@@ -39,6 +39,7 @@ from agencydesk.tickets.workflow._base import (
     intake_type,
     ticket_number_next,
 )
+from agencydesk.tickets.workflow.numbering import initial_visibility, site_reference_next
 from agencydesk.tickets.workflow.conversation import attachment_store, removes_files_on_error
 from agencydesk.tickets.workflow.sla import DUE_FIELDS, sla_due_times_set
 
@@ -54,7 +55,7 @@ def ticket_create(
     site: Site | None,
     ticket_type: TicketType | None,
     source: str,
-    visibility: str = Visibility.PRIVATE,
+    visibility: str | None = None,
     priority: str | None = None,
     requester: User | None = None,
     requester_email: str = "",
@@ -68,6 +69,7 @@ def ticket_create(
     portal ticket whose type has no default priority waits for triage too.
 
     ``actor`` None: an email sender without a login, named by ``requester_email``.
+    ``visibility`` None: the tenant's default for staff, private for the customer side.
     ``follow_up_of``: the closed ticket this one continues (the caller has checked that the
     actor may see it); both tickets' activity then points to the other.
     """
@@ -79,6 +81,8 @@ def ticket_create(
     title = clean_title(title)
     description = body_clean("description", description)
     source = clean_choice("source", source, Source)
+    if visibility is None:
+        visibility = initial_visibility(actor)
     visibility = clean_choice("visibility", visibility, Visibility)
     customer, site = clean_customer_and_site(customer, site)
     assignee = clean_assignee(assignee)
@@ -104,6 +108,7 @@ def ticket_create(
 
     ticket = Ticket.objects.create(
         number=ticket_number_next(),
+        site_reference=site_reference_next(site),
         title=title,
         description=description,
         ticket_type=ticket_type,
