@@ -83,7 +83,12 @@ def _report(
     api.force_authenticate(user)
     response = api.post(
         "/api/v1/portal/tickets/",
-        {"site": site.pk, "ticket_type": ticket_type.pk, "title": "Report", "visibility": visibility},
+        {
+            "site": site.pk,
+            "ticket_type": ticket_type.pk,
+            "title": "Report",
+            "visibility": visibility,
+        },
         format="json",
     )
     assert response.status_code == 201, response.content

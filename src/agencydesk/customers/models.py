@@ -77,7 +77,9 @@ class Site(models.Model):
         _("site code"),
         max_length=40,
         blank=True,
-        help_text=_("Short and unique, e.g. B12; with numbering per site it starts each reference."),
+        help_text=_(
+            "Short and unique, e.g. B12; with numbering per site it starts each reference."
+        ),
     )
     level_name = models.CharField(
         _("level name"),

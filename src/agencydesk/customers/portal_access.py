@@ -339,7 +339,9 @@ def portal_report_target(
     if site is None:
         raise ValidationError({"site": [_("Choose one of your sites.")]})
     if audience_id is not None and audience_id != site.pk:
-        site = next((item for item in portal_site_audiences(user, site) if item.pk == audience_id), None)
+        site = next(
+            (item for item in portal_site_audiences(user, site) if item.pk == audience_id), None
+        )
         if site is None:
             raise ValidationError({"visibility": [_("Choose who may see this report.")]})
     if ticket_type_id is None:

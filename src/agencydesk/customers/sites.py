@@ -97,9 +97,7 @@ def site_parent_check(*, site: Site, parent: Site | None) -> list[int]:
         )["deepest"]
         subtree_height = max(0, int(deepest) - len(site.ancestors or []))
     if len(path) + subtree_height >= SITE_TREE_MAX_DEPTH:
-        _refuse(
-            _("Sites nest at most %(depth)s levels deep.") % {"depth": SITE_TREE_MAX_DEPTH}
-        )
+        _refuse(_("Sites nest at most %(depth)s levels deep.") % {"depth": SITE_TREE_MAX_DEPTH})
     return path
 
 

@@ -147,9 +147,7 @@ def tickets_matching(queryset: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
     query = SearchQuery(text, config=search_config(), search_type="websearch")
     rank = SearchRank(F("search_vector"), query)
     number = number_from_reference(text)
-    by_site_reference = (
-        Q(site_reference__iexact=text) if _SITE_REFERENCE.fullmatch(text) else None
-    )
+    by_site_reference = Q(site_reference__iexact=text) if _SITE_REFERENCE.fullmatch(text) else None
     if number is None:
         if by_site_reference is not None:
             return queryset.filter(by_site_reference)  # "B12-7": that ticket

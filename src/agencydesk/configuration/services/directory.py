@@ -17,7 +17,16 @@ from agencydesk.customers.sites import site_parent_check, site_subtree_move
 from tenants.models import Tenant
 
 CUSTOMER_FIELDS = ("number", "name", "email", "phone", "address", "is_active")
-SITE_FIELDS = ("customer", "parent", "name", "code", "level_name", "address", "manager", "is_active")
+SITE_FIELDS = (
+    "customer",
+    "parent",
+    "name",
+    "code",
+    "level_name",
+    "address",
+    "manager",
+    "is_active",
+)
 TEAM_FIELDS = ("name", "email")
 TENANT_FIELDS = (
     "name",
@@ -25,6 +34,9 @@ TENANT_FIELDS = (
     "enabled_languages",
     "timezone",
     "ticket_prefix",
+    "numbering",
+    "staff_ticket_visibility",
+    "report_visibility_explicit",
     "logo",
     "accent_color",
     "email_sender_name",

@@ -74,7 +74,10 @@ class TicketTypeListView(PortalAPIView, generics.ListAPIView):
         site_param = self.request.query_params.get("site")
         if site_param is None:
             return portal_creatable_types(user, None)  # type: ignore[arg-type]
-        if not site_param.isdigit() or not portal_report_sites_for(user).filter(pk=site_param).exists():  # type: ignore[arg-type]
+        if (
+            not site_param.isdigit()
+            or not portal_report_sites_for(user).filter(pk=site_param).exists()  # type: ignore[arg-type]
+        ):
             raise Http404
         return portal_creatable_types(user, int(site_param))  # type: ignore[arg-type]
 

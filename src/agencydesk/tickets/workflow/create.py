@@ -39,8 +39,8 @@ from agencydesk.tickets.workflow._base import (
     intake_type,
     ticket_number_next,
 )
-from agencydesk.tickets.workflow.numbering import initial_visibility, site_reference_next
 from agencydesk.tickets.workflow.conversation import attachment_store, removes_files_on_error
+from agencydesk.tickets.workflow.numbering import initial_visibility, site_reference_next
 from agencydesk.tickets.workflow.sla import DUE_FIELDS, sla_due_times_set
 
 
