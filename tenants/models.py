@@ -50,6 +50,7 @@ class Tenant(TenantMixin):
         max_length=10,
         choices=[("tenant", _("One sequence for the agency")), ("site", _("Per site"))],
         default="tenant",
+        db_default="tenant",
     )
     staff_ticket_visibility = models.CharField(
         _("visibility of tickets created by staff"),
@@ -60,10 +61,12 @@ class Tenant(TenantMixin):
             ("site", _("Site (everyone with access to the site)")),
         ],
         default="unpublished",
+        db_default="unpublished",
     )
     report_visibility_explicit = models.BooleanField(
         _("reporters choose who sees a report"),
         default=False,
+        db_default=False,
         help_text=_("The portal's report form preselects nobody: the reporter must choose."),
     )
 

@@ -35,7 +35,11 @@ def customers_list() -> QuerySet[Customer]:
 
 
 def sites_list() -> QuerySet[Site]:
-    return Site.objects.select_related("customer", "manager").order_by("customer__name", "name")
+    return (
+        Site.objects.select_related("customer", "manager")
+        .prefetch_related("served_customers")
+        .order_by("customer__name", "name")
+    )
 
 
 def shared_sites_list() -> QuerySet[Site]:

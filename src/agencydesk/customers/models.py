@@ -64,7 +64,13 @@ class Site(models.Model):
         related_name="children",
         verbose_name=_("part of"),
     )
-    ancestors = ArrayField(models.IntegerField(), default=list, blank=True, editable=False)
+    ancestors = ArrayField(
+        models.IntegerField(),
+        default=list,
+        db_default=models.Value([], output_field=ArrayField(models.IntegerField())),
+        blank=True,
+        editable=False,
+    )
     served_customers = models.ManyToManyField(
         Customer,
         blank=True,
@@ -85,11 +91,12 @@ class Site(models.Model):
         _("level name"),
         max_length=60,
         blank=True,
+        db_default="",
         help_text=_("What this level is called in the portal, e.g. Block, Unit, Floor."),
     )
     # The per-site sequence (numbering "site"): raised by one UPDATE … RETURNING in the
     # creating transaction, so concurrent creations queue on the row and never share a number.
-    ticket_counter = models.PositiveIntegerField(default=0, editable=False)
+    ticket_counter = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     address = models.TextField(_("address"), blank=True)
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -234,7 +234,7 @@ class Ticket(models.Model):
     # With numbering "site": the site's code and its own count (``B12-7``), fixed at creation
     # so a later transfer or code change never renames the ticket. ``number`` stays the address.
     site_reference = models.CharField(
-        _("site reference"), max_length=60, blank=True, editable=False
+        _("site reference"), max_length=60, blank=True, editable=False, db_default=""
     )
     search_vector = SearchVectorField(null=True, editable=False)
     # In the trash since then (tickets.workflow.trash); purged after TRASH_RETENTION_DAYS.

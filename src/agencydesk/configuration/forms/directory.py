@@ -137,6 +137,9 @@ class TenantSettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.stored_accent = self.instance.accent_color if self.instance else ""
         self.fields["accent_color"].required = False
+        # Forms posted without them (older pages, scripts) keep the stored choice.
+        for name in ("numbering", "staff_ticket_visibility"):
+            self.fields[name].required = False
         self.fields["accent_standard"].initial = not self.stored_accent
         order = list(self.fields)
         order.remove("accent_standard")
@@ -153,4 +156,7 @@ class TenantSettingsForm(forms.ModelForm):
         if data.get("accent_standard") and not picked:
             # The colour shown was not changed: "standard" means no colour of the tenant's own.
             data["accent_color"] = ""
+        for name in ("numbering", "staff_ticket_visibility"):
+            if not data.get(name):
+                data[name] = getattr(self.instance, name)
         return data

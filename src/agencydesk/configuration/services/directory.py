@@ -80,7 +80,7 @@ def site_save(
     instance = site or Site()
     if site is not None:
         # Locked, so two moves of one subtree cannot interleave.
-        Site.objects.select_for_update().filter(pk=site.pk).first()
+        list(Site.objects.select_for_update().filter(pk=site.pk).order_by())
     owner = fields.get("customer", instance.customer if instance.customer_id else None)
     instance.customer = owner
     old_path = list(instance.ancestors or [])
