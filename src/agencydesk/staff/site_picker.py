@@ -24,7 +24,8 @@ class _TreeIterator(ModelChoiceIterator):
     def __iter__(self) -> Iterator[Any]:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        sites = sites_in_tree_order(self.queryset)
+        # Read like Django's own iterator does (a server-side cursor), then ordered as a tree.
+        sites = sites_in_tree_order(self.queryset.iterator())
         names = {site.pk: site.name for site in sites}
         for site in sites:
             path = [names[pk] for pk in site.ancestors or [] if pk in names]
