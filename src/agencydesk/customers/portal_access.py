@@ -30,6 +30,7 @@ tickets for customer users on its own. The rules (issue "Customer portal"):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Literal
 
@@ -332,7 +333,8 @@ def portal_report_target(
     audience_id: int | None = None
     kind, _sep, audience = visibility.partition(":")
     if kind == Visibility.SITE and audience:
-        audience_id = int(audience) if audience.isdigit() else -1
+        # Beyond nine digits no site exists (and the database would refuse the number).
+        audience_id = int(audience) if re.fullmatch(r"[0-9]{1,9}", audience) else -1
     if kind not in PORTAL_VISIBILITIES or (audience and kind != Visibility.SITE):
         raise ValidationError({"visibility": [_("Choose who may see this report.")]})
     site = portal_report_sites_for(user).filter(pk=site_id).first() if site_id else None

@@ -93,7 +93,10 @@ def site_parent_check(*, site: Site, parent: Site | None) -> list[int]:
     subtree_height = 0
     if site.pk is not None:
         deepest = Site.objects.filter(ancestors__contains=[site.pk]).aggregate(
-            deepest=Coalesce(Max(Func(F("ancestors"), 1, function="array_length")), 0)
+            deepest=Coalesce(
+                Max(Func(F("ancestors"), 1, function="array_length", output_field=IntegerField())),
+                0,
+            )
         )["deepest"]
         subtree_height = max(0, int(deepest) - len(site.ancestors or []))
     if len(path) + subtree_height >= SITE_TREE_MAX_DEPTH:
