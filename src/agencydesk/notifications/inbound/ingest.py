@@ -62,6 +62,11 @@ def _replied_ticket(mail: InboundMail) -> Ticket | None:
         prefix = re.escape(current_tenant().ticket_prefix or "")
         match = re.search(rf"\[{prefix}(\d+)\]", mail.subject)
         number = int(match.group(1)) if match else None
+        if number is None:
+            # With numbering per site the subject carries the site's reference ("[B12-7]").
+            by_site = re.search(r"\[([^\[\]\s]{1,40}-[0-9]{1,9})\]", mail.subject)
+            if by_site:
+                return Ticket.objects.filter(site_reference__iexact=by_site.group(1)).first()
     return Ticket.objects.filter(number=number).first() if number else None
 
 
