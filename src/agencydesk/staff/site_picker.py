@@ -55,6 +55,4 @@ class SiteTreeChoiceField(forms.ModelChoiceField):
         )
 
     def label_from_instance(self, obj: Site) -> str:
-        indent = "\u2003" * obj.depth
-        owner = f" ({obj.customer.name})" if obj.customer is not None and not obj.depth else ""
-        return f"{indent}{obj.name}{owner}"
+        return "\u2003" * obj.depth + obj.name

@@ -9,7 +9,8 @@
     box.type = "search";
     box.className = "site-search";
     box.placeholder = select.dataset.searchLabel || "";
-    box.setAttribute("aria-label", select.dataset.searchLabel || "");
+    // A title (its accessible name) rather than a label: the select keeps the only label.
+    box.title = select.dataset.searchLabel || "";
     box.setAttribute("data-testid", "site-search");
     box.addEventListener("input", function () {
       var needle = box.value.trim().toLowerCase();
