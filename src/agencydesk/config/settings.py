@@ -301,6 +301,8 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "agencydesk.accounts.models.Role.choices",
         "CustomerRoleEnum": "agencydesk.customers.models.CustomerRole.choices",
         "PriorityEnum": "agencydesk.tickets.models.Priority.choices",
+        # Tickets' visibility and the tenant's staff_ticket_visibility share the values.
+        "VisibilityEnum": "agencydesk.tickets.models.Visibility.choices",
     },
 }
 
