@@ -55,12 +55,6 @@ def site_serves(site: Site, customer: Customer | int) -> bool:
     ).exists()
 
 
-def site_path(site: Site) -> list[Site]:
-    """The site and the sites above it, nearest first (one query)."""
-    above = {item.pk: item for item in Site.objects.filter(pk__in=site.ancestors or [])}
-    return [site, *(above[pk] for pk in reversed(site.ancestors or []) if pk in above)]
-
-
 def sites_in_tree_order(sites: Iterable[Site]) -> list[Site]:
     """``sites`` ordered as a tree (each parent before its children, siblings by name).
 
@@ -69,8 +63,11 @@ def sites_in_tree_order(sites: Iterable[Site]) -> list[Site]:
     items = list(sites)
     names = {item.pk: item.name.casefold() for item in items}
 
-    def key(item: Site) -> tuple[str, ...]:
-        return (*(names.get(pk, "") for pk in item.ancestors or []), names[item.pk], str(item.pk))
+    def key(item: Site) -> list[tuple[str, int]]:
+        # (name, id) per level: a parent sorts right before its children, and two parents
+        # of the same name keep their children apart.
+        path = [*(item.ancestors or []), item.pk]
+        return [(names.get(pk, ""), pk) for pk in path]
 
     return sorted(items, key=key)
 
