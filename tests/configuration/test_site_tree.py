@@ -175,3 +175,17 @@ def test_given_the_shared_location_page_when_saving_then_the_site_serves_the_cus
     hub = Site.objects.get(name="Harbour Hub")
     assert hub.customer_id is None
     assert list(hub.served_customers.all()) == [customer]
+
+
+def test_given_a_shared_location_when_inviting_a_customer_user_then_it_can_be_chosen(
+    admin_client, tenant
+):
+    customer = CustomerFactory()
+    hub = SiteFactory(customer=None, name="Harbour Hub")
+    hub.served_customers.add(customer)
+    SiteFactory(customer=None, name="Other Hub")
+
+    answer = admin_client.get(f"/configuration/customers/{customer.pk}/users/invite/")
+
+    sites = list(answer.context["form"].fields["sites"].queryset)
+    assert sites == [hub]
