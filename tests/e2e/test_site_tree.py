@@ -144,3 +144,27 @@ def test_given_numbering_per_site_when_tickets_are_shown_then_their_site_referen
     page.get_by_role("link", name="Light out in hallway").click()
     expect(page.locator("h1")).to_contain_text("U1-2")
     screenshot(page, "staff-reference")
+
+
+def test_given_a_block_with_units_when_staff_search_the_site_picker_then_matching_paths_remain(
+    page, e2e_tenant, tenant_url, login, screenshot
+):
+    block, _unit1, unit2 = _block_with_units()
+    SiteFactory(customer=block.customer, name="Annex")
+    staff = StaffFactory(email="sam@e2e.example", name="Sam Staff", language="en")
+
+    login(page, staff)
+    page.get_by_role("link", name="New ticket").click()
+    page.get_by_label("Customer").select_option(str(block.customer_id))
+    expect(page.locator("select[name=site] option", has_text="Annex")).to_have_count(1)
+    search = page.get_by_test_id("site-search")
+    visible = page.locator("select[name=site] option:not([hidden]):not([value=''])")
+
+    search.fill("unit 2")
+    expect(visible).to_have_count(1)
+    expect(visible.first).to_have_attribute("data-path", "Block A › Unit 2")
+    search.fill("block")
+    expect(visible).to_have_count(3)  # the block and both units (their paths name it)
+    screenshot(page, "site-picker")
+    page.locator("select[name=site]").select_option(str(unit2.pk))
+    expect(page.locator("select[name=site]")).to_have_value(str(unit2.pk))
