@@ -149,7 +149,7 @@ def test_given_numbering_per_site_when_tickets_are_shown_then_their_site_referen
 def test_given_a_block_with_units_when_staff_search_the_site_picker_then_matching_paths_remain(
     page, e2e_tenant, tenant_url, login, screenshot
 ):
-    block, _unit1, unit2 = _block_with_units()
+    block, _unit1, _unit2 = _block_with_units()
     SiteFactory(customer=block.customer, name="Annex")
     staff = StaffFactory(email="sam@e2e.example", name="Sam Staff", language="en")
 
