@@ -70,7 +70,7 @@ def demo_sites_ensure(
         if shared:
             site = _site_ensure(site_spec, customer=None, manager=manager, placed=sites)
             if site_spec.served:
-                site.served_customers.add(*served)  # type: ignore[attr-defined]
+                site.served_customers.add(*served)
             sites[site_spec.name] = site
             continue
         for customer in served:

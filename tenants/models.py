@@ -52,6 +52,32 @@ class Tenant(TenantMixin):
         help_text=_("Staff and tenant admins must set up an authenticator app before working."),
     )
 
+    # CONTRACT §5. The values are spelled out here: the public app imports no tenant app.
+    numbering = models.CharField(
+        _("ticket numbering"),
+        max_length=10,
+        choices=[("tenant", _("One sequence for the agency")), ("site", _("Per site"))],
+        default="tenant",
+        db_default="tenant",
+    )
+    staff_ticket_visibility = models.CharField(
+        _("visibility of tickets created by staff"),
+        max_length=12,
+        choices=[
+            ("unpublished", _("Unpublished (staff only)")),
+            ("private", _("Private (requester and staff)")),
+            ("site", _("Site (everyone with access to the site)")),
+        ],
+        default="unpublished",
+        db_default="unpublished",
+    )
+    report_visibility_explicit = models.BooleanField(
+        _("reporters choose who sees a report"),
+        default=False,
+        db_default=False,
+        help_text=_("The portal's report form preselects nobody: the reporter must choose."),
+    )
+
     # Schemas are created by tenants.provisioning (cloned from the template with its
     # migration bookkeeping rows, see there), never on save.
     auto_create_schema = False

@@ -60,6 +60,9 @@ def make_ticket(
             "site": site,
             "ticket_type": ticket_type,
             "source": "staff",
+            # Staff tickets start unpublished (the tenant's default); these tests hold a
+            # conversation with the requester, so theirs starts published to them.
+            "visibility": "private",
             **overrides,
         }
         return ticket_create(**arguments)  # type: ignore[arg-type]

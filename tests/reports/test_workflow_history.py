@@ -9,7 +9,7 @@ import time_machine
 
 from agencydesk.reports.params import GroupBy, ReportParams
 from agencydesk.reports.queries import resolution_report
-from agencydesk.tickets.models import Priority, Source, Status
+from agencydesk.tickets.models import Priority, Source, Status, Visibility
 from agencydesk.tickets.workflow import comment_add, ticket_change, ticket_create
 from tests.factories import SiteFactory, StaffFactory, TicketTypeFactory
 from tests.reports.factories import at
@@ -28,6 +28,7 @@ def test_given_a_ticket_worked_through_the_workflow_when_reported_then_times_mat
             ticket_type=TicketTypeFactory(),
             source=Source.STAFF,
             priority=Priority.HIGH,
+            visibility=Visibility.PRIVATE,  # published, so the reply below reaches the customer
         )
     with time_machine.travel(at(5, 10), tick=False):
         comment_add(actor=staff, ticket=ticket, body="We are on it.")

@@ -361,6 +361,8 @@ SPECTACULAR_SETTINGS = {
         "IssueStatusEnum": "agencydesk.operations.choices.IssueStatus.choices",
         "WorkOrderStatusEnum": "agencydesk.operations.choices.WorkOrderStatus.choices",
         "CannedReplyStatusEnum": "agencydesk.tickets.canned_models.CANNED_REPLY_STATUSES",
+        # Tickets' visibility and the tenant's staff_ticket_visibility share the values.
+        "VisibilityEnum": "agencydesk.tickets.models.Visibility.choices",
     },
 }
 

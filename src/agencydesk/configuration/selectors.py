@@ -35,7 +35,20 @@ def customers_list() -> QuerySet[Customer]:
 
 
 def sites_list() -> QuerySet[Site]:
-    return Site.objects.select_related("customer", "manager").order_by("customer__name", "name")
+    return (
+        Site.objects.select_related("customer", "manager")
+        .prefetch_related("served_customers")
+        .order_by("customer__name", "name")
+    )
+
+
+def shared_sites_list() -> QuerySet[Site]:
+    """The agency's own sites (no customer), with the customers they serve."""
+    return (
+        Site.objects.filter(customer__isnull=True)
+        .select_related("manager")
+        .prefetch_related("served_customers")
+    )
 
 
 def customer_users_list() -> QuerySet[CustomerUser]:

@@ -38,6 +38,8 @@ urlpatterns = [
     path("customers/<int:pk>/", customers.customer_detail, name="customer"),
     path("customers/<int:pk>/edit/", customers.customer_edit, name="customer_edit"),
     path("customers/<int:customer_pk>/sites/new/", customers.site_edit, name="site_new"),
+    path("shared-sites/new/", customers.shared_site_edit, name="shared_site_new"),
+    path("shared-sites/<int:pk>/", customers.shared_site_edit, name="shared_site"),
     path("customers/<int:customer_pk>/sites/<int:pk>/", customers.site_edit, name="site"),
     path(
         "customers/<int:customer_pk>/users/invite/",

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.core.external_ids import external_id_field
@@ -30,14 +33,75 @@ class Customer(models.Model):
         return self.name
 
 
+# A block, its units, their rooms…: deep enough for any building, shallow enough that a
+# runaway import cannot build a tree no page can show.
+SITE_TREE_MAX_DEPTH = 8
+
+
 class Site(models.Model):
-    """A building, block, unit or office of one customer (German: Objekt)."""
+    """A building, block, unit or office (German: Objekt), in a tree (block → units).
+
+    ``customer`` is the owner; a site the agency owns itself (a coworking location, a shared
+    office building) has none and serves the ``served_customers`` instead (its sites below
+    serve them too). A child belongs to the same owner as its parent.
+
+    ``ancestors`` is the materialized path: the ids from the root down to the parent, kept
+    by ``customers.sites`` whenever a parent changes (nothing else writes it). With it the
+    portal rules stay one SQL query without recursion — "below S" is
+    ``ancestors @> [S]``, "above S" is ``unnest(S.ancestors)`` — and the GIN index serves
+    both containment and overlap.
+    """
 
     customer = models.ForeignKey(
-        Customer, on_delete=models.PROTECT, related_name="sites", verbose_name=_("customer")
+        Customer,
+        on_delete=models.PROTECT,
+        related_name="sites",
+        verbose_name=_("customer"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the agency's own site (a shared location) serving several customers."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    ancestors = ArrayField(
+        models.IntegerField(),
+        default=list,
+        db_default=models.Value([], output_field=ArrayField(models.IntegerField())),
+        blank=True,
+        editable=False,
+    )
+    served_customers = models.ManyToManyField(
+        Customer,
+        blank=True,
+        related_name="shared_sites",
+        verbose_name=_("served customers"),
+        help_text=_("For the agency's own sites: the customers whose people use this site."),
     )
     name = models.CharField(_("name"), max_length=200)
-    code = models.CharField(_("site code"), max_length=40, blank=True)
+    code = models.CharField(
+        _("site code"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Short and unique, e.g. B12; with numbering per site it starts each reference."
+        ),
+    )
+    level_name = models.CharField(
+        _("level name"),
+        max_length=60,
+        blank=True,
+        db_default="",
+        help_text=_("What this level is called in the portal, e.g. Block, Unit, Floor."),
+    )
+    # The per-site sequence (numbering "site"): raised by one UPDATE … RETURNING in the
+    # creating transaction, so concurrent creations queue on the row and never share a number.
+    ticket_counter = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     address = models.TextField(_("address"), blank=True)
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -65,11 +129,19 @@ class Site(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["customer", "name"], name="site_name_unique_per_customer"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="site_code_unique"
+            ),
         ]
+        indexes = [GinIndex(fields=["ancestors"], name="site_ancestors")]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def depth(self) -> int:
+        return len(self.ancestors or [])
 
 
 class CustomerRole(models.TextChoices):

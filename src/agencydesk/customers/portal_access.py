@@ -3,14 +3,25 @@
 Pages, the portal API, reports and notifications ask these functions; none of them filters
 tickets for customer users on its own. The rules (issue "Customer portal"):
 
-- A customer user belongs to one customer; it uses all of the customer's active sites or a
-  chosen subset. A ``manager`` uses every active site of the customer.
+- Sites form a tree (CONTRACT §5, ``customers.sites``). A customer user belongs to one
+  customer; it uses all of the customer's sites (its own and the agency's shared locations
+  serving it) or a chosen subset — *access* — and access to a site includes the sites below
+  it. A ``manager`` uses every site of the customer.
+- A customer user may also *report* on the sites above their own (a unit holder reports a
+  block-wide problem).
+- ``site``-visible tickets: of the user's sites and of the sites above them, whichever
+  customer opened them (a shared location's notices reach every customer there; a unit's
+  ticket stays within the unit and the levels above it). ``private`` ("Management"):
+  requester and staff — and the managers of the requester's customer. ``unpublished``:
+  staff only.
 - Per ticket type the customer's portal settings say ``can_see`` / ``can_create`` (create
   implies see); a customer user may have them narrowed (never widened).
-- Visible tickets: of the user's customer and sites, of a type the user may see (or the
-  intake type, so an unclassified report stays visible until triaged), never
-  ``unpublished``; a member sees their own and the ``site``-visible ones, a manager all of
-  them. A ticket without a site is visible to its requester only.
+- Visible tickets: of a type the user may see (or the intake type, so an unclassified
+  report stays visible until triaged), never ``unpublished``; a member sees their own and
+  the ``site``-visible ones, a manager also every ticket of the customer on its sites. A
+  ticket without a site is visible to its requester only.
+- Each rule is a sub-query on the sites' path arrays, so ``portal_tickets_for`` stays one
+  SQL statement served by indexes.
 - Anything outside answers 404, so nothing reveals that it exists.
 - A *contact* (a customer user with ``portal_access`` off) has no portal at all: no
   profile here, no login (``customers.authentication``); they hear about the tickets they
@@ -19,10 +30,12 @@ tickets for customer users on its own. The rules (issue "Customer portal"):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Literal
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -36,6 +49,7 @@ from agencydesk.customers.models import (
     PortalTicketTypeRule,
     Site,
 )
+from agencydesk.customers.sites import sites_above, sites_below, sites_of_customer
 from agencydesk.tickets.models import Attachment, Comment, Status, Ticket, TicketType, Visibility
 
 Purpose = Literal["see", "create"]
@@ -81,15 +95,46 @@ def is_contact(user: User) -> bool:
     return CustomerUser.objects.filter(user=user, portal_access=False).exists()
 
 
+def _access_roots(profile: CustomerUser) -> QuerySet[Site]:
+    """The sites the profile was given (all of the customer's, or the chosen ones)."""
+    if profile.role == CustomerRole.MANAGER or profile.all_sites:
+        return Site.objects.filter(
+            Q(customer_id=profile.customer_id) | Q(served_customers=profile.customer_id)
+        )
+    # A chosen site that no longer serves the customer gives nothing.
+    return Site.objects.filter(customer_users=profile).filter(
+        pk__in=sites_of_customer(profile.customer_id).values("pk")
+    )
+
+
 def portal_sites_for(user: User) -> QuerySet[Site]:
-    """The active sites ``user`` may use in the portal (create tickets for, browse)."""
+    """The active sites ``user`` has access to in the portal (browse, report): the given
+    sites and everything below them."""
     profile = portal_profile(user)
     if profile is None:
         return Site.objects.none()
-    sites = Site.objects.filter(customer_id=profile.customer_id, is_active=True)
-    if profile.role == CustomerRole.MANAGER or profile.all_sites:
-        return sites
-    return sites.filter(customer_users=profile)
+    return sites_below(_access_roots(profile)).filter(is_active=True)
+
+
+def portal_report_sites_for(user: User) -> QuerySet[Site]:
+    """Where ``user`` may report: their sites and the sites above them (a block)."""
+    profile = portal_profile(user)
+    if profile is None:
+        return Site.objects.none()
+    roots = _access_roots(profile)
+    return Site.objects.filter(
+        Q(pk__in=sites_below(roots).values("pk")) | Q(pk__in=sites_above(roots).values("pk")),
+        is_active=True,
+    )
+
+
+def portal_site_audiences(user: User, site: Site) -> list[Site]:
+    """Who a report on ``site`` may be shown to, nearest first: the site itself and each
+    site above it that ``user`` may report on (a unit, then its block)."""
+    reachable = portal_report_sites_for(user)
+    path = [site.pk, *reversed(site.ancestors or [])]
+    by_id = {item.pk: item for item in reachable.filter(pk__in=path)}
+    return [by_id[pk] for pk in path if pk in by_id]
 
 
 def portal_ticket_types_for(
@@ -105,7 +150,7 @@ def portal_ticket_types_for(
         return TicketType.objects.none()
     if site is not None:
         site_id = site.pk if isinstance(site, Site) else site
-        if not portal_sites_for(user).filter(pk=site_id).exists():
+        if not portal_report_sites_for(user).filter(pk=site_id).exists():
             return TicketType.objects.none()
     flag = "can_create" if purpose == "create" else "can_see"
     types = TicketType.objects.filter(
@@ -152,15 +197,18 @@ def portal_tickets_for(user: User) -> QuerySet[Ticket]:
     if profile is None:
         return Ticket.objects.none()
     visible_types = portal_ticket_types_for(user, purpose="see").values("pk")
-    own = Q(requester=user)
-    on_my_sites = Q(site__in=portal_sites_for(user).values("pk"))
+    roots = _access_roots(profile)
+    # Their sites (with the ones below) and the sites above them: where notices reach them.
+    notice_sites = Q(site__in=sites_below(roots).values("pk")) | Q(
+        site__in=sites_above(roots).values("pk")
+    )
+    of_customer = Q(customer_id=profile.customer_id)
+    own = of_customer & Q(requester=user) & (notice_sites | Q(site__isnull=True))
+    scope = own | (Q(visibility=Visibility.SITE) & notice_sites)
     if profile.role == CustomerRole.MANAGER:
-        scope = on_my_sites | (own & Q(site__isnull=True))
-    else:
-        scope = (on_my_sites & (own | Q(visibility=Visibility.SITE))) | (own & Q(site__isnull=True))
+        scope |= of_customer & notice_sites
     return (
-        Ticket.objects.filter(customer_id=profile.customer_id)
-        .exclude(visibility=Visibility.UNPUBLISHED)
+        Ticket.objects.exclude(visibility=Visibility.UNPUBLISHED)
         .filter(Q(ticket_type__in=visible_types) | Q(ticket_type__is_intake=True))
         .filter(scope)
     )
@@ -288,25 +336,43 @@ def portal_report_enabled(user: User) -> bool:
     return portal_settings_for(user).show_resolution_report
 
 
+def _visibility_explicit() -> bool:
+    tenant = getattr(connection, "tenant", None)
+    return bool(getattr(tenant, "report_visibility_explicit", False))
+
+
 def portal_report_target(
     user: User, *, site_id: int | None, ticket_type_id: int | None, visibility: str
-) -> tuple[Site, TicketType | None]:
-    """Where and as what ``user`` may report a problem; ``None`` type means "unclassified".
+) -> tuple[Site, TicketType | None, str]:
+    """Where, as what and for whom ``user`` may report a problem; ``None`` type means
+    "unclassified". ``visibility`` is "private", "site" (the chosen site), "site:<id>" (a
+    site above it, e.g. the block) or empty (private, unless the tenant asks reporters to
+    choose). Returns the site the ticket goes to, its type and its visibility.
 
     Raises ValidationError with the same message whether an id does not exist or is not the
     user's, so nothing about other customers leaks.
     """
-    if visibility not in PORTAL_VISIBILITIES:
-        raise ValidationError(
-            {"visibility": [_("Choose “only me and the agency” or “everyone at the site”.")]}
-        )
-    site = portal_sites_for(user).filter(pk=site_id).first() if site_id else None
+    visibility = visibility or ("" if _visibility_explicit() else Visibility.PRIVATE)
+    audience_id: int | None = None
+    kind, _sep, audience = visibility.partition(":")
+    if kind == Visibility.SITE and audience:
+        # Beyond nine digits no site exists (and the database would refuse the number).
+        audience_id = int(audience) if re.fullmatch(r"[0-9]{1,9}", audience) else -1
+    if kind not in PORTAL_VISIBILITIES or (audience and kind != Visibility.SITE):
+        raise ValidationError({"visibility": [_("Choose who may see this report.")]})
+    site = portal_report_sites_for(user).filter(pk=site_id).first() if site_id else None
     if site is None:
         raise ValidationError({"site": [_("Choose one of your sites.")]})
+    if audience_id is not None and audience_id != site.pk:
+        site = next(
+            (item for item in portal_site_audiences(user, site) if item.pk == audience_id), None
+        )
+        if site is None:
+            raise ValidationError({"visibility": [_("Choose who may see this report.")]})
     if ticket_type_id is None:
         if portal_intake_type_for(user) is None:
             raise ValidationError({"ticket_type": [_("Choose a ticket type.")]})
-        return site, None
+        return site, None, kind
     ticket_type = (
         portal_ticket_types_for(user, site=site, purpose="create").filter(pk=ticket_type_id).first()
     )
@@ -314,4 +380,4 @@ def portal_report_target(
         raise ValidationError(
             {"ticket_type": [_("Choose one of the ticket types offered for this site.")]}
         )
-    return site, ticket_type
+    return site, ticket_type, kind

@@ -189,7 +189,7 @@ def render_ticket_message(
         # Contacts and senders without a login have no portal to open: they answer by email.
         has_link = recipient.has_link or recipient.audience == Audience.STAFF
         link = absolute_url(path.format(number=ticket.number)) if has_link else ""
-        number = ticket_reference(ticket.number, tenant=tenant)
+        number = ticket_reference(ticket, tenant=tenant)
         values = placeholder_values(ticket, reference=number, tenant=tenant)
         if custom.intro:
             # Plain text: the HTML template escapes it like every other value.

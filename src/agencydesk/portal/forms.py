@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from django import forms
@@ -101,14 +101,21 @@ class ReportProblemForm(forms.Form):
         custom_fields: Iterable[CustomField] = (),
         agency: str,
         allow_unclassified: bool = False,
+        audiences: Sequence[Site] = (),
+        explicit_visibility: bool = False,
         **kwargs: Any,
     ) -> None:
-        """``agency``: the agency's name, which customers know better than "the agency"."""
+        """``agency``: the agency's name, which customers know better than "the agency".
+        ``audiences``: the chosen site and the sites above it the user may report on,
+        nearest first (``portal_site_audiences``). ``explicit_visibility``: nothing is
+        preselected, the reporter must choose."""
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["visibility"]).choices = [
-            (Visibility.PRIVATE, _("Only me and %(agency)s") % {"agency": agency}),
-            (Visibility.SITE, _("Everyone with access to the site")),
-        ]
+        visibility = cast(forms.ChoiceField, self.fields["visibility"])
+        visibility.choices = visibility_choices(audiences, agency=agency)
+        if explicit_visibility:
+            visibility.initial = None
+            if not self.is_bound and self.initial.get("visibility") == Visibility.PRIVATE:
+                del self.initial["visibility"]
         self.fields["site"].queryset = sites  # type: ignore[attr-defined]
         type_field = self.fields["ticket_type"]
         type_field.queryset = ticket_types  # type: ignore[attr-defined]
@@ -138,6 +145,34 @@ class ReportProblemForm(forms.Form):
 
     def custom_bound_fields(self) -> list[forms.BoundField]:
         return [self[CUSTOM_PREFIX + field.key] for field in self.custom_fields]
+
+
+def visibility_choices(audiences: Sequence[Site], *, agency: str) -> list[tuple[str, str]]:
+    """Who may see a report, in the words of the site's levels (CONTRACT §5): for a unit of a
+    block "Unit" (``site``), "Block" (``site:<block id>``) and "Management" (``private``).
+
+    A level without a name is called by its site's name; where no level has a name (a
+    flat site list) the choices keep the plain words: "everyone with access to the site",
+    "only me and <agency>"."""
+    if not audiences:
+        return [
+            (Visibility.PRIVATE, str(_("Only me and %(agency)s") % {"agency": agency})),
+            (Visibility.SITE, str(_("Everyone with access to the site"))),
+        ]
+    choices: list[tuple[str, str]] = []
+    for index, site in enumerate(audiences):
+        value = Visibility.SITE if index == 0 else f"{Visibility.SITE}:{site.pk}"
+        if site.level_name:
+            label = str(site.level_name)
+        elif index == 0:
+            label = str(_("Everyone with access to the site"))
+        else:
+            label = str(_("Everyone at %(site)s") % {"site": site.name})
+        choices.append((value, label))
+    named_levels = any(site.level_name for site in audiences)
+    private = _("Management") if named_levels else _("Only me and %(agency)s") % {"agency": agency}
+    choices.append((Visibility.PRIVATE, str(private)))
+    return choices
 
 
 class CommentForm(forms.Form):

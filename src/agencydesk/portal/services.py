@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.portal_access import (
+    portal_profile,
     portal_report_target,
     portal_settings_for,
     portal_ticket_for,
@@ -43,14 +44,17 @@ def portal_ticket_report(
     continues.
     """
     original = _follow_up_original(user, follow_up_of)
-    site, ticket_type = portal_report_target(
+    site, ticket_type, visibility = portal_report_target(
         user, site_id=site_id, ticket_type_id=ticket_type_id, visibility=visibility
     )
+    profile = portal_profile(user)
+    if profile is None:  # portal_report_target has refused anyone without a profile
+        raise Http404
     ticket = ticket_create(
         actor=user,
         title=title,
         description=description,
-        customer=site.customer,
+        customer=profile.customer,
         site=site,
         ticket_type=ticket_type,
         source=Source.PORTAL,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencydesk.customers.contacts import ContactDetails
 from agencydesk.staff import selectors
+from agencydesk.staff.site_picker import SiteTreeChoiceField
 from agencydesk.tickets.models import Priority, Status, Ticket, Visibility
 from agencydesk.tickets.workflow import ALLOWED_TRANSITIONS, STATUSES_AFTER_REPLY
 
@@ -123,7 +124,7 @@ class TransferForm(forms.Form):
     )
     team = forms.ModelChoiceField(label=_("Team"), queryset=selectors.teams(), required=False)
     customer = forms.ModelChoiceField(label=_("Customer"), queryset=selectors.active_customers())
-    site = forms.ModelChoiceField(label=_("Site"), queryset=selectors.all_sites(), required=False)
+    site = SiteTreeChoiceField(label=_("Site"), queryset=selectors.all_sites(), required=False)
     note = forms.CharField(
         label=_("Internal note (optional)"),
         required=False,
@@ -159,6 +160,10 @@ class PublishForm(forms.Form):
         choices=[c for c in Visibility.choices if c[0] != Visibility.UNPUBLISHED],
         initial=Visibility.PRIVATE,
     )
+
+
+class UnpublishForm(forms.Form):
+    """One click: the ticket goes back to staff only (the workflow records it)."""
 
 
 class MergeForm(forms.Form):
@@ -222,7 +227,7 @@ class TicketCreateForm(forms.Form):
     CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
 
     customer = forms.ModelChoiceField(label=_("Customer"), queryset=selectors.active_customers())
-    site = forms.ModelChoiceField(label=_("Site"), queryset=selectors.all_sites(), required=False)
+    site = SiteTreeChoiceField(label=_("Site"), queryset=selectors.all_sites(), required=False)
     requester = forms.ModelChoiceField(
         label=_("Requester"), queryset=selectors.requesters_for(None, None), required=False
     )

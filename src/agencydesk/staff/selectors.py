@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencydesk.accounts.models import Role, Team, User
 from agencydesk.customers.models import Customer, CustomerUser, Site
+from agencydesk.customers.sites import sites_of_customer
 from agencydesk.tickets.models import OPEN_STATUSES, Attachment, Status, Ticket, TicketType
 from agencydesk.tickets.selectors import ticket_list, tickets_visible_to
 
@@ -109,9 +110,11 @@ def active_customers() -> QuerySet[Customer]:
 
 
 def sites_of(customer: Customer | int | None) -> QuerySet[Site]:
+    """The customer's sites and the shared locations serving it (with the sites below)."""
     if customer is None:
         return Site.objects.none()
-    return Site.objects.filter(customer=customer, is_active=True).select_related("customer")
+    customer_id = customer.pk if isinstance(customer, Customer) else customer
+    return sites_of_customer(customer_id).filter(is_active=True).select_related("customer")
 
 
 def all_sites() -> QuerySet[Site]:
@@ -127,8 +130,14 @@ def requesters_for(customer: Customer | int | None, site: Site | int | None) -> 
     if customer is None:
         return User.objects.none()
     profiles = CustomerUser.objects.filter(customer=customer, user__is_active=True)
-    if site is not None:
-        profiles = profiles.filter(Q(all_sites=True) | Q(sites=site))
+    chosen = Site.objects.filter(pk=getattr(site, "pk", site)).first() if site else None
+    if chosen is not None:
+        # Access to a site above covers it; holders of a site below may report on it.
+        profiles = profiles.filter(
+            Q(all_sites=True)
+            | Q(sites__in=[chosen.pk, *chosen.ancestors])
+            | Q(sites__ancestors__contains=[chosen.pk])
+        )
     return User.objects.filter(customer_profile__in=profiles).distinct().order_by("name", "email")
 
 

@@ -37,7 +37,7 @@ def tickets_bulk_change(*, actor: User, numbers: Iterable[int], **changes: Any) 
                 {
                     "tickets": [
                         _("%(reference)s: %(problem)s")
-                        % {"reference": ticket_reference(ticket.number), "problem": messages}
+                        % {"reference": ticket_reference(ticket), "problem": messages}
                     ]
                 }
             ) from error

@@ -26,6 +26,7 @@ urlpatterns = [
     path("tickets/<int:number>/update/", ticket.ticket_update, name="update"),
     path("tickets/<int:number>/transfer/", ticket.ticket_transfer_view, name="transfer"),
     path("tickets/<int:number>/publish/", ticket.ticket_publish, name="publish"),
+    path("tickets/<int:number>/unpublish/", ticket.ticket_unpublish, name="unpublish"),
     path("tickets/<int:number>/merge/", ticket.ticket_merge_view, name="merge"),
     path("tickets/<int:number>/trash/", trash.ticket_trash_view, name="ticket_trash"),
     path("trash/", trash.trash_list, name="trash"),

@@ -60,6 +60,7 @@ class ActivityVerb(models.TextChoices):
     DESCRIPTION_CHANGED = "description_changed", _("description changed")
     VISIBILITY_CHANGED = "visibility_changed", _("visibility changed")
     PUBLISHED = "published", _("published")
+    UNPUBLISHED = "unpublished", _("unpublished")
     COMMENTED = "commented", _("commented")
     NOTE_ADDED = "note_added", _("internal note added")
     COMMENT_EDITED = "comment_edited", _("comment edited")

@@ -13,6 +13,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.core.external_ids import external_id_field
@@ -243,6 +244,11 @@ class Ticket(models.Model):
     # The id of this ticket (a case) in another system; NULL when unset, so the unique index
     # only binds the values that are set (trashed tickets keep theirs until purged).
     external_id = external_id_field()
+    # With numbering "site": the site's code and its own count (``B12-7``), fixed at creation
+    # so a later transfer or code change never renames the ticket. ``number`` stays the address.
+    site_reference = models.CharField(
+        _("site reference"), max_length=60, blank=True, editable=False, db_default=""
+    )
     search_vector = SearchVectorField(null=True, editable=False)
     # In the trash since then (tickets.workflow.trash); purged after TRASH_RETENTION_DAYS.
     deleted_at = models.DateTimeField(_("moved to the trash"), null=True, blank=True)
@@ -307,6 +313,12 @@ class Ticket(models.Model):
                 fields=["resolution_warn_at"],
                 condition=Q(status__in=["new", "in_progress", "waiting"]),
                 name="ticket_resolution_warn",
+            ),
+            # Exact search on a per-site reference ("b12-7" finds B12-7).
+            models.Index(
+                Upper("site_reference"),
+                condition=~Q(site_reference=""),
+                name="ticket_site_reference",
             ),
             # The trash list and the purge; a partial index stays tiny.
             models.Index(

@@ -96,10 +96,25 @@ def ticket_search_vector_update(*, ticket_id: int) -> None:
     ticket_search_vectors_update(ticket_ids=[ticket_id])
 
 
-def ticket_reference(number: int, *, tenant: Any = None) -> str:
-    """The number as users see it: the tenant's prefix and the number (``SAU-42``), for
-    messages, audit entries, mail subjects and the API. The tenant is the connection's, also
-    under ``schema_context``; a caller already holding the tenant passes it (no look-up)."""
+def tenant_numbering(tenant: Any = None) -> str:
+    """ "tenant" (one sequence, ``SAU-42``) or "site" (``<site code>-<n>``, CONTRACT §3)."""
+    numbering = getattr(tenant, "numbering", None) if tenant is not None else None
+    return numbering or _tenant_field("numbering", default_connection) or "tenant"
+
+
+def ticket_reference(ticket: Ticket | int, *, tenant: Any = None) -> str:
+    """The number as users see it — the ONE formatter of references, for pages, messages,
+    audit entries, mail subjects and the API: the tenant's prefix and the number
+    (``SAU-42``), or with numbering per site the site's own reference (``B12-7``) for the
+    tickets that got one. The tenant is the connection's, also under ``schema_context``; a
+    caller already holding the tenant passes it (no look-up). A bare number (e.g. from an
+    activity row) always gets the prefix."""
+    if isinstance(ticket, Ticket):
+        if ticket.site_reference and tenant_numbering(tenant) == "site":
+            return ticket.site_reference
+        number = ticket.number
+    else:
+        number = ticket
     prefix = getattr(tenant, "ticket_prefix", None) if tenant is not None else None
     if prefix is None:
         prefix = _tenant_field("ticket_prefix", default_connection)
@@ -118,6 +133,10 @@ def number_from_reference(text: str) -> int | None:
     return int(text)
 
 
+# A per-site reference: the site's code, a hyphen, its count (``B12-7``).
+_SITE_REFERENCE = re.compile(r"[^\s]{1,40}-[0-9]{1,9}")
+
+
 def tickets_matching(queryset: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
     """Tickets matching ``text``: a reference names one ticket; a bare number finds that
     ticket first, then the texts mentioning it; anything else is full text (web-search
@@ -128,7 +147,10 @@ def tickets_matching(queryset: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
     query = SearchQuery(text, config=search_config(), search_type="websearch")
     rank = SearchRank(F("search_vector"), query)
     number = number_from_reference(text)
+    by_site_reference = Q(site_reference__iexact=text) if _SITE_REFERENCE.fullmatch(text) else None
     if number is None:
+        if by_site_reference is not None:
+            return queryset.filter(by_site_reference)  # "B12-7": that ticket
         return (
             queryset.filter(search_vector=query)
             .annotate(search_rank=rank)
@@ -136,7 +158,8 @@ def tickets_matching(queryset: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
         )
     named = Q(number=number)
     if not text.isdigit():
-        return queryset.filter(named)  # "SAU-42", "#42": that ticket, not every "42" in a text
+        # "SAU-42", "#42": that ticket, not every "42" in a text (or the site's B-42).
+        return queryset.filter(named | by_site_reference if by_site_reference else named)
     return (
         queryset.filter(Q(search_vector=query) | named)
         .annotate(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from agencydesk.accounts.models import Role, Team, User
-from agencydesk.api.serializers import ExternalIdField
+from agencydesk.api.serializers import ExternalIdField, StrictSerializer
 from agencydesk.configuration.selectors import staff_choices
 from agencydesk.configuration.services.directory import CUSTOMER_FIELDS, SITE_FIELDS
 from agencydesk.configuration.services.sla import SLA_POLICY_FIELDS
@@ -77,14 +77,27 @@ class ConfigCustomerSerializer(serializers.ModelSerializer):
         fields = ("id", *CUSTOMER_FIELDS)
 
 
-class ConfigSiteSerializer(serializers.ModelSerializer):
+class ConfigSiteSerializer(StrictSerializer, serializers.ModelSerializer):
+    """A site in the tree: ``parent`` (same owner, no cycles — checked by the service),
+    ``customer`` null for the agency's own sites, which serve ``served_customers``."""
+
     manager = serializers.PrimaryKeyRelatedField(
         queryset=staff_choices(), allow_null=True, required=False
+    )
+    customer = serializers.PrimaryKeyRelatedField(queryset=Customer.objects.all(), allow_null=True)
+    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+        queryset=Site.objects.all(), allow_null=True, required=False
+    )
+    served_customers = serializers.PrimaryKeyRelatedField(
+        queryset=Customer.objects.all(), many=True, required=False
     )
 
     class Meta:
         model = Site
-        fields = ("id", *SITE_FIELDS)
+        fields = ("id", *SITE_FIELDS, "served_customers", "ancestors")
+        read_only_fields = ("ancestors",)
+        # Uniqueness (name per customer, code) is checked by the model in the service.
+        validators: list[Any] = []
 
 
 class ConfigTeamSerializer(serializers.ModelSerializer):

@@ -167,7 +167,10 @@ class SiteViewSet(ConfigurationViewSet):
         return selectors.sites_list()
 
     def save_object(self, *, instance: Any, data: dict[str, Any]) -> Model:
-        return directory.site_save(actor=self.actor, site=instance, values=data)
+        served = data.pop("served_customers", None)
+        return directory.site_save(
+            actor=self.actor, site=instance, values=data, served_customers=served
+        )
 
     def delete_object(self, instance: Any) -> None:
         directory.site_delete(actor=self.actor, site=instance)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -27,16 +27,50 @@ class CustomerForm(forms.ModelForm):
 
 
 class SiteForm(forms.ModelForm):
+    """A customer's site, or (``customer`` None) one of the agency's shared locations."""
+
     class Meta:
         model = Site
-        fields = ("name", "code", "address", "manager", "default_team", "is_active")
+        fields = (
+            "name",
+            "parent",
+            "code",
+            "level_name",
+            "address",
+            "manager",
+            "default_team",
+            "is_active",
+        )
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, customer: Customer, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, customer: Customer | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Validation of the per-customer unique name needs the customer on the instance.
         self.instance.customer = customer
         self.fields["manager"].queryset = staff_choices()  # type: ignore[attr-defined]
+        # The same owner's sites, not this one nor any below it (the service checks too).
+        parents = Site.objects.filter(customer=customer)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk).exclude(
+                ancestors__contains=[self.instance.pk]
+            )
+        parent = cast(forms.ModelChoiceField, self.fields["parent"])
+        parent.queryset = parents
+        parent.label_from_instance = site_tree_label  # type: ignore[method-assign,assignment]
+        if customer is None:
+            self.fields["served_customers"] = forms.ModelMultipleChoiceField(
+                label=_("Served customers"),
+                queryset=Customer.objects.filter(is_active=True),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                initial=list(self.instance.served_customers.all()) if self.instance.pk else [],
+                help_text=_("Their people use this site; sites below it serve them too."),
+            )
+
+
+def site_tree_label(site: Site) -> str:
+    """A site in a flat list, indented by its depth in the tree."""
+    return " " * site.depth + site.name
 
 
 class TeamForm(forms.ModelForm):
@@ -114,6 +148,9 @@ class TenantSettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.stored_accent = self.instance.accent_color if self.instance else ""
         self.fields["accent_color"].required = False
+        # Forms posted without them (older pages, scripts) keep the stored choice.
+        for name in ("numbering", "staff_ticket_visibility"):
+            self.fields[name].required = False
         self.fields["accent_standard"].initial = not self.stored_accent
         order = list(self.fields)
         order.remove("accent_standard")
@@ -134,4 +171,7 @@ class TenantSettingsForm(forms.ModelForm):
         if data.get("accent_standard") and not picked:
             # The colour shown was not changed: "standard" means no colour of the tenant's own.
             data["accent_color"] = ""
+        for name in ("numbering", "staff_ticket_visibility"):
+            if not data.get(name):
+                data[name] = getattr(self.instance, name)
         return data

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencydesk.accounts.models import Role, Team
 from agencydesk.customers.models import Customer, CustomerRole
+from agencydesk.customers.sites import sites_of_customer
 
 LANGUAGE_CHOICES = [("", _("Agency default")), *settings.LANGUAGES]
 STAFF_ROLE_CHOICES = [(Role.STAFF, Role.STAFF.label), (Role.TENANT_ADMIN, Role.TENANT_ADMIN.label)]
@@ -18,7 +19,8 @@ STAFF_ROLE_CHOICES = [(Role.STAFF, Role.STAFF.label), (Role.TENANT_ADMIN, Role.T
 def _sites_field(customer: Customer) -> forms.ModelMultipleChoiceField:
     return forms.ModelMultipleChoiceField(
         label=_("Sites"),
-        queryset=customer.sites.order_by("name"),
+        # Its own sites and the shared locations serving it (access includes those below).
+        queryset=sites_of_customer(customer.pk).order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None chosen: access to all of the customer's sites."),

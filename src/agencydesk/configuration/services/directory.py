@@ -13,10 +13,21 @@ from django.utils.translation import gettext as _
 from agencydesk.accounts.models import Team, User
 from agencydesk.configuration.services.base import object_delete, object_save
 from agencydesk.customers.models import Customer, Site
+from agencydesk.customers.sites import site_parent_check, site_subtree_move
 from tenants.models import Tenant
 
 CUSTOMER_FIELDS = ("number", "name", "email", "phone", "address", "is_active", "external_id")
-SITE_FIELDS = ("customer", "name", "code", "address", "manager", "default_team", "is_active")
+SITE_FIELDS = (
+    "customer",
+    "parent",
+    "name",
+    "code",
+    "level_name",
+    "address",
+    "manager",
+    "default_team",
+    "is_active",
+)
 TEAM_FIELDS = ("name", "email", "assignment", "lead")
 TENANT_FIELDS = (
     "name",
@@ -25,6 +36,9 @@ TENANT_FIELDS = (
     "timezone",
     "locale",
     "ticket_prefix",
+    "numbering",
+    "staff_ticket_visibility",
+    "report_visibility_explicit",
     "logo",
     "accent_color",
     "email_sender_name",
@@ -48,14 +62,45 @@ def customer_delete(*, actor: User, customer: Customer) -> None:
     object_delete(actor=actor, instance=customer)
 
 
-def site_save(*, actor: User, site: Site | None = None, values: Mapping[str, Any]) -> Site:
+@transaction.atomic
+def site_save(
+    *,
+    actor: User,
+    site: Site | None = None,
+    values: Mapping[str, Any],
+    served_customers: Iterable[Customer] | None = None,
+) -> Site:
+    """Create or change a site, placing it in the tree (``parent``: same owner, no cycles,
+    bounded depth). ``customer`` None makes it the agency's own, serving
+    ``served_customers``."""
     fields = _only(values, SITE_FIELDS)
     manager = fields.get("manager")
     if manager is not None and not manager.is_staff_person:
         raise ValidationError({"manager": _("The site manager must be a member of the staff.")})
     if site is not None and "customer" in fields and fields["customer"] != site.customer:
         raise ValidationError({"customer": _("A site cannot move to another customer.")})
-    return object_save(actor=actor, instance=site or Site(), values=fields)
+    instance = site or Site()
+    if site is not None:
+        # Locked, so two moves of one subtree cannot interleave.
+        list(Site.objects.select_for_update().filter(pk=site.pk).order_by())
+    owner = fields.get("customer", instance.customer if instance.customer_id else None)
+    instance.customer = owner
+    old_path = list(instance.ancestors or [])
+    parent = fields.get("parent", instance.parent if instance.parent_id else None)
+    instance.ancestors = site_parent_check(site=instance, parent=parent)
+    served = list(served_customers) if served_customers is not None else None
+    if served and owner is not None:
+        raise ValidationError(
+            {"served_customers": _("Only the agency's own sites serve other customers.")}
+        )
+    saved = object_save(
+        actor=actor,
+        instance=instance,
+        values=fields,
+        many={"served_customers": served} if served is not None else None,
+    )
+    site_subtree_move(site=saved, old_path=old_path)
+    return saved
 
 
 def site_delete(*, actor: User, site: Site) -> None:

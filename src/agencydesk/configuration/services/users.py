@@ -18,6 +18,7 @@ from agencydesk.configuration.services.base import object_save
 from agencydesk.configuration.services.invitations import invitation_mail_queue
 from agencydesk.core.external_ids import external_id_taken_message
 from agencydesk.customers.models import Customer, CustomerRole, CustomerUser, Site
+from agencydesk.customers.sites import sites_of_customer
 
 USER_FIELDS = ("name", "role", "language", "is_active", "external_id")
 # What automatic assignment reads (tickets.workflow.assignment); agency staff only.
@@ -27,7 +28,8 @@ CUSTOMER_USER_FIELDS = ("role", "all_sites")
 
 def _check_sites(customer: Customer, sites: Iterable[Site]) -> list[Site]:
     sites = list(sites)
-    if any(site.customer_id != customer.pk for site in sites):
+    allowed = set(sites_of_customer(customer.pk).filter(pk__in=[site.pk for site in sites]))
+    if any(site not in allowed for site in sites):
         raise ValidationError({"sites": _("Choose sites of this customer only.")})
     return sites
 

@@ -15,6 +15,7 @@ from agencydesk.configuration.services.users import customer_user_update, user_i
 from agencydesk.configuration.views.common import AdminRequest, form_page, form_saved
 from agencydesk.customers.contacts import contacts_of
 from agencydesk.customers.models import Customer, CustomerUser, Site
+from agencydesk.customers.sites import sites_in_tree_order
 
 
 def base_url(request: HttpRequest) -> str:
@@ -26,7 +27,11 @@ def customer_list(request: AdminRequest) -> HttpResponse:
     return render(
         request,
         "configuration/customers.html",
-        {"customers": selectors.customers_list(), "section": "customers"},
+        {
+            "customers": selectors.customers_list(),
+            "shared_sites": sites_in_tree_order(selectors.shared_sites_list()),
+            "section": "customers",
+        },
     )
 
 
@@ -54,7 +59,7 @@ def customer_detail(request: AdminRequest, pk: int) -> HttpResponse:
         "configuration/customer_detail.html",
         {
             "customer": customer,
-            "sites": selectors.sites_list().filter(customer=customer),
+            "sites": sites_in_tree_order(selectors.sites_list().filter(customer=customer)),
             "customer_users": selectors.customer_users_list()
             .filter(customer=customer, portal_access=True)
             .order_by("user__name", "user__email"),
@@ -80,6 +85,28 @@ def site_edit(request: AdminRequest, customer_pk: int, pk: int | None = None) ->
     if saved:
         return redirect("configuration:customer", pk=customer.pk)
     title = str(site) if site else _("New site for %s") % customer
+    return form_page(request, form, title=title, section="customers")
+
+
+@tenant_admin_required
+def shared_site_edit(request: AdminRequest, pk: int | None = None) -> HttpResponse:
+    """One of the agency's own sites serving several customers (a coworking location)."""
+    site = get_object_or_404(Site, pk=pk, customer__isnull=True) if pk else None
+    form = SiteForm(request.POST or None, instance=site, customer=None)
+    saved = form_saved(
+        request,
+        form,
+        lambda data: site_save(
+            actor=request.user,
+            site=site,
+            values={**data, "customer": None},
+            served_customers=data.get("served_customers", []),
+        ),
+        _("The site was saved."),
+    )
+    if saved:
+        return redirect("configuration:customers")
+    title = str(site) if site else _("New shared location")
     return form_page(request, form, title=title, section="customers")
 
 

@@ -84,4 +84,15 @@ def replied_ticket(mail: InboundMail) -> Ticket | None:
     if named:
         return ticket
     number = number_from_subject(mail.subject)
-    return Ticket.objects.filter(number=number).first() if number is not None else None
+    if number is not None:
+        return Ticket.objects.filter(number=number).first()
+    # With numbering per site the subject carries the site's reference ("[B12-7]").
+    site_reference = site_reference_from_subject(mail.subject)
+    if site_reference is not None:
+        return Ticket.objects.filter(site_reference__iexact=site_reference).first()
+    return None
+
+
+def site_reference_from_subject(subject: str) -> str | None:
+    match = re.search(r"\[([^\[\]\s]{1,40}-[0-9]{1,9})\]", subject)
+    return match.group(1) if match else None

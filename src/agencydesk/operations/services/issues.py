@@ -83,11 +83,17 @@ def issue_create(
         site = _clean_site(site)
         ticket = None
         if open_ticket:
+            customer = site.customer
+            if customer is None:
+                # A location shared by several customers: whose ticket it is, staff decide.
+                raise ValidationError(
+                    {"open_ticket": [_("A shared location's finding opens no ticket by itself.")]}
+                )
             ticket = ticket_create(
                 actor=actor,
                 title=title,
                 description=description,
-                customer=site.customer,
+                customer=customer,
                 site=site,
                 ticket_type=None,
                 source=Source.APP,

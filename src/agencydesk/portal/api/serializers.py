@@ -18,14 +18,14 @@ from agencydesk.tickets.models import (
     CustomField,
     Ticket,
     TicketType,
-    Visibility,
 )
+from agencydesk.tickets.search import ticket_reference
 
 
 class PortalSiteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Site
-        fields = ["id", "name", "code", "address"]
+        fields = ["id", "name", "code", "address", "parent", "level_name"]
 
 
 class PortalCustomFieldSerializer(serializers.ModelSerializer):
@@ -75,12 +75,14 @@ def portal_custom_field_values(ticket: Ticket) -> dict[str, Any]:
 
 class PortalTicketSerializer(serializers.ModelSerializer):
     custom_fields = serializers.SerializerMethodField()
+    reference = serializers.SerializerMethodField()
     follow_up_of = serializers.SerializerMethodField()
 
     class Meta:
         model = Ticket
         fields = [
             "number",
+            "reference",
             "title",
             "description",
             "status",
@@ -107,6 +109,9 @@ class PortalTicketSerializer(serializers.ModelSerializer):
     def get_custom_fields(self, ticket: Ticket) -> dict[str, Any]:
         return portal_custom_field_values(ticket)
 
+    def get_reference(self, ticket: Ticket) -> str:
+        return ticket_reference(ticket)
+
 
 class PortalTicketCreateSerializer(StrictSerializer):
     site = serializers.IntegerField()
@@ -114,7 +119,8 @@ class PortalTicketCreateSerializer(StrictSerializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     # "private" or "site"; checked by the portal rules (one message for pages and API).
-    visibility = serializers.CharField(default=Visibility.PRIVATE)
+    # Missing: private, unless the tenant asks reporters for an explicit choice.
+    visibility = serializers.CharField(required=False, default="")
     custom_fields = serializers.DictField(required=False, default=dict)
     notify = serializers.BooleanField(required=False, allow_null=True, default=None)
     # The number of one of the user's closed tickets this report follows up.

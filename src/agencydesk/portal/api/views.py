@@ -22,6 +22,7 @@ from agencydesk.accounts.gates import IsCustomerUser
 from agencydesk.customers.models import Site
 from agencydesk.customers.portal_access import (
     portal_comment_for_edit,
+    portal_report_sites_for,
     portal_sites_for,
 )
 from agencydesk.portal.api.serializers import (
@@ -89,7 +90,10 @@ class TicketTypeListView(PortalAPIView, generics.ListAPIView):
         site_param = self.request.query_params.get("site")
         if site_param is None:
             return portal_creatable_types(user, None)  # type: ignore[arg-type]
-        if not site_param.isdigit() or not portal_sites_for(user).filter(pk=site_param).exists():  # type: ignore[arg-type]
+        if (
+            not site_param.isdigit()
+            or not portal_report_sites_for(user).filter(pk=site_param).exists()  # type: ignore[arg-type]
+        ):
             raise Http404
         return portal_creatable_types(user, int(site_param))  # type: ignore[arg-type]
 

@@ -27,6 +27,7 @@ from agencydesk.customers.models import Site
 from agencydesk.customers.portal_access import (
     portal_can_create_tickets,
     portal_intake_type_for,
+    portal_site_audiences,
     portal_sites_for,
 )
 from agencydesk.portal.forms import CUSTOM_PREFIX, ReportProblemForm
@@ -113,6 +114,10 @@ def _report_state(request: HttpRequest, source: QueryDict) -> _ReportState:
         "ticket_types": types,
         "custom_fields": chosen_type.portal_fields if chosen_type else (),  # type: ignore[attr-defined]
         "allow_unclassified": portal_intake_type_for(user) is not None,  # type: ignore[arg-type]
+        "audiences": portal_site_audiences(user, site) if site else (),  # type: ignore[arg-type]
+        "explicit_visibility": bool(
+            getattr(request.tenant, "report_visibility_explicit", False)  # type: ignore[attr-defined]
+        ),
     }
     return _ReportState(original, site, type_list, chosen_type, options)
 

@@ -56,7 +56,7 @@ def ticket_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form_errors_from(form, error)
         else:
-            reference = ticket_reference(ticket.number)
+            reference = ticket_reference(ticket)
             messages.success(request, _("Ticket %(reference)s created.") % {"reference": reference})
             return redirect("staff:ticket", number=ticket.number)
     return render(request, "staff/ticket_new.html", {"form": form})

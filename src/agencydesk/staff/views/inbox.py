@@ -97,7 +97,7 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     else:
-        references = ", ".join(ticket_reference(ticket.number) for ticket in changed)
+        references = ", ".join(ticket_reference(ticket) for ticket in changed)
         messages.success(
             request,
             ngettext(

@@ -27,6 +27,7 @@ from agencydesk.staff.forms import (
     TicketUpdateForm,
     TransferForm,
     TriageForm,
+    UnpublishForm,
 )
 from agencydesk.staff.timeline import timeline
 from agencydesk.staff.views._common import form_errors_from
@@ -74,9 +75,7 @@ def _render_detail(request: HttpRequest, ticket: Ticket, **bound: forms.Form) ->
         context["merge_form"] = bound.get("merge_form") or MergeForm()
     else:
         merged_into = Ticket.with_trashed.get(pk=ticket.merged_into_id)
-        context.update(
-            merged_into=merged_into, merged_into_reference=ticket_reference(merged_into.number)
-        )
+        context.update(merged_into=merged_into, merged_into_reference=ticket_reference(merged_into))
     if ticket.needs_triage:
         # The workflow allows nothing else before triage, so the page offers nothing else.
         context["triage_form"] = bound.get("triage_form") or TriageForm()
@@ -92,6 +91,7 @@ def _render_detail(request: HttpRequest, ticket: Ticket, **bound: forms.Form) ->
             publish_form=(bound.get("publish_form") or PublishForm())
             if ticket.visibility == Visibility.UNPUBLISHED
             else None,
+            unpublish_form=UnpublishForm() if ticket.visibility != Visibility.UNPUBLISHED else None,
         )
     return render(request, "staff/ticket_detail.html", context)
 
@@ -198,12 +198,17 @@ def _publish(user: User, ticket: Ticket, form: PublishForm) -> str:
     return _("Ticket published to the portal.")
 
 
+def _unpublish(user: User, ticket: Ticket, form: UnpublishForm) -> str:
+    ticket_change(actor=user, ticket=ticket, visibility=Visibility.UNPUBLISHED)
+    return _("Ticket unpublished: only staff can see it now.")
+
+
 def _merge(user: User, ticket: Ticket, form: MergeForm) -> str:
     target = ticket_list(user).filter(number=form.cleaned_data["into"]).first()
     if target is None:
         raise ValidationError({"into": [_("There is no ticket with this number.")]})
     ticket_merge(actor=user, ticket=ticket, into=target)
-    return _("Merged into %(reference)s.") % {"reference": ticket_reference(target.number)}
+    return _("Merged into %(reference)s.") % {"reference": ticket_reference(target)}
 
 
 ticket_reply = _ticket_action(ReplyForm, "reply_form", _reply, needs_ticket=True)
@@ -211,6 +216,7 @@ ticket_triage_view = _ticket_action(TriageForm, "triage_form", _triage)
 ticket_update = _ticket_action(TicketUpdateForm, "update_form", _update, needs_ticket=True)
 ticket_transfer_view = _ticket_action(TransferForm, "transfer_form", _transfer, needs_ticket=True)
 ticket_publish = _ticket_action(PublishForm, "publish_form", _publish)
+ticket_unpublish = _ticket_action(UnpublishForm, "unpublish_form", _unpublish)
 ticket_merge_view = _ticket_action(MergeForm, "merge_form", _merge)
 
 

@@ -25,7 +25,7 @@ def ticket_trash_view(request: HttpRequest, number: int) -> HttpResponse:
     ticket = ticket_trash(actor=user, ticket=ticket_for_user(user, number))
     messages.success(
         request,
-        _("%(reference)s was moved to the trash.") % {"reference": ticket_reference(ticket.number)},
+        _("%(reference)s was moved to the trash.") % {"reference": ticket_reference(ticket)},
     )
     return redirect("staff:trash")
 
@@ -47,6 +47,6 @@ def ticket_restore_view(request: HttpRequest, number: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     ticket = ticket_restore(actor=user, ticket=trashed_ticket_for_user(user, number))
     messages.success(
-        request, _("%(reference)s was restored.") % {"reference": ticket_reference(ticket.number)}
+        request, _("%(reference)s was restored.") % {"reference": ticket_reference(ticket)}
     )
     return redirect("staff:ticket", number=ticket.number)

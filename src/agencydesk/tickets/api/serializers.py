@@ -45,6 +45,7 @@ class TicketSerializer(serializers.ModelSerializer):
     display_number = serializers.SerializerMethodField()
     # The reverse side of the work orders' ticket links (prefetch ``work_orders``).
     work_orders = LinkedWorkOrderSerializer(many=True, read_only=True)
+    reference = serializers.SerializerMethodField()
     # Empty for tickets without an email requester: not declared as an email address.
     requester_email = serializers.CharField(read_only=True)
     follow_up_of = serializers.SerializerMethodField(
@@ -62,6 +63,7 @@ class TicketSerializer(serializers.ModelSerializer):
         fields = [
             "number",
             "display_number",
+            "reference",
             "title",
             "description",
             "status",
@@ -98,8 +100,13 @@ class TicketSerializer(serializers.ModelSerializer):
         return follow_up_number(ticket)
 
     def get_display_number(self, ticket: Ticket) -> str:
-        """The number with the agency's prefix, e.g. ``ALP-42``."""
-        return ticket_reference(ticket.number)
+        """The number with the agency's prefix, e.g. ``ALP-42`` (the reference before
+        numbering per site existed; kept for existing clients)."""
+        return ticket_reference(ticket)
+
+    def get_reference(self, ticket: Ticket) -> str:
+        """The reference users see: ``ALP-42``, or ``B12-7`` with numbering per site."""
+        return ticket_reference(ticket)
 
 
 def _external_id() -> ExternalIdField:
@@ -137,7 +144,9 @@ class TicketCreateSerializer(StrictSerializer):
         queryset=Team.objects.all(), required=False, allow_null=True
     )
     visibility = serializers.ChoiceField(
-        choices=Visibility.choices, required=False, default=Visibility.PRIVATE
+        choices=Visibility.choices,
+        required=False,
+        help_text=_("Missing: the tenant's staff_ticket_visibility (default unpublished)."),
     )
     custom_fields = serializers.DictField(required=False, default=dict)
     follow_up_of = serializers.IntegerField(

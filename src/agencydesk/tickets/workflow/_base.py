@@ -13,6 +13,7 @@ from agencydesk.accounts.models import Team, User
 from agencydesk.core.external_ids import external_id_clean, external_id_taken_message
 from agencydesk.core.limits import title_clean
 from agencydesk.customers.models import Customer, CustomerUser, Site
+from agencydesk.customers.sites import site_serves
 from agencydesk.tickets.models import (
     TICKET_NUMBER_SEQUENCE,
     Activity,
@@ -122,7 +123,7 @@ def clean_assignee(assignee: Any) -> User | None:
 def clean_customer_and_site(customer: Any, site: Any) -> tuple[Customer, Site | None]:
     if not isinstance(customer, Customer):
         raise ValidationError({"customer": [_("Choose a customer.")]})
-    if site is not None and (not isinstance(site, Site) or site.customer_id != customer.pk):
+    if site is not None and (not isinstance(site, Site) or not site_serves(site, customer)):
         raise ValidationError({"site": [_("The site does not belong to this customer.")]})
     return customer, site
 

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import User
 from agencydesk.core.limits import body_clean
+from agencydesk.customers.models import Customer
+from agencydesk.customers.sites import site_serves
 from agencydesk.tickets.custom_fields import custom_fields_clean
 from agencydesk.tickets.events import EventKind, publish
 from agencydesk.tickets.models import (
@@ -125,7 +127,8 @@ def _clean_changes(
         site = changes.get("site", ticket.site if "customer" not in changes else None)
         if "customer" in changes and "site" not in changes and ticket.site is not None:
             # Keep the site when it belongs to the new customer; otherwise it no longer fits.
-            site = ticket.site if ticket.site.customer_id == getattr(customer, "pk", None) else None
+            fits = isinstance(customer, Customer) and site_serves(ticket.site, customer)
+            site = ticket.site if fits else None
         cleaned["customer"], cleaned["site"] = clean_customer_and_site(customer, site)
     if "requester" in changes or "customer" in changes:
         _clean_requester_change(ticket, changes, cleaned, clear_unfit=clear_unfit_requester)
@@ -182,6 +185,8 @@ def _apply(
             verb = FIELD_VERBS.get(key, ActivityVerb.VISIBILITY_CHANGED)
             if key == "visibility" and old == Visibility.UNPUBLISHED:
                 verb = ActivityVerb.PUBLISHED
+            elif key == "visibility" and new == Visibility.UNPUBLISHED:
+                verb = ActivityVerb.UNPUBLISHED
         if verb_override is None:
             activity_record(
                 ticket=ticket,

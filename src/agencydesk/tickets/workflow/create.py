@@ -42,6 +42,7 @@ from agencydesk.tickets.workflow._base import (
 )
 from agencydesk.tickets.workflow.assignment import ticket_auto_assign
 from agencydesk.tickets.workflow.conversation import attachment_store, removes_files_on_error
+from agencydesk.tickets.workflow.numbering import initial_visibility, site_reference_next
 from agencydesk.tickets.workflow.sla import DUE_FIELDS, sla_due_times_set
 
 
@@ -56,7 +57,7 @@ def ticket_create(
     site: Site | None,
     ticket_type: TicketType | None,
     source: str,
-    visibility: str = Visibility.PRIVATE,
+    visibility: str | None = None,
     priority: str | None = None,
     requester: User | None = None,
     requester_email: str = "",
@@ -73,6 +74,7 @@ def ticket_create(
     ``actor`` None: an email sender without a login, named by ``requester_email``.
     ``external_id``: the id of the matching record in another system (unique, see
     ``core/external_ids.py``).
+    ``visibility`` None: the tenant's default for staff, private for the customer side.
     ``follow_up_of``: the closed ticket this one continues (the caller has checked that the
     actor may see it); both tickets' activity then points to the other.
     """
@@ -84,6 +86,8 @@ def ticket_create(
     title = clean_title(title)
     description = body_clean("description", description)
     source = clean_choice("source", source, Source)
+    if visibility is None:
+        visibility = initial_visibility(actor)
     visibility = clean_choice("visibility", visibility, Visibility)
     customer, site = clean_customer_and_site(customer, site)
     assignee = clean_assignee(assignee)
@@ -110,6 +114,7 @@ def ticket_create(
 
     ticket = Ticket.objects.create(
         number=ticket_number_next(),
+        site_reference=site_reference_next(site),
         title=title,
         description=description,
         ticket_type=ticket_type,

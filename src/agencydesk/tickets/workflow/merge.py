@@ -54,7 +54,7 @@ def _check(source: Ticket, target: Ticket) -> None:
             {
                 "into": [
                     _("%(reference)s is closed; merge into an open or solved ticket.")
-                    % {"reference": ticket_reference(target.number)}
+                    % {"reference": ticket_reference(target)}
                 ]
             }
         )

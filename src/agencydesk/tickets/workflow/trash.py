@@ -51,7 +51,7 @@ def ticket_trash(*, actor: User, ticket: Ticket) -> Ticket:
         EventKind.TICKET_TRASHED,
         ticket_id=ticket.pk,
         actor_id=actor.pk,
-        changes={"reference": [None, ticket_reference(ticket.number)]},
+        changes={"reference": [None, ticket_reference(ticket)]},
     )
     return ticket
 
@@ -71,7 +71,7 @@ def ticket_restore(*, actor: User, ticket: Ticket) -> Ticket:
         EventKind.TICKET_RESTORED,
         ticket_id=ticket.pk,
         actor_id=actor.pk,
-        changes={"reference": [None, ticket_reference(ticket.number)]},
+        changes={"reference": [None, ticket_reference(ticket)]},
     )
     return ticket
 
@@ -94,7 +94,7 @@ def _ticket_purge(ticket_id: int, cutoff: datetime.datetime) -> bool:
         EventKind.TICKET_PURGED,
         ticket_id=ticket.pk,
         actor_id=None,
-        changes={"reference": [ticket_reference(ticket.number), None]},
+        changes={"reference": [ticket_reference(ticket), None]},
     )
     attachments = list(
         Attachment.objects.filter(ticket_id=ticket.pk).only("id", "ticket_id", "file")
