@@ -84,6 +84,15 @@ def saved_view_counts(user: User) -> dict[str, int]:
     index walk of at most that many entries instead of a scan of every ticket. The indexes
     behind the views are partial ones on open tickets (``tickets`` migration 0010). One SQL
     statement for all views."""
+    sql, params = saved_view_counts_statement(user)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return {view.key: int(count) for view, count in zip(SAVED_VIEWS, row, strict=True)}
+
+
+def saved_view_counts_statement(user: User) -> tuple[str, list[object]]:
+    """``SELECT (SELECT count(*) FROM (SELECT id … LIMIT cap+1)), …``, one column per view."""
     subqueries: list[str] = []
     params: list[object] = []
     visible = tickets_visible_to(user).order_by()
@@ -92,10 +101,7 @@ def saved_view_counts(user: User) -> dict[str, int]:
         sql, view_params = rows[: VIEW_COUNT_CAP + 1].query.sql_with_params()
         subqueries.append(f"(SELECT count(*) FROM ({sql}) AS capped)")  # noqa: S608
         params.extend(view_params)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(subqueries), params)
-        row = cursor.fetchone()
-    return {view.key: int(count) for view, count in zip(SAVED_VIEWS, row, strict=True)}
+    return "SELECT " + ", ".join(subqueries), params
 
 
 def inbox_tickets(user: User, view: str, *, with_status: bool = True) -> QuerySet[Ticket]:
