@@ -53,19 +53,23 @@ def schemas_at_head(schema_names: Sequence[str]) -> set[str]:
         at_head: set[str] = set()
         for start in range(0, len(with_table), HEAD_CHECK_BATCH):
             batch = with_table[start : start + HEAD_CHECK_BATCH]
-            # Schema names come from the catalog and are quoted as identifiers.
-            branches = " UNION ALL ".join(
-                f"SELECT %s, count(DISTINCT (m.app, m.name))"
-                f" FROM {connection.ops.quote_name(schema)}.django_migrations m"  # noqa: S608
-                " WHERE (m.app, m.name) IN (SELECT * FROM on_disk)"
-                for schema in batch
+            cursor.execute(_applied_counts_sql(batch), [apps, migration_names, *batch])
+            at_head.update(
+                schema for schema, applied in cursor.fetchall() if applied >= len(on_disk)
             )
-            cursor.execute(
-                "WITH on_disk AS (SELECT * FROM unnest(%s::text[], %s::text[])) " + branches,
-                [apps, migration_names, *batch],
-            )
-            at_head.update(schema for schema, applied in cursor.fetchall() if applied >= len(on_disk))
     return at_head
+
+
+def _applied_counts_sql(schemas: Sequence[str]) -> str:
+    """One row per schema: its name and how many of the migrations on disk it has applied.
+    Schema names come from the catalog and are quoted as identifiers; values are parameters."""
+    branches = " UNION ALL ".join(
+        f"SELECT %s, count(DISTINCT (m.app, m.name))"  # noqa: S608
+        f" FROM {connection.ops.quote_name(schema)}.django_migrations m"
+        " WHERE (m.app, m.name) IN (SELECT * FROM on_disk)"
+        for schema in schemas
+    )
+    return f"WITH on_disk AS (SELECT * FROM unnest(%s::text[], %s::text[])) {branches}"  # noqa: S608
 
 
 def schema_is_at_head(schema_name: str) -> bool:

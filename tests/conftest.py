@@ -181,7 +181,9 @@ def public_client(db: None) -> Client:
 
 
 @pytest.fixture(autouse=True)
-def report_cache_of_its_own(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+def report_cache_of_its_own(
+    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
     """Report tables are cached per tenant and version; rows written by factories (past the
     workflow) and rolled back after each test would otherwise meet a table cached by an
     earlier test."""

@@ -104,9 +104,7 @@ def test_given_a_search_when_paging_by_cursor_then_400(staff_api):
     assert "cursor" in response.json()
 
 
-def test_given_more_tickets_than_the_cap_when_listing_then_count_is_bounded(
-    staff_api, monkeypatch
-):
+def test_given_more_tickets_than_the_cap_when_listing_then_count_is_bounded(staff_api, monkeypatch):
     monkeypatch.setattr(pagination, "API_COUNT_CAP", 3)
     TicketFactory.create_batch(5)
 
@@ -137,4 +135,3 @@ def _statements(request: Any) -> int:
     with connection.execute_wrapper(count):
         request()
     return len(executed)
-

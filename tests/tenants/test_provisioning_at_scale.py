@@ -9,7 +9,12 @@ from django_tenants.utils import schema_context
 from agencydesk.tickets.models import Ticket
 from tenants.migration_executor import schemas_at_head
 from tenants.models import Domain, Tenant
-from tenants.provisioning import TEMPLATE_SCHEMA, TenantRequest, clone_function_sql, tenant_provision
+from tenants.provisioning import (
+    TEMPLATE_SCHEMA,
+    TenantRequest,
+    clone_function_sql,
+    tenant_provision,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

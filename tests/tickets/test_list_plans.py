@@ -76,9 +76,7 @@ def filled(staff):
     return ids
 
 
-def test_given_100k_tickets_when_each_view_is_read_in_each_sort_then_no_table_scan(
-    staff, filled
-):
+def test_given_100k_tickets_when_each_view_is_read_in_each_sort_then_no_table_scan(staff, filled):
     for view in SAVED_VIEWS:
         for sort, order in SORTS.items():
             page = inbox_tickets(staff, view.key).order_by(*order)

@@ -92,7 +92,7 @@ class KeysetPagination(StandardPagination):
     django_paginator_class = ApiBoundedPaginator
     cursor_query_param = "cursor"
 
-    def paginate_queryset(
+    def paginate_queryset(  # type: ignore[override]
         self, queryset: QuerySet[Any], request: Request, view: Any = None
     ) -> list[Any] | None:
         self.request = request
@@ -107,14 +107,13 @@ class KeysetPagination(StandardPagination):
             rows = super().paginate_queryset(queryset, request, view)
             self.next_cursor = self._cursor_after(rows) if self._next_needs_cursor() else None
             return rows
+        return self._cursor_page(queryset, request)
+
+    def _cursor_page(self, queryset: QuerySet[Any], request: Request) -> list[Any]:
         if self.keyset is None:
             raise ValidationError(
                 {self.cursor_query_param: [_("This ordering cannot be paged by cursor.")]}
             )
-        return self._cursor_page(queryset, request)
-
-    def _cursor_page(self, queryset: QuerySet[Any], request: Request) -> list[Any]:
-        assert self.keyset is not None
         field, descending = self.keyset
         self.total = queryset.order_by()[: API_COUNT_CAP + 1].count()
         cursor = request.query_params.get(self.cursor_query_param, "")
@@ -128,10 +127,12 @@ class KeysetPagination(StandardPagination):
         return rows
 
     def _next_needs_cursor(self) -> bool:
+        page = self.page
         return (
             self.keyset is not None
-            and self.page.has_next()
-            and self.page.end_index() >= PAGE_NUMBER_ROWS
+            and page is not None
+            and page.has_next()
+            and page.end_index() >= PAGE_NUMBER_ROWS
         )
 
     def _cursor_after(self, rows: Sequence[Any] | None) -> str | None:
@@ -143,6 +144,8 @@ class KeysetPagination(StandardPagination):
     def get_next_link(self) -> str | None:
         if self.next_cursor is None:
             return None if self.cursor_mode else super().get_next_link()
+        if self.request is None:
+            return None
         url = remove_query_param(self.request.build_absolute_uri(), self.page_query_param)
         return replace_query_param(url, self.cursor_query_param, self.next_cursor)
 

@@ -24,6 +24,7 @@ COUNT_CAP = 1000
 class BoundedPaginator(Paginator):
     def __init__(self, object_list: QuerySet[Any], per_page: int, *, cap: int = COUNT_CAP) -> None:
         super().__init__(object_list, per_page)
+        self.rows: QuerySet[Any] = object_list
         self.cap = cap
         self.requested_page = 1
 
@@ -32,9 +33,9 @@ class BoundedPaginator(Paginator):
         return max(self.cap, self.requested_page * self.per_page) + 1
 
     @cached_property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         """Exact up to the limit; at the limit the list goes on (``count_is_capped``)."""
-        return self.object_list[: self._count_limit].count()
+        return self.rows[: self._count_limit].count()
 
     @property
     def count_is_capped(self) -> bool:
@@ -46,7 +47,7 @@ class BoundedPaginator(Paginator):
         return self._count_limit - 1 if self.count_is_capped else self.count
 
     @cached_property
-    def num_pages(self) -> int:  # type: ignore[override]
+    def num_pages(self) -> int:
         if self.count == 0:
             return 1
         return math.ceil(self.count / self.per_page)
@@ -63,8 +64,8 @@ class BoundedPaginator(Paginator):
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        rows = _rows_by_ids_first(self.object_list, bottom, bottom + self.per_page)
-        return self._get_page(rows, number, self)
+        rows = _rows_by_ids_first(self.rows, bottom, bottom + self.per_page)
+        return Page(rows, number, self)
 
 
 def _rows_by_ids_first(queryset: QuerySet[Any], bottom: int, top: int) -> Sequence[Any]:

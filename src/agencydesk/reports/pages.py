@@ -9,9 +9,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from agencydesk.reports.cache import cached_resolution_report
 from agencydesk.reports.charts import BarChart, TrendChart, bar_chart, trend_chart
 from agencydesk.reports.params import GroupBy, ReportParams
-from agencydesk.reports.cache import cached_resolution_report
 from agencydesk.reports.queries import ReportTable
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from datetime import timedelta
 
 from django.db import connection
@@ -91,10 +92,10 @@ def saved_view_counts(user: User) -> dict[str, int]:
     return {view.key: int(count) for view, count in zip(SAVED_VIEWS, row, strict=True)}
 
 
-def saved_view_counts_statement(user: User) -> tuple[str, list[object]]:
+def saved_view_counts_statement(user: User) -> tuple[str, list[Any]]:
     """``SELECT (SELECT count(*) FROM (SELECT id … LIMIT cap+1)), …``, one column per view."""
     subqueries: list[str] = []
-    params: list[object] = []
+    params: list[Any] = []
     visible = tickets_visible_to(user).order_by()
     for view in SAVED_VIEWS:
         rows = visible.filter(saved_view_condition(view.key, user)).values("pk")

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from agencydesk.core.external_ids import external_id_field
 from agencydesk.core.i18n import pick_translation, validate_translations
 from agencydesk.core.limits import color_validator
-from agencydesk.tickets.sort_keys import NEXT_DUE, PRIORITY_RANK
 
 # The value lists live in ``choices``; importing them from here keeps working.
 from agencydesk.tickets.choices import (  # noqa: F401
@@ -38,6 +37,7 @@ from agencydesk.tickets.conversation_models import (  # noqa: F401
     CommentRevision,
     attachment_path,
 )
+from agencydesk.tickets.sort_keys import NEXT_DUE, PRIORITY_RANK
 
 TICKET_NUMBER_SEQUENCE = "tickets_ticket_number_seq"
 

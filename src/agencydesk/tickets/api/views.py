@@ -27,8 +27,8 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from agencydesk.accounts.gates import IsAgencyMember
-from agencydesk.api.pagination import KeysetPagination
 from agencydesk.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_create
+from agencydesk.api.pagination import KeysetPagination
 from agencydesk.tickets.api.filters import TicketFilter
 from agencydesk.tickets.api.serializers import (
     ActivitySerializer,
