@@ -2,9 +2,9 @@
 
 The cache's key function is django-tenants' ``make_key``, so every key below is prefixed
 with the current schema. Every ticket event (``tickets.events``: the workflow announces each
-change there) bumps the tenant's report version once the change has committed, so the next
-report reads fresh numbers; a table computed before the commit is stored under the old
-version and never read again. Keys also hold the language (labels are translated when the
+change there) bumps the tenant's report version when it happens and again once the change
+has committed, so the next report reads fresh numbers; a table computed before the commit
+is stored under an older version and never read again. Keys also hold the language (labels are translated when the
 table is built) and ``as_of`` to the minute: within one minute and version a table is
 reused, so the share of tickets "overdue now" may lag up to a minute. Changes that bypass
 the workflow (renaming a type or customer, bulk SQL) show after ``REPORT_CACHE_SECONDS``.
@@ -49,8 +49,10 @@ def report_data_changed() -> None:
 
 
 def on_ticket_event(event: TicketEvent) -> None:
-    # After commit: a reader between the change and the commit must not store the old
-    # numbers under the new version.
+    # Now, for reads later in the same transaction, and again after commit: a reader
+    # between the change and the commit stores the old numbers under the in-between
+    # version, which the second bump leaves behind.
+    report_data_changed()
     transaction.on_commit(report_data_changed)
 
 
