@@ -4,10 +4,11 @@ The cache's key function is django-tenants' ``make_key``, so every key below is 
 with the current schema. Every ticket event (``tickets.events``: the workflow announces each
 change there) bumps the tenant's report version when it happens and again once the change
 has committed, so the next report reads fresh numbers; a table computed before the commit
-is stored under an older version and never read again. Keys also hold the language (labels are translated when the
-table is built) and ``as_of`` to the minute: within one minute and version a table is
-reused, so the share of tickets "overdue now" may lag up to a minute. Changes that bypass
-the workflow (renaming a type or customer, bulk SQL) show after ``REPORT_CACHE_SECONDS``.
+is stored under an older version and never read again. Keys also hold the language (labels
+are translated when the table is built) and ``as_of`` to the minute: within one minute and
+version a table is reused, so the share of tickets "overdue now" may lag up to a minute.
+Changes that bypass the workflow (renaming a type or customer, bulk SQL) show after
+``REPORT_CACHE_SECONDS``.
 """
 
 from __future__ import annotations
