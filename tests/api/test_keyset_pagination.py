@@ -135,3 +135,16 @@ def _statements(request: Any) -> int:
     with connection.execute_wrapper(count):
         request()
     return len(executed)
+
+
+def test_given_two_sort_columns_when_listing_then_both_are_kept_and_no_cursor_is_offered(
+    staff_api,
+):
+    tickets = _tickets_at_one_time(3)
+
+    body = staff_api.get(f"{URL}?ordering=created_at,-number").json()
+
+    assert [row["number"] for row in body["results"]] == sorted(
+        (ticket.number for ticket in tickets), reverse=True
+    )
+    assert staff_api.get(f"{URL}?ordering=created_at,-number&cursor=").status_code == 400

@@ -49,11 +49,16 @@ def keyset_order(queryset: QuerySet[Any]) -> tuple[str, bool] | None:
     """The column and direction (descending?) a cursor follows, or None when the list is
     ordered some other way (a search by relevance)."""
     order_by = list(queryset.query.order_by)
-    if not order_by or not isinstance(order_by[0], str):
+    if not order_by or not all(isinstance(part, str) for part in order_by):
         return None
     first = order_by[0]
-    field = first.lstrip("-")
-    return (field, first.startswith("-")) if field in KEYSET_FIELDS else None
+    field, descending = first.lstrip("-"), first.startswith("-")
+    tie_breakers = {f"{'-' if descending else ''}{name}" for name in ("pk", "id")}
+    # One column (plus, at most, the id in the same direction): a second sort column chosen
+    # by the client would be lost to the keyset's tie-breaker.
+    if field not in KEYSET_FIELDS or any(part not in tie_breakers for part in order_by[1:]):
+        return None
+    return field, descending
 
 
 def encode_cursor(value: Any, pk: int) -> str:
