@@ -48,9 +48,9 @@ class ApiBoundedPaginator(BoundedPaginator):
 def keyset_order(queryset: QuerySet[Any]) -> tuple[str, bool] | None:
     """The column and direction (descending?) a cursor follows, or None when the list is
     ordered some other way (a search by relevance)."""
-    order_by = list(queryset.query.order_by)
-    if not order_by or not all(isinstance(part, str) for part in order_by):
-        return None
+    order_by = [part for part in queryset.query.order_by if isinstance(part, str)]
+    if not order_by or len(order_by) != len(queryset.query.order_by):
+        return None  # empty, or ordered by an expression (a search's relevance)
     first = order_by[0]
     field, descending = first.lstrip("-"), first.startswith("-")
     tie_breakers = {f"{'-' if descending else ''}{name}" for name in ("pk", "id")}
