@@ -190,3 +190,15 @@ def api_client(tenant: Tenant) -> TenantAPIClient:
 def public_client(db: None) -> Client:
     public_tenant_ensure()
     return Client(HTTP_HOST="localhost")
+
+
+@pytest.fixture(autouse=True)
+def report_cache_of_its_own(
+    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    """Report tables are cached per tenant and version; rows written by factories (past the
+    workflow) and rolled back after each test would otherwise meet a table cached by an
+    earlier test."""
+    from agencydesk.reports import cache as report_cache
+
+    monkeypatch.setattr(report_cache, "KEY_PREFIX", f"reports:{request.node.nodeid}")

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from agencydesk.staff import selectors
 from agencydesk.tickets.models import Priority, Status
 from agencydesk.tickets.workflow import ticket_change, ticket_transfer
 from tests.factories import CustomerUserFactory, TicketFactory
@@ -195,3 +196,19 @@ def test_given_transferred_ticket_when_timeline_shown_then_names_not_ids(
     html = staff_client.get(f"/tickets/{ticket.number}/").content.decode()
 
     assert "Assignee: — → Sam Staff" in html
+
+
+def test_given_more_tickets_than_the_cap_when_inbox_opened_then_counts_show_a_bound(
+    staff_client, make_ticket, monkeypatch
+):
+    monkeypatch.setattr(selectors, "VIEW_COUNT_CAP", 2)
+    for _ in range(4):
+        make_ticket()
+
+    response = staff_client.get("/")
+
+    links = {link.view.key: link for link in response.context["view_links"]}
+    assert (links["open"].count, links["open"].capped) == (2, True)
+    assert response.context["counts"]["open"] == 3  # stopped at the cap plus one
+    body = response.content.decode()
+    assert '<span class="count">2+</span>' in body

@@ -6,3 +6,9 @@ class ReportsConfig(AppConfig):
     name = "agencydesk.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from agencydesk.reports.cache import on_ticket_event
+        from agencydesk.tickets.events import subscribe
+
+        subscribe(on_ticket_event)

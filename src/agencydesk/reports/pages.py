@@ -1,6 +1,7 @@
 """What a report page shows: the chosen table, the trend and the by-type chart.
 
-Up to three report tables, one query each; a table the page already has is reused.
+Up to three report tables, one query each; a table the page already has is reused, and
+every table comes from the tenant's report cache while no ticket changed (``cache.py``).
 """
 
 from __future__ import annotations
@@ -8,9 +9,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from agencydesk.reports.cache import cached_resolution_report
 from agencydesk.reports.charts import BarChart, TrendChart, bar_chart, trend_chart
 from agencydesk.reports.params import GroupBy, ReportParams
-from agencydesk.reports.queries import ReportTable, resolution_report
+from agencydesk.reports.queries import ReportTable
 
 
 @dataclass(frozen=True)
@@ -23,11 +25,11 @@ class ReportPage:
 def _table_for(params: ReportParams, group_by: GroupBy, known: ReportTable) -> ReportTable:
     if known.params.group_by == group_by:
         return known
-    return resolution_report(dataclasses.replace(params, group_by=group_by))
+    return cached_resolution_report(dataclasses.replace(params, group_by=group_by))
 
 
 def report_page(params: ReportParams) -> ReportPage:
-    table = resolution_report(params)
+    table = cached_resolution_report(params)
     trend_group = GroupBy.WEEK if params.group_by == GroupBy.WEEK else GroupBy.MONTH
     trend = _table_for(params, trend_group, table)
     by_type = _table_for(params, GroupBy.TICKET_TYPE, table)

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from agencydesk.accounts.gates import staff_required
+from agencydesk.reports.cache import cached_resolution_report
 from agencydesk.reports.exports import (
     XLSX_CONTENT_TYPE,
     export_filename,
@@ -15,7 +16,6 @@ from agencydesk.reports.exports import (
 )
 from agencydesk.reports.forms import ReportFilterForm
 from agencydesk.reports.pages import report_page
-from agencydesk.reports.queries import resolution_report
 
 
 @staff_required
@@ -39,7 +39,7 @@ def _download(request: HttpRequest, extension: str) -> HttpResponse:
             {"form": form, "page": None, "query": ""},
             status=400,
         )
-    table = resolution_report(form.report_params())
+    table = cached_resolution_report(form.report_params())
     if extension == "csv":
         response = HttpResponse(report_csv(table), content_type="text/csv; charset=utf-8")
     else:

@@ -10,35 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.accounts.models import User
 from agencydesk.staff import selectors
-from agencydesk.tickets.models import OPEN_STATUSES, Priority, Status, Ticket
+from agencydesk.tickets.models import Priority, Status, Ticket
 from agencydesk.tickets.search import tickets_matching
+from agencydesk.tickets.sort_keys import NEXT_DUE, PRIORITY_RANK
 
 NO_PRIORITY = "none"
-PRIORITY_RANK = Case(
-    When(priority=Priority.URGENT, then=Value(0)),
-    When(priority=Priority.HIGH, then=Value(1)),
-    When(priority=Priority.MEDIUM, then=Value(2)),
-    When(priority=Priority.LOW, then=Value(3)),
-    default=Value(4),
-    output_field=IntegerField(),
-)
-# The due time that matters next (as the inbox shows it): the first response while none was
-# given, else the resolution; a ticket no longer open is due nowhere.
-NEXT_DUE = Case(
-    When(~Q(status__in=OPEN_STATUSES), then=Value(None)),
-    When(
-        first_response_at__isnull=True,
-        first_response_due_at__isnull=False,
-        then=F("first_response_due_at"),
-    ),
-    default=F("resolution_due_at"),
-)
 SORTS: dict[str, tuple[Any, ...]] = {
     "due": (NEXT_DUE.asc(nulls_last=True), "-created_at"),
     "newest": ("-created_at", "-id"),

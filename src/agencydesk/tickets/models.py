@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +39,7 @@ from agencydesk.tickets.conversation_models import (  # noqa: F401
     CommentRevision,
     attachment_path,
 )
+from agencydesk.tickets.sort_keys import NEXT_DUE, PRIORITY_RANK
 
 TICKET_NUMBER_SEQUENCE = "tickets_ticket_number_seq"
 
@@ -319,6 +320,32 @@ class Ticket(models.Model):
                 Upper("site_reference"),
                 condition=~Q(site_reference=""),
                 name="ticket_site_reference",
+            ),
+            # The inbox's computed sorts (the expressions of tickets/sort_keys.py). The
+            # keyset cursor of the API (api/pagination.py) starts its walk on the plain
+            # column indexes above; ties on the id are settled on a handful of rows.
+            models.Index(NEXT_DUE, F("created_at").desc(), name="ticket_next_due"),
+            models.Index(PRIORITY_RANK, F("created_at").desc(), name="ticket_priority_rank"),
+            # The saved views "Due soon" and "Recently solved" (bounded counts, lists).
+            models.Index(
+                fields=["first_response_due_at"],
+                condition=Q(first_response_at__isnull=True, status__in=["new", "in_progress"]),
+                name="ticket_open_response_due",
+            ),
+            models.Index(
+                fields=["resolution_due_at"],
+                condition=Q(status__in=["new", "in_progress"]),
+                name="ticket_open_resolution_due",
+            ),
+            models.Index(
+                fields=["-solved_at"],
+                condition=Q(status__in=["solved", "closed"]),
+                name="ticket_done_solved",
+            ),
+            models.Index(
+                fields=["assignee", "-created_at"],
+                condition=Q(status__in=["new", "in_progress", "waiting"]),
+                name="ticket_open_assignee_created",
             ),
             # The trash list and the purge; a partial index stays tiny.
             models.Index(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from agencydesk.accounts.gates import customer_required
+from agencydesk.core.paginator import BoundedPaginator
 from agencydesk.customers.portal_access import (
     portal_attachments_for,
     portal_can_create_tickets,
@@ -58,7 +58,7 @@ def home(request: HttpRequest) -> HttpResponse:
             tickets = tickets_matching(tickets, query)
         elif not show_all:
             tickets = tickets.filter(status__in=OPEN_STATUSES)
-        page = Paginator(tickets, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = BoundedPaginator(tickets, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "portal/home.html",

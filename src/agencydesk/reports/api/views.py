@@ -14,10 +14,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencydesk.accounts.gates import IsAgencyMember, IsCustomerUser
+from agencydesk.reports.cache import cached_resolution_report
 from agencydesk.reports.forms import ReportFilterForm
 from agencydesk.reports.params import GroupBy
 from agencydesk.reports.portal_views import portal_report_form, portal_report_params
-from agencydesk.reports.queries import DurationStats, ReportRow, ReportTable, resolution_report
+from agencydesk.reports.queries import DurationStats, ReportRow, ReportTable
 
 REPORT_PARAMETERS = [
     OpenApiParameter("group_by", str, enum=GroupBy.values, description="Default: ticket_type"),
@@ -80,7 +81,7 @@ class ResolutionTimeReportView(APIView):
         form = ReportFilterForm(request.query_params)
         if not form.is_valid():
             raise ValidationError(form.errors)
-        return Response(report_json(resolution_report(form.report_params())))
+        return Response(report_json(cached_resolution_report(form.report_params())))
 
 
 class PortalResolutionTimeReportView(APIView):
@@ -105,4 +106,4 @@ class PortalResolutionTimeReportView(APIView):
         if not form.is_valid():
             raise ValidationError(form.errors)
         params = portal_report_params(request.user, form)  # type: ignore[arg-type]
-        return Response(report_json(resolution_report(params)))
+        return Response(report_json(cached_resolution_report(params)))

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import staff_required
 from agencydesk.accounts.models import User
+from agencydesk.core.paginator import BoundedPaginator
 from agencydesk.staff import selectors
 from agencydesk.staff.filters import InboxFilter
 from agencydesk.staff.forms import BulkActionForm
@@ -30,6 +30,8 @@ class ViewLink:
     view: selectors.SavedView
     url: str
     count: int
+    # The count stopped at its cap: the view holds more tickets than ``count`` says.
+    capped: bool
 
 
 @staff_required
@@ -48,12 +50,17 @@ def inbox(request: HttpRequest) -> HttpResponse:
         queryset=selectors.ticket_list(user),
         request=request,
     )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(query.get("page"))
+    page = BoundedPaginator(filterset.qs, PAGE_SIZE).get_page(query.get("page"))
     counts = selectors.saved_view_counts(user)
     context = {
         "view": filterset.effective_view,
         "view_links": [
-            ViewLink(view=view, url=view_url(path, query, view.key), count=counts[view.key])
+            ViewLink(
+                view=view,
+                url=view_url(path, query, view.key),
+                count=min(counts[view.key], selectors.VIEW_COUNT_CAP),
+                capped=counts[view.key] > selectors.VIEW_COUNT_CAP,
+            )
             for view in selectors.SAVED_VIEWS
         ],
         "counts": counts,

@@ -28,6 +28,7 @@ from rest_framework.serializers import BaseSerializer
 
 from agencydesk.accounts.gates import IsAgencyMember
 from agencydesk.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_create
+from agencydesk.api.pagination import KeysetPagination
 from agencydesk.tickets.api.filters import TicketFilter
 from agencydesk.tickets.api.serializers import (
     ActivitySerializer,
@@ -44,6 +45,7 @@ from agencydesk.tickets.models import Source, Ticket
 from agencydesk.tickets.selectors import (
     activities_of,
     comments_visible_to,
+    ticket_api_list,
     ticket_for_user,
     ticket_list,
     tickets_in_trash,
@@ -97,6 +99,7 @@ class TicketViewSet(
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     filterset_class = TicketFilter
+    pagination_class = KeysetPagination
     ordering_fields = ["created_at", "updated_at", "number"]
     # No default here: the queryset is newest first, a text search ranks by relevance.
     ordering = None
@@ -109,6 +112,12 @@ class TicketViewSet(
                 tickets_in_trash(user)  # type: ignore[arg-type]
                 .select_related("merged_into")
                 .prefetch_related("work_orders")
+            )
+        if self.action == "list":
+            return (
+                ticket_api_list(user)  # type: ignore[arg-type]
+                .prefetch_related("work_orders")
+                .order_by("-created_at")
             )
         return (
             ticket_list(user)  # type: ignore[arg-type]
