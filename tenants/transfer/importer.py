@@ -150,6 +150,9 @@ def _rows_load(schema_name: str, manifest: dict[str, Any], unpacked: Path) -> in
                 "SELECT setval(%s, %s, %s)",
                 [sql.Identifier(schema_name, sequence).as_string(cursor), last_value, is_called],
             )
+        # Check the deferred foreign keys now: a migration run next (an older archive) may
+        # ALTER these tables, which PostgreSQL refuses while trigger events are pending.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         return total
 
 

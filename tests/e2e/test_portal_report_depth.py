@@ -22,6 +22,8 @@ from tests.factories import (
 )
 from tests.tickets.conftest import PNG_BYTES
 
+SETTLED = "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -80,15 +82,17 @@ def test_given_chosen_file_and_text_when_type_changes_then_both_are_kept(
 
     login(page, user)
     page.goto(tenant_url(f"/portal/report/?site={site.pk}"))
+    page.wait_for_load_state("networkidle")  # htmx is ready before the type is chosen
     page.locator("input[name=title]").fill("Cold radiator in the hall")
     page.locator("textarea[name=description]").fill("Since Monday.")
     page.locator("input[name=attachments]").set_input_files(
         {"name": "radiator.png", "mimeType": "image/png", "buffer": PNG_BYTES}
     )
-    with page.expect_response("**/portal/report/fields/"):
-        page.locator("select[name=ticket_type]").select_option(str(window.pk))
-    with page.expect_response("**/portal/report/fields/"):
-        page.locator("select[name=ticket_type]").select_option(str(heating.pk))
+    for chosen in (window, heating):
+        with page.expect_response("**/portal/report/fields/"):
+            page.locator("select[name=ticket_type]").select_option(str(chosen.pk))
+        # The swapped-in fields are live again (htmx settled) before the next choice.
+        page.wait_for_function(SETTLED)
 
     expect(page.get_by_text("Radiators, boiler, hot water.")).to_be_visible()
     assert page.locator("input[name=attachments]").evaluate("input => input.files.length") == 1

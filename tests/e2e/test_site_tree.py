@@ -52,8 +52,9 @@ def test_given_a_unit_holder_when_reporting_for_the_block_then_another_units_hol
 
     login(page, holder1)
     page.get_by_role("link", name="Report a problem").first.click()
-    page.locator("select[name=ticket_type]").select_option(str(rule.ticket_type_id))
-    page.wait_for_url("**ticket_type=*")
+    page.wait_for_load_state("networkidle")  # htmx is ready before the type is chosen
+    with page.expect_response("**/portal/report/fields/"):  # the dependent fields swap
+        page.locator("select[name=ticket_type]").select_option(str(rule.ticket_type_id))
     # Who may see it, in the words of the levels: the unit, the block, the management.
     expect(page.get_by_label("Unit", exact=True)).to_be_visible()
     expect(page.get_by_label("Management", exact=True)).to_be_visible()
@@ -155,6 +156,7 @@ def test_given_a_block_with_units_when_staff_search_the_site_picker_then_matchin
 
     login(page, staff)
     page.get_by_role("link", name="New ticket").click()
+    page.wait_for_load_state("networkidle")  # htmx is ready before the customer is chosen
     page.get_by_label("Customer").select_option(str(block.customer_id))
     expect(page.locator("select[name=site] option", has_text="Annex")).to_have_count(1)
     search = page.get_by_test_id("site-search")

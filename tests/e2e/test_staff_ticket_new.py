@@ -36,6 +36,7 @@ def test_given_two_customers_when_creating_on_behalf_then_selects_follow_the_cus
 
     login(page, staff)
     page.get_by_role("link", name="New ticket").click()
+    page.wait_for_load_state("networkidle")  # htmx is ready before the customer is chosen
     with _choices_reloaded(page):
         page.get_by_label("Customer").select_option(label="Harbour Offices")
 
@@ -66,6 +67,7 @@ def test_given_a_caller_without_login_when_staff_open_a_ticket_with_a_photo_then
 
     login(page, staff)
     page.get_by_role("link", name="New ticket").click()
+    page.wait_for_load_state("networkidle")  # htmx is ready before the customer is chosen
     with _choices_reloaded(page):
         page.get_by_label("Customer").select_option(label="Harbour Offices")
     page.get_by_text("New contact (a caller without portal access)").click()

@@ -17,7 +17,7 @@ SLA = {"target": "first_response", "due_at": "2031-06-02T08:00:00+00:00"}
 @pytest.mark.parametrize(
     ("kind", "language", "headline", "target", "due"),
     [
-        (Kind.SLA_WARNING, "en", "SLA target due soon", "First response", "06/02/2031 10 a.m."),
+        (Kind.SLA_WARNING, "en", "SLA target due soon", "First response", "02/06/2031 10:00"),
         (Kind.SLA_BREACHED, "de", "SLA-Ziel verfehlt", "Erste Antwort", "02.06.2031 10:00"),
         (
             Kind.SLA_WARNING,

@@ -49,7 +49,9 @@ def test_given_requests_to_a_tenant_when_scraped_then_latency_and_codes_per_view
     settings.METRICS_TOKEN = TOKEN
     view = "accounts:login"
     before = scrape(any_host_client)
-    count_before = sample(before, "agencydesk_http_responses_total", view=view, status="200")
+    count_before = sample(
+        before, "agencydesk_http_responses_total", view=view, method="GET", status="200"
+    )
 
     client.get("/login/")
     client.get("/login/")
@@ -57,7 +59,7 @@ def test_given_requests_to_a_tenant_when_scraped_then_latency_and_codes_per_view
     after = scrape(any_host_client)
 
     assert (
-        sample(after, "agencydesk_http_responses_total", view=view, status="200")
+        sample(after, "agencydesk_http_responses_total", view=view, method="GET", status="200")
         == (count_before or 0) + 2
     )
     assert sample(after, "agencydesk_http_responses_total", view="<unresolved>", status="404")
