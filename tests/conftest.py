@@ -42,7 +42,7 @@ from tenants.provisioning import (
     tenant_provision,
 )
 
-pytest_plugins = ["tests.workflow_fixtures"]
+pytest_plugins = ["tests.workflow_fixtures", "tests.worker_fixtures"]
 
 TEST_PASSWORD = "correct-horse-battery"
 TENANT_SPECS = {

@@ -13,16 +13,10 @@ from playwright.sync_api import expect
 from agencydesk.operations.models import Issue, WorkOrder
 from agencydesk.tickets.workflow import ticket_create
 from tests.factories import CustomerUserFactory, SiteFactory, StaffFactory, TicketTypeFactory
-from tests.notifications import conftest as delivery
 from tests.operations.factories import ContractorFactory
 from tests.tickets.conftest import PNG_BYTES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-# The real worker and SMTP server of the notification tests.
-celery_worker = delivery.celery_worker
-smtp_server = delivery.smtp_server
-inbox = delivery.inbox
 
 PHONE = {"width": 390, "height": 844}
 LINK = re.compile(r"https?://\S+(/contractor/[^/\s]+/)")

@@ -14,13 +14,6 @@ import pytest
 
 from agencydesk.integrations.models import WebhookSubscription
 from tests.conftest import ensure_test_tenant, in_schema
-from tests.notifications.conftest import (  # noqa: F401 - fixtures shared with these tests
-    celery_worker,
-    inbox,
-    smtp_server,
-    tenant_rows_cleanup,
-    worker_tenant,
-)
 
 
 @dataclass(frozen=True)
@@ -110,7 +103,7 @@ def allow_loopback(settings: Any) -> None:
 
 
 @pytest.fixture
-def webhook_rows_cleanup(tenant_rows_cleanup: Any) -> Iterator[None]:  # noqa: F811
+def webhook_rows_cleanup(tenant_rows_cleanup: Any) -> Iterator[None]:
     """Worker tests commit: their webhooks (and with them the deliveries) go afterwards."""
     yield
     for slug in ("alpha", "beta"):
@@ -120,7 +113,7 @@ def webhook_rows_cleanup(tenant_rows_cleanup: Any) -> Iterator[None]:  # noqa: F
 
 @pytest.fixture
 def webhook_worker(
-    worker_tenant: Any,  # noqa: F811
+    worker_tenant: Any,
     webhook_rows_cleanup: None,
     settings: Any,
 ) -> Any:

@@ -17,8 +17,11 @@ from agencydesk.notifications.tasks import (
     outbox_requeue_all_tenants,
 )
 from tests.conftest import ensure_test_tenant, in_schema
-from tests.notifications.conftest import free_port, set_write_broker
 from tests.notifications.factories import build_scene
+from tests.worker_fixtures import (
+    free_port,
+    set_write_broker,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 

@@ -25,7 +25,7 @@ from agencydesk.notifications.outbox import message_create
 from agencydesk.notifications.rendering import Rendered
 from agencydesk.notifications.tasks import message_deliver, outbox_requeue
 from tests.conftest import ensure_test_tenant
-from tests.notifications.conftest import (
+from tests.worker_fixtures import (
     TEST_REDIS_URL,
     Inbox,
     reset_producers,

@@ -17,7 +17,6 @@ from agencydesk.tickets.models import TicketType
 from agencydesk.tickets.workflow import ticket_create
 from tests.conftest import ensure_test_tenant
 from tests.factories import SiteFactory, StaffFactory, TicketTypeFactory
-from tests.notifications.conftest import tenant_rows_cleanup  # noqa: F401 - fixture
 from tests.sla.factories import SlaPolicyFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,7 +27,7 @@ START = dt.datetime(2031, 6, 2, 8, 0, tzinfo=dt.UTC)
 
 
 def test_given_two_concurrent_checks_when_a_warning_is_due_then_one_notice_and_mail_each(
-    tenant_rows_cleanup,  # noqa: F811 - the imported fixture
+    tenant_rows_cleanup,
 ):
     alpha = ensure_test_tenant("alpha")
     connection.set_tenant(alpha)

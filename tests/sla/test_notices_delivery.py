@@ -31,13 +31,6 @@ from tests.factories import (
     TenantAdminFactory,
     TicketTypeFactory,
 )
-from tests.notifications.conftest import (  # noqa: F401 - fixtures
-    celery_worker,
-    inbox,
-    smtp_server,
-    tenant_rows_cleanup,
-    worker_tenant,
-)
 from tests.sla.factories import SlaPolicyFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
@@ -57,7 +50,7 @@ def _wait_until(condition: Any, timeout: float = 20.0) -> bool:
 
 
 @pytest.fixture
-def sla_scene(worker_tenant: Any) -> Iterator[dict[str, Any]]:  # noqa: F811
+def sla_scene(worker_tenant: Any) -> Iterator[dict[str, Any]]:
     policy = SlaPolicyFactory(business_hours=ALL_WEEK, targets=TARGETS, warn_at_percent=80)
     lead, assignee, manager = (StaffFactory(language="en") for _ in range(3))
     team = TeamFactory(lead=lead)
@@ -106,7 +99,7 @@ def _recipients(messages: list[Any]) -> list[str]:
 
 def test_given_a_ticket_past_its_warning_and_due_times_when_checks_run_then_each_sent_once(
     sla_scene,
-    inbox,  # noqa: F811
+    inbox,
 ):
     with time_machine.travel(START, tick=True):
         ticket = _open_ticket(sla_scene)

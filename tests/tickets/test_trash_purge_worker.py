@@ -19,7 +19,6 @@ from agencydesk.tickets.tasks import trash_purge_all_tenants
 from agencydesk.tickets.workflow import ticket_trash
 from tests.conftest import ensure_test_tenant, in_schema
 from tests.factories import TenantAdminFactory, TicketFactory
-from tests.notifications.conftest import celery_worker, tenant_rows_cleanup  # noqa: F401
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
@@ -34,7 +33,7 @@ def _wait_until(condition: Any, timeout: float = 20.0) -> bool:
 
 
 @pytest.fixture
-def expired_trash(celery_worker: Any, tenant_rows_cleanup: Any) -> Iterator[dict[str, int]]:  # noqa: F811
+def expired_trash(celery_worker: Any, tenant_rows_cleanup: Any) -> Iterator[dict[str, int]]:
     """One ticket trashed 31 days ago in each test tenant (and the audit rows cleaned up)."""
     ticket_ids: dict[str, int] = {}
     audit_marks: dict[str, int] = {}

@@ -13,13 +13,12 @@ from agencydesk.tickets.models import Ticket
 from agencydesk.tickets.workflow import ticket_create
 from tests.conftest import ensure_test_tenant
 from tests.factories import SiteFactory, StaffFactory, TeamFactory, TicketTypeFactory
-from tests.notifications.conftest import tenant_rows_cleanup  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_given_two_free_members_when_two_tickets_are_created_in_parallel_then_both_get_one(
-    tenant_rows_cleanup,  # noqa: F811 - the imported fixture
+    tenant_rows_cleanup,
 ):
     alpha = ensure_test_tenant("alpha")
     connection.set_tenant(alpha)
