@@ -38,6 +38,11 @@ from agencydesk.tickets.selectors import ticket_for_user
 
 
 class CannedReplySerializer(serializers.ModelSerializer[CannedReply]):
+    # Empty is a value here (any language; the status stays): declared, so the schema says so.
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, allow_blank=True, read_only=True)
+    status = serializers.ChoiceField(
+        choices=CANNED_REPLY_STATUSES, allow_blank=True, read_only=True
+    )
     personal = serializers.SerializerMethodField()
 
     class Meta:
