@@ -48,10 +48,11 @@ test: $(STAMP) compilemessages ## Run the whole test suite against real PostgreS
 bench: $(STAMP) compilemessages ## Time the application against its floor: make bench ARGS="--tickets 100000 --tenants 50"
 	$(BIN)/agencydesk bench $(ARGS)
 
-lint: $(STAMP) ## ruff + mypy
+lint: $(STAMP) ## ruff + mypy + import layers and cycles (lint-imports)
 	$(BIN)/ruff check src tenants tests
 	$(BIN)/ruff format --check src tenants tests
 	$(BIN)/mypy src tenants
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP) ## Apply ruff's formatting and fixes
 	$(BIN)/ruff check --fix src tenants tests
