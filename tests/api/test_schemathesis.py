@@ -171,6 +171,12 @@ def test_given_a_role_token_when_the_api_is_fuzzed_then_no_server_error_and_sche
         "1",
         "--request-timeout",
         "10",
+        # Django's test server (http.server) keeps connections alive; on a loaded machine a
+        # connection it has already given up on can hand the next request a bare HTML error
+        # page ("Connection aborted"). Such transport failures are sent again on a new
+        # connection; server errors and schema breaks are answers, never retried.
+        "--request-retries",
+        "2",
         "--seed",
         "20261201",
         "--no-shrink",
