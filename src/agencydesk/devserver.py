@@ -28,6 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict
+
 from agencydesk.devtools.embedded_db import embedded_database_url, embedded_server
 
 STOP_TIMEOUT_SECONDS = 10.0
@@ -121,10 +125,6 @@ def database_url_ensure() -> str:
 
 def database_create_if_missing(url: str) -> bool:
     """Create the database named in ``url`` on its server; True when it was created."""
-    import psycopg
-    from psycopg import sql
-    from psycopg.conninfo import conninfo_to_dict
-
     params = conninfo_to_dict(url)
     name = str(params["dbname"])
     params["dbname"] = "postgres"  # connect to the maintenance database to create it

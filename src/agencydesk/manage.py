@@ -11,6 +11,7 @@ def development_database_ensure() -> None:
     dev = os.environ.get("AGENCYDESK_DEV") or os.environ.get("DEBUG", "").lower() in {"1", "true"}
     if os.environ.get("DATABASE_URL") or not dev:
         return
+    # Development only: production never imports the dev tools (nor their dependencies).
     from agencydesk.devtools.embedded_db import command_database_url
 
     url = command_database_url(sys.argv)
@@ -21,6 +22,7 @@ def development_database_ensure() -> None:
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "agencydesk.config.settings")
     development_database_ensure()
+    # After DJANGO_SETTINGS_MODULE and DATABASE_URL are set: the settings read them on import.
     import django
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line

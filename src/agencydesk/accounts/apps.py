@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        # Imported in ready(): the admin site and the form's models load only once apps are ready.
         from django.contrib import admin
 
         from agencydesk.accounts.forms import AdminLoginForm

@@ -7,8 +7,8 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-# The login forms' email field; django-axes reads it (AXES_USERNAME_FORM_FIELD's default).
-USERNAME_FIELD = "username"
+from agencydesk.accounts.lockout import LOCKED_OUT_MESSAGE, is_locked_out
+from agencydesk.accounts.two_factor.services import two_factor_code_check, two_factor_enabled
 
 
 class LockoutAwareFormMixin:
@@ -18,8 +18,6 @@ class LockoutAwareFormMixin:
     request: Any
 
     def clean(self) -> dict[str, Any]:
-        from agencydesk.accounts.lockout import LOCKED_OUT_MESSAGE, is_locked_out
-
         try:
             return super().clean()  # type: ignore[misc]
         except forms.ValidationError:
@@ -56,11 +54,6 @@ class AdminLoginForm(LockoutAwareFormMixin, AdminAuthenticationForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        from agencydesk.accounts.two_factor.services import (
-            two_factor_code_check,
-            two_factor_enabled,
-        )
-
         cleaned = super().clean()
         user = self.get_user()
         if user is not None and two_factor_enabled(user):

@@ -12,8 +12,8 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy
 
-from agencydesk.accounts.forms import USERNAME_FIELD
-
+# The login forms' email field; django-axes reads it (AXES_USERNAME_FORM_FIELD's default).
+USERNAME_FIELD = "username"
 LOCKED_OUT_MESSAGE = gettext_lazy(
     "Too many failed login attempts for this account. Please try again in 15 minutes."
 )

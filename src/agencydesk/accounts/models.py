@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.password_validation import validate_password
 from django.db import models
 from django.utils import timezone as django_timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,8 +56,6 @@ class UserManager(BaseUserManager["User"]):
         if password:
             # ``createsuperuser --noinput`` (DJANGO_SUPERUSER_PASSWORD) skips Django's
             # validators; operators get the same rules as every other door.
-            from django.contrib.auth.password_validation import validate_password
-
             validate_password(password, user=self.model(email=email, **fields))
         return self.create_user(email, password, **fields)
 

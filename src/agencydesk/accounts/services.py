@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import ApiToken, Role, User, default_token_expiry, hash_token
+from agencydesk.accounts.two_factor.services import two_factor_enabled
 from agencydesk.core.regional import Region
 
 
@@ -67,8 +68,6 @@ def api_token_for_credentials(
 ) -> str | None:
     """The password → token exchange. Accounts with two-factor authentication (or that must
     set it up) get tokens only from a verified session (``POST /api/v1/auth/tokens/``)."""
-    from agencydesk.accounts.two_factor.services import two_factor_enabled
-
     user = authenticate(request, username=email.strip().lower(), password=password)
     if user is None or not user.is_active:
         return None

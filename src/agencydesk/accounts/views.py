@@ -7,15 +7,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from agencydesk.accounts.forms import EmailAuthenticationForm
+from agencydesk.accounts.landing import home_url_for
 from agencydesk.accounts.two_factor.login import two_factor_login_begin
 from agencydesk.accounts.two_factor.services import two_factor_enabled
-
-
-def home_url_for(user: object) -> str:
-    """Where a user lands after logging in: the portal for customer users, else the inbox."""
-    if getattr(user, "is_customer_user", False):
-        return reverse("portal:home")
-    return reverse("staff:inbox")
 
 
 class LoginView(auth_views.LoginView):

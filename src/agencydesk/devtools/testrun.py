@@ -26,6 +26,7 @@ def database_url_for_tests() -> str:
         return os.environ["DATABASE_URL"]
     if local_server_answers():
         return LOCAL_URL
+    # Only without a database server: the embedded one is an optional dev dependency.
     from agencydesk.devtools.embedded_db import embedded_database_url
 
     return embedded_database_url()
@@ -34,7 +35,7 @@ def database_url_for_tests() -> str:
 def main() -> int:
     os.environ["DATABASE_URL"] = database_url_for_tests()
     os.environ.setdefault("AGENCYDESK_DEV", "1")
-    import pytest
+    import pytest  # after DATABASE_URL is set: pytest loads the settings that read it
 
     return int(pytest.main(sys.argv[1:]))
 

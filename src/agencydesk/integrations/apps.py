@@ -8,6 +8,7 @@ class IntegrationsConfig(AppConfig):
     verbose_name = _("Integrations")
 
     def ready(self) -> None:
+        # Imported in ready(): these modules load models, which the app registry allows only now.
         from agencydesk.core.backlogs import backlog_register
         from agencydesk.integrations.backlog import webhook_backlog_count
         from agencydesk.integrations.subscribers import on_ticket_event

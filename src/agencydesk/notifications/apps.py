@@ -8,6 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
+        # Imported in ready(): these modules load models, which the app registry allows only now.
         from agencydesk.notifications.subscribers import on_ticket_event
         from agencydesk.tickets.events import subscribe
 
@@ -26,3 +27,6 @@ class NotificationsConfig(AppConfig):
         from agencydesk.notifications.backlog import outbox_backlog_count
 
         backlog_register("outbox", outbox_backlog_count)
+
+        # Registers the Celery tasks in every process: the outbox sends them by name.
+        from agencydesk.notifications import tasks  # noqa: F401

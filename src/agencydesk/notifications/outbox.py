@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -20,6 +21,10 @@ from agencydesk.notifications.rendering import Rendered
 from agencydesk.tickets.models import Ticket
 
 logger = logging.getLogger(__name__)
+
+# The delivery task by its registered name: ``notifications.tasks`` calls these services,
+# so the services send the task by name instead of importing the tasks module back.
+MESSAGE_DELIVER_TASK = "agencydesk.notifications.tasks.message_deliver"
 
 
 def message_build(
@@ -79,13 +84,11 @@ def messages_dispatch_on_commit(message_ids: Sequence[int]) -> None:
 
 
 def _dispatch(message_ids: list[int]) -> None:
-    from agencydesk.notifications.tasks import message_deliver
-
     for position, message_id in enumerate(message_ids):
         try:
             # No publish retries: a broker outage must not hold up the request; the rows are
             # committed and the periodic requeue sends them later.
-            message_deliver.apply_async((message_id,), retry=False)
+            current_app.tasks[MESSAGE_DELIVER_TASK].apply_async((message_id,), retry=False)
         except Exception:
             logger.exception(
                 "Broker unreachable; outbound messages %s wait for the requeue",

@@ -7,6 +7,7 @@ class ObservabilityConfig(AppConfig):
     label = "observability"
 
     def ready(self) -> None:
+        # Imported in ready(): the signal handlers reach models, loaded only once apps are ready.
         from django.core.signals import request_finished
 
         from agencydesk.observability import task_signals

@@ -8,6 +8,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
+        # Imported in ready(): these modules load models, which the app registry allows only now.
         from agencydesk.reports.cache import on_ticket_event
         from agencydesk.tickets.events import subscribe
 

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from agencydesk.accounts.landing import home_url_for
 from agencydesk.accounts.models import User
 from agencydesk.accounts.two_factor.forms import CodeForm
 from agencydesk.accounts.two_factor.services import two_factor_code_check
@@ -43,8 +44,6 @@ def _pending_user(request: HttpRequest) -> tuple[User, dict[str, Any]] | None:
 
 
 def login_two_factor(request: HttpRequest) -> HttpResponse:
-    from agencydesk.accounts.views import home_url_for
-
     found = _pending_user(request)
     if found is None:
         request.session.pop(PENDING_KEY, None)

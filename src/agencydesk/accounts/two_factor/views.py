@@ -3,6 +3,7 @@ turn two-factor authentication off."""
 
 from __future__ import annotations
 
+from base64 import b32encode
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -81,7 +82,5 @@ def two_factor_page(request: HttpRequest) -> HttpResponse:
 
 def _secret_text(device: Any) -> str:
     """The key for typing it into an app by hand (base32, in groups of four)."""
-    from base64 import b32encode
-
     secret = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(secret[index : index + 4] for index in range(0, len(secret), 4))

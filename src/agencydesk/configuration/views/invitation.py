@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from agencydesk.accounts.views import home_url_for
+from agencydesk.accounts.landing import home_url_for
 from agencydesk.configuration.forms import errors_onto_form
 from agencydesk.configuration.services.invitations import invitation_accept as accept
 from agencydesk.configuration.services.invitations import invited_user

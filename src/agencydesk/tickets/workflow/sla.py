@@ -14,16 +14,20 @@
   (``sla.notices``) sends the warning and breach notices from these fields.
 
 Due-time changes write no Activity rows: they follow from changes that already do.
+
+The policies and the business-time calendars belong to the ``sla`` app, a feature above
+the domain: it registers its ``SlaRules`` here when Django starts (``SlaConfig.ready``),
+so the ticket keeps its own due-time fields without importing the feature.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Protocol
 
 from django.db import transaction
 
-from agencydesk.sla.calendar import add_business_time, business_time_between
-from agencydesk.sla.due import calendar_for, policy_for
 from agencydesk.tickets.models import Status, Ticket
 
 DUE_FIELDS = (
@@ -36,27 +40,65 @@ SLA_FIELDS = (*DUE_FIELDS, "sla_paused_at", "sla_paused_for")
 CLOCK_STOPPED = frozenset({Status.WAITING, Status.SOLVED})
 
 
+class BusinessClock(Protocol):
+    """Business time on the calendar of the ticket's policy."""
+
+    def add(self, start: dt.datetime, duration: dt.timedelta) -> dt.datetime: ...
+
+    def between(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta: ...
+
+
+@dataclass(frozen=True)
+class SlaTerms:
+    """The targets that apply to a ticket, with the clock they are counted on."""
+
+    first_response: dt.timedelta
+    resolution: dt.timedelta
+    warn_share: float  # of each target, in business time, before the warning is due
+    clock: BusinessClock
+
+
+class SlaRules(Protocol):
+    def terms_for(self, ticket: Ticket) -> SlaTerms | None:
+        """None: no policy, no target for the priority, or no calendar."""
+        ...
+
+    def clock_for(self, ticket: Ticket) -> BusinessClock | None: ...
+
+
+class _NoRules:
+    """Without the sla app no ticket has due times."""
+
+    def terms_for(self, ticket: Ticket) -> SlaTerms | None:
+        return None
+
+    def clock_for(self, ticket: Ticket) -> BusinessClock | None:
+        return None
+
+
+# One set of rules per process, registered once at startup; never per request or tenant.
+_rules: list[SlaRules] = [_NoRules()]
+
+
+def sla_rules_register(rules: SlaRules) -> None:
+    """Called by the sla app when Django starts (registering again replaces the rules)."""
+    _rules[0] = rules
+
+
 def sla_due_times_set(ticket: Ticket) -> bool:
     """(Re)compute both due times and their warning times; returns whether any changed."""
     before = tuple(getattr(ticket, name) for name in DUE_FIELDS)
-    policy = policy_for(ticket.ticket_type)
-    target = policy.target_for(ticket.priority) if policy is not None else None
-    calendar = calendar_for(policy) if target is not None else None
-    if policy is None or target is None or calendar is None:
+    terms = _rules[0].terms_for(ticket)
+    if terms is None:
         for name in DUE_FIELDS:
             setattr(ticket, name, None)
     else:
-        start, share = ticket.created_at, policy.warn_at_percent / 100
-        first = dt.timedelta(minutes=target.first_response_minutes)
-        resolution = dt.timedelta(minutes=target.resolution_minutes)
-        ticket.first_response_due_at = add_business_time(start, first, calendar)
-        ticket.first_response_warn_at = add_business_time(start, first * share, calendar)
-        ticket.resolution_due_at = add_business_time(
-            start, resolution + ticket.sla_paused_for, calendar
-        )
-        ticket.resolution_warn_at = add_business_time(
-            start, resolution * share + ticket.sla_paused_for, calendar
-        )
+        start, share, clock = ticket.created_at, terms.warn_share, terms.clock
+        first, resolution = terms.first_response, terms.resolution
+        ticket.first_response_due_at = clock.add(start, first)
+        ticket.first_response_warn_at = clock.add(start, first * share)
+        ticket.resolution_due_at = clock.add(start, resolution + ticket.sla_paused_for)
+        ticket.resolution_warn_at = clock.add(start, resolution * share + ticket.sla_paused_for)
     return before != tuple(getattr(ticket, name) for name in DUE_FIELDS)
 
 
@@ -81,16 +123,12 @@ def sla_status_change(ticket: Ticket, current: str, target: str, now: dt.datetim
 
 
 def _clock_restart(ticket: Ticket, since: dt.datetime, now: dt.datetime) -> None:
-    calendar = calendar_for(policy_for(ticket.ticket_type))
-    if calendar is not None:
-        stopped = business_time_between(since, now, calendar)
+    clock = _rules[0].clock_for(ticket)
+    if clock is not None:
+        stopped = clock.between(since, now)
         ticket.sla_paused_for += stopped
         if ticket.resolution_due_at is not None:
-            ticket.resolution_due_at = add_business_time(
-                ticket.resolution_due_at, stopped, calendar
-            )
+            ticket.resolution_due_at = clock.add(ticket.resolution_due_at, stopped)
         if ticket.resolution_warn_at is not None:
-            ticket.resolution_warn_at = add_business_time(
-                ticket.resolution_warn_at, stopped, calendar
-            )
+            ticket.resolution_warn_at = clock.add(ticket.resolution_warn_at, stopped)
     ticket.sla_paused_at = None
