@@ -1,6 +1,6 @@
 """What portal pages and the portal API list, with the related rows each list shows.
 
-The scope comes from customers.portal_access; this module only adds what is displayed, so
+The scope comes from tickets.portal_access; this module only adds what is displayed, so
 every list runs a fixed number of queries whatever the number of rows.
 """
 
@@ -10,13 +10,13 @@ from django.db.models import F, Prefetch, QuerySet
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import Site
-from agencydesk.customers.portal_access import (
+from agencydesk.tickets.models import Attachment, Comment, CustomField, Ticket, TicketType
+from agencydesk.tickets.portal_access import (
     portal_comments_for,
     portal_ticket_for,
     portal_ticket_types_for,
     portal_tickets_for,
 )
-from agencydesk.tickets.models import Attachment, Comment, CustomField, Ticket, TicketType
 
 PORTAL_FIELDS = Prefetch(
     "custom_fields",

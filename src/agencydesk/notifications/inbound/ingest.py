@@ -16,11 +16,6 @@ from django.utils.translation import gettext_lazy
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import Customer
-from agencydesk.customers.portal_access import (
-    contact_may_reply_by_email,
-    portal_intake_type_for,
-    portal_sites_for,
-)
 from agencydesk.notifications.addresses import current_tenant, inbound_address, mail_settings
 from agencydesk.notifications.inbound.parsing import InboundMail, mail_parse
 from agencydesk.notifications.inbound.threading import replied_ticket
@@ -28,6 +23,11 @@ from agencydesk.notifications.models import Audience, InboundMessage, UnknownSen
 from agencydesk.notifications.outbox import message_create, messages_dispatch_on_commit
 from agencydesk.notifications.rendering import Kind, RejectReason, render_sender_rejected
 from agencydesk.tickets.models import Source, Status, Ticket
+from agencydesk.tickets.portal_access import (
+    contact_may_reply_by_email,
+    portal_intake_type_for,
+    portal_sites_for,
+)
 from agencydesk.tickets.selectors import tickets_visible_to
 from agencydesk.tickets.workflow import comment_add, ticket_create
 from agencydesk.tickets.workflow.gate import GATE_FIELD

@@ -10,13 +10,6 @@ from django.views.decorators.http import require_GET
 
 from agencydesk.accounts.gates import customer_required
 from agencydesk.core.paginator import BoundedPaginator
-from agencydesk.customers.portal_access import (
-    portal_attachments_for,
-    portal_can_create_tickets,
-    portal_report_enabled,
-    portal_sites_for,
-    portal_ticket_area_enabled,
-)
 from agencydesk.operations.selectors import portal_work_orders_of_ticket
 from agencydesk.portal.forms import AttachmentForm, CommentForm
 from agencydesk.portal.selectors import (
@@ -25,6 +18,13 @@ from agencydesk.portal.selectors import (
     portal_ticket_list,
 )
 from agencydesk.tickets.models import OPEN_STATUSES, Ticket, TicketFollower
+from agencydesk.tickets.portal_access import (
+    portal_attachments_for,
+    portal_can_create_tickets,
+    portal_report_enabled,
+    portal_sites_for,
+    portal_ticket_area_enabled,
+)
 from agencydesk.tickets.search import tickets_matching
 from agencydesk.tickets.thumbnails import PREVIEW_TYPES
 

@@ -7,8 +7,8 @@ errors), writes its Activity rows and publishes domain events through ``tickets.
 from agencydesk.tickets.workflow._base import UNSET, ticket_number_next
 from agencydesk.tickets.workflow.change import ticket_change, ticket_transfer, ticket_triage
 from agencydesk.tickets.workflow.conversation import (
-    attachment_add,
     attachment_remove,
+    attachments_add,
     comment_add,
     comment_edit,
 )
@@ -24,8 +24,8 @@ __all__ = [
     "ALLOWED_TRANSITIONS",
     "STATUSES_AFTER_REPLY",
     "UNSET",
-    "attachment_add",
     "attachment_remove",
+    "attachments_add",
     "comment_add",
     "comment_edit",
     "reply_and_set_status",

@@ -3,7 +3,7 @@
 Pages, the portal API, reports and notifications ask these functions; none of them filters
 tickets for customer users on its own. The rules (issue "Customer portal"):
 
-- Sites form a tree (CONTRACT §5, ``customers.sites``). A customer user belongs to one
+- Sites form a tree (``customers.sites``). A customer user belongs to one
   customer; it uses all of the customer's sites (its own and the agency's shared locations
   serving it) or a chosen subset — *access* — and access to a site includes the sites below
   it. A ``manager`` uses every site of the customer.
@@ -43,98 +43,55 @@ from django.utils.translation import gettext as _
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import (
     CustomerRole,
-    CustomerUser,
     CustomerUserTicketTypeRule,
     PortalSettings,
     PortalTicketTypeRule,
     Site,
 )
-from agencydesk.customers.sites import sites_above, sites_below, sites_of_customer
+from agencydesk.customers.portal_profiles import (
+    is_contact,
+    portal_access_roots,
+    portal_profile,
+    portal_profiles_load,
+    portal_report_sites_for,
+    portal_site_audiences,
+    portal_sites_for,
+)
+from agencydesk.customers.sites import sites_above, sites_below
 from agencydesk.tickets.models import Attachment, Comment, Status, Ticket, TicketType, Visibility
+
+# The profile and site rules live with the customers (login needs them, below tickets); they
+# are re-exported so every door asks this one module.
+__all__ = [
+    "PORTAL_VISIBILITIES",
+    "contact_may_reply_by_email",
+    "is_contact",
+    "portal_attachment_for_removal",
+    "portal_attachments_for",
+    "portal_can_comment",
+    "portal_can_create_tickets",
+    "portal_can_see_ticket",
+    "portal_comment_for_edit",
+    "portal_comments_for",
+    "portal_intake_type_for",
+    "portal_profile",
+    "portal_profiles_load",
+    "portal_report_enabled",
+    "portal_report_sites_for",
+    "portal_report_target",
+    "portal_settings_for",
+    "portal_site_audiences",
+    "portal_sites_for",
+    "portal_ticket_area_enabled",
+    "portal_ticket_for",
+    "portal_ticket_types_for",
+    "portal_tickets_for",
+    "portal_users_seeing",
+]
 
 Purpose = Literal["see", "create"]
 # What a customer may choose when reporting: staff-only ("unpublished") is not theirs to pick.
 PORTAL_VISIBILITIES = (Visibility.PRIVATE, Visibility.SITE)
-
-# Cached on the request's user object (never in a module-level structure: tenant data).
-_PROFILE_ATTRIBUTE = "_portal_profile_cache"
-
-
-def _portal_profiles() -> QuerySet[CustomerUser]:
-    return CustomerUser.objects.select_related("customer").filter(
-        customer__is_active=True, portal_access=True
-    )
-
-
-def portal_profile(user: User) -> CustomerUser | None:
-    """The active customer profile of ``user`` (with its customer), or None (contacts too)."""
-    if not (user.is_authenticated and user.is_active and user.is_customer_user):
-        return None
-    if not hasattr(user, _PROFILE_ATTRIBUTE):
-        setattr(user, _PROFILE_ATTRIBUTE, _portal_profiles().filter(user=user).first())
-    return getattr(user, _PROFILE_ATTRIBUTE)
-
-
-def portal_profiles_load(users: Sequence[User]) -> None:
-    """Fill the profile cache of many users with one query (e.g. a ticket's followers)."""
-    pending = [user for user in users if not hasattr(user, _PROFILE_ATTRIBUTE)]
-    customer_users = [user.pk for user in pending if user.is_active and user.is_customer_user]
-    profiles = (
-        {profile.user_id: profile for profile in _portal_profiles().filter(user__in=customer_users)}
-        if customer_users
-        else {}
-    )
-    for user in pending:
-        setattr(user, _PROFILE_ATTRIBUTE, profiles.get(user.pk))
-
-
-def is_contact(user: User) -> bool:
-    """A customer's person without portal access (a caller): no login, no portal."""
-    if not user.is_customer_user:
-        return False
-    return CustomerUser.objects.filter(user=user, portal_access=False).exists()
-
-
-def _access_roots(profile: CustomerUser) -> QuerySet[Site]:
-    """The sites the profile was given (all of the customer's, or the chosen ones)."""
-    if profile.role == CustomerRole.MANAGER or profile.all_sites:
-        return Site.objects.filter(
-            Q(customer_id=profile.customer_id) | Q(served_customers=profile.customer_id)
-        )
-    # A chosen site that no longer serves the customer gives nothing.
-    return Site.objects.filter(customer_users=profile).filter(
-        pk__in=sites_of_customer(profile.customer_id).values("pk")
-    )
-
-
-def portal_sites_for(user: User) -> QuerySet[Site]:
-    """The active sites ``user`` has access to in the portal (browse, report): the given
-    sites and everything below them."""
-    profile = portal_profile(user)
-    if profile is None:
-        return Site.objects.none()
-    return sites_below(_access_roots(profile)).filter(is_active=True)
-
-
-def portal_report_sites_for(user: User) -> QuerySet[Site]:
-    """Where ``user`` may report: their sites and the sites above them (a block)."""
-    profile = portal_profile(user)
-    if profile is None:
-        return Site.objects.none()
-    roots = _access_roots(profile)
-    return Site.objects.filter(
-        Q(pk__in=sites_below(roots).values("pk")) | Q(pk__in=sites_above(roots).values("pk")),
-        is_active=True,
-    )
-
-
-def portal_site_audiences(user: User, site: Site) -> list[Site]:
-    """Who a report on ``site`` may be shown to, nearest first: the site itself and each
-    site above it that ``user`` may report on (a unit, then its block)."""
-    reachable = portal_report_sites_for(user)
-    path = [site.pk, *reversed(site.ancestors or [])]
-    by_id = {item.pk: item for item in reachable.filter(pk__in=path)}
-    return [by_id[pk] for pk in path if pk in by_id]
 
 
 def portal_ticket_types_for(
@@ -197,7 +154,7 @@ def portal_tickets_for(user: User) -> QuerySet[Ticket]:
     if profile is None:
         return Ticket.objects.none()
     visible_types = portal_ticket_types_for(user, purpose="see").values("pk")
-    roots = _access_roots(profile)
+    roots = portal_access_roots(profile)
     # Their sites (with the ones below) and the sites above them: where notices reach them.
     notice_sites = Q(site__in=sites_below(roots).values("pk")) | Q(
         site__in=sites_above(roots).values("pk")
