@@ -21,6 +21,7 @@ from agencydesk.tickets.models import OPEN_STATUSES, Ticket, TicketFollower
 from agencydesk.tickets.portal_access import (
     portal_attachments_for,
     portal_can_create_tickets,
+    portal_custom_values,
     portal_report_enabled,
     portal_sites_for,
     portal_ticket_area_enabled,
@@ -75,15 +76,10 @@ def detail_context(
 ) -> dict[str, Any]:
     user = request.user
     follower = TicketFollower.objects.filter(ticket=ticket, user=user).first()  # type: ignore[misc]
-    fields = ticket.ticket_type.portal_fields  # type: ignore[attr-defined]
     return {
         **portal_context(request),
         "ticket": ticket,
-        "custom_values": [
-            (field, ticket.custom_fields.get(field.key))
-            for field in fields
-            if field.key in (ticket.custom_fields or {})
-        ],
+        "custom_values": portal_custom_values(ticket),
         "comments": portal_conversation(user, ticket),  # type: ignore[arg-type]
         "ticket_attachments": portal_attachments_for(user, ticket).filter(  # type: ignore[arg-type]
             comment__isnull=True
