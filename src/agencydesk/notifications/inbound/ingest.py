@@ -29,7 +29,7 @@ from agencydesk.tickets.portal_access import (
     portal_may_report_by_email,
     portal_may_write_by_email,
 )
-from agencydesk.tickets.workflow import comment_add, ticket_create
+from agencydesk.tickets.workflow import comment_add, removes_files_on_error, ticket_create
 from agencydesk.tickets.workflow.gate import GATE_FIELD
 
 logger = logging.getLogger(__name__)
@@ -178,6 +178,9 @@ def _message_id_hash(message_id: str) -> str:
     return hashlib.sha256(message_id.encode()).hexdigest()
 
 
+# Outside the transaction: the files a mail's comment or ticket wrote are deleted when any
+# later step of the mail fails (their rows roll back with it; storage does not).
+@removes_files_on_error
 @transaction.atomic
 def email_ingest(*, raw: bytes) -> tuple[Outcome, Ticket | None]:
     """Process one raw message in the current tenant's schema (once per Message-ID)."""

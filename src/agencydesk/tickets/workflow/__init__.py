@@ -11,6 +11,7 @@ from agencydesk.tickets.workflow.conversation import (
     attachments_add,
     comment_add,
     comment_edit,
+    removes_files_on_error,
 )
 from agencydesk.tickets.workflow.create import ticket_create, ticket_follow
 from agencydesk.tickets.workflow.gate import triage_gate_check
@@ -28,6 +29,7 @@ __all__ = [
     "attachments_add",
     "comment_add",
     "comment_edit",
+    "removes_files_on_error",
     "reply_and_set_status",
     "ticket_change",
     "ticket_create",
