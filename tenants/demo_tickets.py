@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from agencydesk.accounts.models import Role, User
-from agencydesk.customers.portal_access import portal_sites_for, portal_ticket_types_for
 from agencydesk.tickets.models import Source, Visibility
+from agencydesk.tickets.portal_access import portal_sites_for, portal_ticket_types_for
 from agencydesk.tickets.workflow import ticket_change, ticket_create
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from agencydesk.configuration.models import AuditEntry
 from agencydesk.customers.models import PortalSettings
-from agencydesk.customers.portal_access import portal_ticket_types_for
+from agencydesk.tickets.portal_access import portal_ticket_types_for
 from tests.customers.factories import PortalTicketTypeRuleFactory
 from tests.factories import CustomerUserFactory, SiteFactory, TicketTypeFactory
 

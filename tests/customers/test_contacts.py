@@ -16,7 +16,7 @@ from agencydesk.customers.contacts import (
     contacts_of,
 )
 from agencydesk.customers.models import CustomerUser
-from agencydesk.customers.portal_access import (
+from agencydesk.tickets.portal_access import (
     is_contact,
     portal_profile,
     portal_tickets_for,

@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from agencydesk.customers.models import CustomerUserTicketTypeRule, PortalTicketTypeRule
-from agencydesk.customers.portal_access import portal_ticket_types_for
 from agencydesk.customers.services import (
     TypeRule,
     customer_user_ticket_types_narrow,
     portal_settings_allow_all_types,
     portal_settings_update,
 )
+from agencydesk.tickets.portal_access import portal_ticket_types_for
 from tests.customers.factories import PortalTicketTypeRuleFactory
 from tests.factories import CustomerFactory, CustomerUserFactory, TicketTypeFactory
 

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agencydesk.customers.models import Site
-from agencydesk.customers.portal_access import portal_profile, portal_tickets_for
 from agencydesk.customers.sites import sites_above, sites_below
 from agencydesk.tickets.models import Visibility
+from agencydesk.tickets.portal_access import portal_profile, portal_tickets_for
 from tests.customers.factories import PortalTicketTypeRuleFactory
 from tests.factories import CustomerUserFactory, SiteFactory, TicketFactory
 

@@ -8,9 +8,9 @@ import pytest
 from agencydesk.notifications.addresses import inbound_address
 from agencydesk.notifications.inbound.ingest import email_ingest
 from agencydesk.notifications.models import Audience, OutboundMessage
-from agencydesk.tickets.models import Ticket, TicketType
+from agencydesk.tickets.models import Status, Ticket, TicketType
 from tests.customers.factories import PortalTicketTypeRuleFactory
-from tests.factories import CustomerUserFactory, SiteFactory, TicketTypeFactory
+from tests.factories import CustomerUserFactory, SiteFactory, TicketFactory, TicketTypeFactory
 from tests.notifications.test_inbound import raw_mail
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +67,30 @@ def test_given_a_customer_user_who_may_report_when_they_write_then_the_ticket_is
     assert outcome == "created"
     assert ticket is not None
     assert (ticket.requester, ticket.site, ticket.ticket_type) == (member, site, intake_type)
+
+
+def test_given_a_customer_user_who_may_only_see_when_replying_to_a_closed_ticket_then_no_follow_up(
+    intake_type,
+):
+    # A follow-up is a new report: the portal would not let this user make one.
+    site = SiteFactory()
+    rule = PortalTicketTypeRuleFactory(customer=site.customer, can_see=True, can_create=False)
+    reader = CustomerUserFactory(customer=site.customer).user
+    closed = TicketFactory(
+        customer=site.customer,
+        site=site,
+        ticket_type=rule.ticket_type,
+        requester=reader,
+        status=Status.CLOSED,
+    )
+    reply = raw_mail(
+        sender=reader.email,
+        to=inbound_address(ticket_number=closed.number),
+        subject=f"Re: [ALP-{closed.number}] {closed.title}",
+        body="Es ist wieder kaputt.",
+    )
+
+    outcome, _ticket = email_ingest(raw=reply)
+
+    assert outcome == "rejected"
+    assert not Ticket.objects.filter(follow_up_of=closed).exists()

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agencydesk.tickets.models import Activity, ActivityVerb, Attachment, Status, Ticket
 from agencydesk.tickets.thumbnails import attachment_thumbnail
-from agencydesk.tickets.workflow import attachment_add
+from agencydesk.tickets.workflow import attachments_add
 from tests.portal.conftest import World
 from tests.tickets.conftest import real_png
 
@@ -17,11 +17,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _upload(world: World, ticket: Ticket, user: Any) -> Attachment:
-    return attachment_add(
+    return attachments_add(
         actor=user,
         ticket=ticket,
-        upload=SimpleUploadedFile("crack.png", real_png(30, 20), content_type="image/png"),
-    )
+        uploads=[SimpleUploadedFile("crack.png", real_png(30, 20), content_type="image/png")],
+    )[0]
 
 
 def test_given_own_file_when_removing_then_gone_with_its_thumbnail_and_activity_kept(

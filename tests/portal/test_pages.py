@@ -8,7 +8,7 @@ import pytest
 
 from agencydesk.customers.models import PortalTicketTypeRule
 from agencydesk.tickets.models import CommentRevision, Ticket, TicketFollower
-from agencydesk.tickets.workflow import attachment_add, comment_add
+from agencydesk.tickets.workflow import attachments_add, comment_add
 from tests.factories import SiteFactory
 from tests.portal.conftest import World
 from tests.tickets.conftest import png_upload
@@ -211,7 +211,7 @@ def test_given_the_accel_setting_when_downloading_then_the_web_server_sends_the_
 ):
     settings.ATTACHMENT_X_ACCEL_PREFIX = "/protected-media/"
     ticket = world.tickets["own"]
-    attachment = attachment_add(actor=world.staff, ticket=ticket, upload=png_upload())
+    attachment = attachments_add(actor=world.staff, ticket=ticket, uploads=[png_upload()])[0]
 
     response = member_client.get(f"/portal/tickets/{ticket.number}/attachments/{attachment.pk}/")
 
@@ -224,7 +224,7 @@ def test_given_a_file_of_another_visible_ticket_when_downloading_under_this_tick
     member_client: Any, world: World
 ):
     own, other = world.tickets["own"], world.tickets["site_ticket_of_other_user"]
-    attachment = attachment_add(actor=world.staff, ticket=other, upload=png_upload())
+    attachment = attachments_add(actor=world.staff, ticket=other, uploads=[png_upload()])[0]
 
     wrong_ticket = member_client.get(f"/portal/tickets/{own.number}/attachments/{attachment.pk}/")
     right_ticket = member_client.get(f"/portal/tickets/{other.number}/attachments/{attachment.pk}/")

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from agencydesk.tickets.models import Status, Ticket
 from agencydesk.tickets.search import ticket_search_vectors_update
-from agencydesk.tickets.workflow import attachment_add
+from agencydesk.tickets.workflow import attachments_add
 from tests.factories import TicketFactory
 from tests.portal.conftest import World
 from tests.tickets.conftest import real_png
@@ -130,11 +130,11 @@ def test_given_image_attachment_when_viewing_ticket_then_thumbnail_shown_and_ser
     member_client: Any, world: World
 ):
     ticket = world.tickets["own"]
-    image = attachment_add(
+    image = attachments_add(
         actor=world.member,
         ticket=ticket,
-        upload=SimpleUploadedFile("leak.png", real_png(40, 30), content_type="image/png"),
-    )
+        uploads=[SimpleUploadedFile("leak.png", real_png(40, 30), content_type="image/png")],
+    )[0]
 
     page = member_client.get(f"/portal/tickets/{ticket.number}/").content.decode()
     thumbnail = member_client.get(f"/attachments/{image.pk}/thumbnail/")

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agencydesk.accounts.models import User
-from agencydesk.customers.models import CustomerUser
+from agencydesk.customers.models import CustomerRole, CustomerUser
 from agencydesk.notifications.models import OutboundMessage
 from agencydesk.tickets.models import Priority, Source, Ticket
 from tests.customers.factories import ContactFactory
@@ -230,3 +230,22 @@ def test_given_an_existing_contact_when_chosen_as_requester_then_ticket_for_them
 
     assert response.status_code == 302
     assert Ticket.objects.get(title="Water in the basement").requester == contact.user
+
+
+def test_given_a_customer_manager_without_chosen_sites_when_choices_requested_then_offered(
+    staff_client, customer, site, customer_user
+):
+    # The portal gives a manager every site of the customer: staff may open tickets for them.
+    manager = CustomerUserFactory(
+        customer=customer, all_sites=False, role=CustomerRole.MANAGER, user__name="Mara Manager"
+    )
+    manager.sites.add(SiteFactory(customer=customer, name="Annex"))
+
+    response = staff_client.get(
+        "/tickets/new/choices/",
+        {"customer": customer.pk, "site": site.pk},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TRIGGER_NAME="site",
+    )
+
+    assert "Mara Manager" in response.content.decode()

@@ -12,7 +12,7 @@ from agencydesk.tickets import events
 from agencydesk.tickets.attachments import sanitize_filename
 from agencydesk.tickets.events import EventKind
 from agencydesk.tickets.models import ActivityVerb, Attachment, Ticket
-from agencydesk.tickets.workflow import attachment_add
+from agencydesk.tickets.workflow import attachments_add
 from tests.tickets.conftest import EXE_BYTES, PNG_BYTES, pdf_upload, png_upload
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_given_an_allowed_file_when_attached_then_it_is_stored_with_the_sniffed_
     else:
         upload = SimpleUploadedFile(name, _docx_bytes() if content == "docx" else content)
 
-    attachment = attachment_add(actor=staff, ticket=ticket, upload=upload)
+    attachment = attachments_add(actor=staff, ticket=ticket, uploads=[upload])[0]
 
     assert (attachment.content_type, attachment.original_name) == (content_type, stored_name)
     assert attachment.size == upload.size
@@ -64,7 +64,9 @@ def test_given_an_allowed_file_when_attached_then_it_is_stored_with_the_sniffed_
 
 
 def test_given_an_image_named_like_a_pdf_when_attached_then_the_content_decides(make_ticket, staff):
-    attachment = attachment_add(actor=staff, ticket=make_ticket(), upload=png_upload("invoice.pdf"))
+    attachment = attachments_add(
+        actor=staff, ticket=make_ticket(), uploads=[png_upload("invoice.pdf")]
+    )[0]
 
     assert (attachment.content_type, attachment.original_name) == ("image/png", "invoice.png")
 
@@ -84,7 +86,7 @@ def test_given_a_disallowed_file_when_attached_then_refused_and_nothing_stored(
     ticket = make_ticket()
 
     with pytest.raises(ValidationError) as error:
-        attachment_add(actor=staff, ticket=ticket, upload=SimpleUploadedFile(name, content))
+        attachments_add(actor=staff, ticket=ticket, uploads=[SimpleUploadedFile(name, content)])[0]
 
     assert "file" in error.value.message_dict
     assert not Attachment.objects.exists()
@@ -96,7 +98,7 @@ def test_given_a_file_over_the_limit_when_attached_then_refused(make_ticket, sta
     ticket = make_ticket()
 
     with translation.override("en"), pytest.raises(ValidationError) as error:
-        attachment_add(actor=staff, ticket=ticket, upload=png_upload())
+        attachments_add(actor=staff, ticket=ticket, uploads=[png_upload()])[0]
 
     assert "too large" in error.value.message_dict["file"][0]
     assert _stored_files(ticket) == []

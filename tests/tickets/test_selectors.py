@@ -8,7 +8,7 @@ from agencydesk.tickets.selectors import (
     ticket_list,
     tickets_visible_to,
 )
-from agencydesk.tickets.workflow import attachment_add, comment_add
+from agencydesk.tickets.workflow import attachments_add, comment_add
 from tests.factories import StaffFactory, TicketFactory
 from tests.tickets.conftest import png_upload
 
@@ -90,7 +90,9 @@ def test_given_a_file_on_an_internal_note_when_fetched_then_only_staff_get_it(
 ):
     ticket = make_ticket()
     note = comment_add(actor=staff, ticket=ticket, body="Internal", internal=True)
-    attachment = attachment_add(actor=staff, ticket=ticket, upload=png_upload(), comment=note)
+    attachment = attachments_add(actor=staff, ticket=ticket, uploads=[png_upload()], comment=note)[
+        0
+    ]
 
     assert attachment_for_user(staff, attachment.pk) == attachment
     with pytest.raises(Http404):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from agencydesk.tickets.models import Activity, ActivityVerb, Comment, Status, Visibility
 from agencydesk.tickets.workflow import (
-    attachment_add,
+    attachments_add,
     comment_add,
     reply_and_set_status,
     ticket_change,
@@ -92,7 +92,7 @@ def test_given_a_closed_ticket_when_anyone_replies_publicly_then_refused(
             comment_add(actor=actor, ticket=ticket, body="One more thing.")
         assert "status" in error.value.message_dict
     with pytest.raises(ValidationError):
-        attachment_add(actor=customer_user, ticket=ticket, upload=png_upload())
+        attachments_add(actor=customer_user, ticket=ticket, uploads=[png_upload()])[0]
 
     ticket.refresh_from_db()
     assert ticket.status == Status.CLOSED

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from agencydesk.tickets.models import Activity, Attachment, Comment, Priority, Status, Ticket
 from agencydesk.tickets.workflow import (
-    attachment_add,
+    attachments_add,
     comment_add,
     reply_and_set_status,
     ticket_change,
@@ -28,7 +28,9 @@ Action = Callable[[Any, Ticket], object]
 ACTIONS: dict[str, Action] = {
     "reply": lambda staff, t: comment_add(actor=staff, ticket=t, body="We are on it."),
     "note": lambda staff, t: comment_add(actor=staff, ticket=t, body="Call first.", internal=True),
-    "attachment": lambda staff, t: attachment_add(actor=staff, ticket=t, upload=png_upload()),
+    "attachment": lambda staff, t: attachments_add(actor=staff, ticket=t, uploads=[png_upload()])[
+        0
+    ],
     "status": lambda staff, t: ticket_change(actor=staff, ticket=t, status=Status.IN_PROGRESS),
     "close": lambda staff, t: ticket_change(actor=staff, ticket=t, status=Status.CLOSED),
     "assignment": lambda staff, t: ticket_change(actor=staff, ticket=t, assignee=staff),

@@ -19,7 +19,7 @@ from agencydesk.tickets.models import (
 )
 from agencydesk.tickets.search import tickets_matching
 from agencydesk.tickets.workflow import (
-    attachment_add,
+    attachments_add,
     comment_add,
     ticket_change,
     ticket_follow,
@@ -36,7 +36,7 @@ def test_given_a_duplicate_when_merged_then_conversation_files_and_followers_mov
 ):
     source, target = make_ticket(title="Heizung kalt"), make_ticket(title="Heating broken")
     comment = comment_add(actor=staff, ticket=source, body="Thermostat gewechselt")
-    attachment = attachment_add(actor=staff, ticket=source, upload=png_upload())
+    attachment = attachments_add(actor=staff, ticket=source, uploads=[png_upload()])[0]
     ticket_follow(ticket=source, user=customer_user, notify=True)
 
     result = ticket_merge(actor=staff, ticket=source, into=target)

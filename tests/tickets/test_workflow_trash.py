@@ -12,14 +12,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from agencydesk.configuration.models import AuditAction, AuditEntry
-from agencydesk.customers.portal_access import portal_tickets_for
 from agencydesk.tickets.models import Activity, ActivityVerb, Attachment, Ticket
+from agencydesk.tickets.portal_access import portal_tickets_for
 from agencydesk.tickets.search import tickets_matching
 from agencydesk.tickets.selectors import tickets_in_trash, tickets_visible_to
 from agencydesk.tickets.tasks import trash_purge
 from agencydesk.tickets.thumbnails import attachment_thumbnail
 from agencydesk.tickets.workflow import (
-    attachment_add,
+    attachments_add,
     ticket_restore,
     ticket_trash,
     tickets_purge_expired,
@@ -108,7 +108,7 @@ def test_given_tickets_trashed_at_different_times_when_purging_then_only_expired
     settings.TRASH_RETENTION_DAYS = 30
     old, recent = make_ticket(title="Old spam"), make_ticket(title="Recent spam")
     photo = SimpleUploadedFile("photo.png", real_png(64, 48), content_type="image/png")
-    attachment = attachment_add(actor=staff, ticket=old, upload=photo)
+    attachment = attachments_add(actor=staff, ticket=old, uploads=[photo])[0]
     stored = attachment.file.path
     thumbnail = attachment_thumbnail(attachment)  # made when the ticket page showed it
     now = timezone.now()

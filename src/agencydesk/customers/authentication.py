@@ -8,7 +8,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
 from agencydesk.accounts.models import User
-from agencydesk.customers.portal_access import is_contact
+from agencydesk.customers.portal_profiles import is_contact
 
 # The dotted path sessions record for logins made outside ``authenticate`` (invitations).
 PORTAL_ACCESS_BACKEND = "agencydesk.customers.authentication.PortalAccessBackend"

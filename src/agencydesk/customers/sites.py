@@ -3,7 +3,7 @@
 The tree is stored as a materialized path (``Site.ancestors``: root … parent). Only
 ``site_place`` writes it, in the transaction that saves the site, and it re-writes the path
 of the whole subtree in one UPDATE when a site moves. Every read is a sub-query on that
-array (GIN-indexed), so callers such as ``customers.portal_access`` compose them into one
+array (GIN-indexed), so callers such as ``tickets.portal_access`` compose them into one
 SQL statement: no recursion, no rows in Python.
 """
 

@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import User
-from agencydesk.customers.portal_access import portal_users_seeing
 from agencydesk.notifications.models import Channel, InAppNotification, NotificationKind
 from agencydesk.notifications.preferences import users_opted_out
 from agencydesk.tickets.models import Ticket
+from agencydesk.tickets.portal_access import portal_users_seeing
 from agencydesk.tickets.search import ticket_reference
 from agencydesk.tickets.selectors import tickets_visible_to
 

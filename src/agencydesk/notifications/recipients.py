@@ -7,14 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from agencydesk.accounts.models import User
-from agencydesk.customers.portal_access import (
+from agencydesk.notifications.addresses import current_tenant
+from agencydesk.notifications.models import Audience
+from agencydesk.tickets.models import Comment, Ticket, Visibility
+from agencydesk.tickets.portal_access import (
     portal_can_see_ticket,
     portal_profile,
     portal_users_seeing,
 )
-from agencydesk.notifications.addresses import current_tenant
-from agencydesk.notifications.models import Audience
-from agencydesk.tickets.models import Comment, Ticket, Visibility
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import Site
-from agencydesk.customers.portal_access import portal_tickets_for
 from agencydesk.operations.choices import WorkOrderStatus
 from agencydesk.operations.models import (
     Contractor,
@@ -32,6 +31,7 @@ from agencydesk.operations.models import (
     WorkOrderEvidence,
 )
 from agencydesk.tickets.models import Ticket
+from agencydesk.tickets.portal_access import portal_tickets_for
 from agencydesk.tickets.selectors import ticket_list
 
 TIMELINE_FIELDS = ("kind", "item_id", "item_title", "item_status", "item_created_at", "item_number")

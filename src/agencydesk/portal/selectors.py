@@ -1,6 +1,6 @@
 """What portal pages and the portal API list, with the related rows each list shows.
 
-The scope comes from customers.portal_access; this module only adds what is displayed, so
+The scope comes from tickets.portal_access; this module only adds what is displayed, so
 every list runs a fixed number of queries whatever the number of rows.
 """
 
@@ -10,19 +10,16 @@ from django.db.models import F, Prefetch, QuerySet
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import Site
-from agencydesk.customers.portal_access import (
+from agencydesk.tickets.models import Attachment, Comment, Ticket, TicketType
+from agencydesk.tickets.portal_access import (
     portal_comments_for,
+    portal_custom_fields,
     portal_ticket_for,
     portal_ticket_types_for,
     portal_tickets_for,
 )
-from agencydesk.tickets.models import Attachment, Comment, CustomField, Ticket, TicketType
 
-PORTAL_FIELDS = Prefetch(
-    "custom_fields",
-    queryset=CustomField.objects.filter(portal_visible=True).order_by("order", "id"),
-    to_attr="portal_fields",
-)
+PORTAL_FIELDS = Prefetch("custom_fields", queryset=portal_custom_fields(), to_attr="portal_fields")
 
 
 def portal_ticket_list(user: User) -> QuerySet[Ticket]:
@@ -32,7 +29,7 @@ def portal_ticket_list(user: User) -> QuerySet[Ticket]:
         .prefetch_related(
             Prefetch(
                 "ticket_type__custom_fields",
-                queryset=PORTAL_FIELDS.queryset,
+                queryset=portal_custom_fields(),
                 to_attr="portal_fields",
             )
         )
@@ -45,7 +42,7 @@ def portal_ticket_detail(user: User, number: int | str) -> Ticket:
     """The ticket with its type's portal fields; 404 outside the user's scope."""
     ticket = portal_ticket_for(user, number)
     ticket.ticket_type.portal_fields = list(  # type: ignore[attr-defined]
-        ticket.ticket_type.custom_fields.filter(portal_visible=True).order_by("order", "id")
+        portal_custom_fields().filter(ticket_type_id=ticket.ticket_type_id)
     )
     return ticket
 

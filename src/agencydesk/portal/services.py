@@ -12,13 +12,13 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import User
-from agencydesk.customers.portal_access import (
+from agencydesk.tickets.models import Source, Ticket
+from agencydesk.tickets.portal_access import (
     portal_profile,
     portal_report_target,
     portal_settings_for,
     portal_ticket_for,
 )
-from agencydesk.tickets.models import Source, Ticket
 from agencydesk.tickets.workflow import ticket_create, ticket_follow
 
 

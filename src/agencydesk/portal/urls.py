@@ -18,7 +18,7 @@ urlpatterns = [
         views.comment_edit_view,
         name="comment-edit",
     ),
-    path("tickets/<int:number>/attachments/", views.attachments_add, name="attachments-add"),
+    path("tickets/<int:number>/attachments/", views.attachments_add_view, name="attachments-add"),
     path(
         "tickets/<int:number>/attachments/<int:attachment_id>/",
         views.attachment_download,

@@ -8,16 +8,16 @@ from django.views.decorators.http import require_GET
 
 from agencydesk.accounts.gates import customer_required
 from agencydesk.accounts.models import User
-from agencydesk.customers.portal_access import (
+from agencydesk.portal.views.pages import portal_context
+from agencydesk.reports.forms import PortalReportFilterForm
+from agencydesk.reports.pages import report_page
+from agencydesk.reports.params import ReportParams
+from agencydesk.tickets.portal_access import (
     portal_report_enabled,
     portal_sites_for,
     portal_ticket_types_for,
     portal_tickets_for,
 )
-from agencydesk.portal.views.pages import portal_context
-from agencydesk.reports.forms import PortalReportFilterForm
-from agencydesk.reports.pages import report_page
-from agencydesk.reports.params import ReportParams
 
 
 def portal_report_form(user: User, data: object) -> PortalReportFilterForm:

@@ -16,6 +16,7 @@ from agencydesk.customers.contacts import ContactDetails
 from agencydesk.staff import selectors
 from agencydesk.staff.site_picker import SiteTreeChoiceField
 from agencydesk.tickets.models import Priority, Status, Ticket, Visibility
+from agencydesk.tickets.portal_access import portal_requesters_for
 from agencydesk.tickets.workflow import ALLOWED_TRANSITIONS, STATUSES_AFTER_REPLY
 
 
@@ -229,7 +230,7 @@ class TicketCreateForm(forms.Form):
     customer = forms.ModelChoiceField(label=_("Customer"), queryset=selectors.active_customers())
     site = SiteTreeChoiceField(label=_("Site"), queryset=selectors.all_sites(), required=False)
     requester = forms.ModelChoiceField(
-        label=_("Requester"), queryset=selectors.requesters_for(None, None), required=False
+        label=_("Requester"), queryset=portal_requesters_for(None, None), required=False
     )
     contact_name = forms.CharField(label=_("Name"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("Email address"), required=False)
@@ -270,7 +271,7 @@ class TicketCreateForm(forms.Form):
         customer = self._chosen("customer")
         site = self._chosen("site")
         cast(forms.ModelChoiceField, self.fields["site"]).queryset = selectors.sites_of(customer)
-        cast(forms.ModelChoiceField, self.fields["requester"]).queryset = selectors.requesters_for(
+        cast(forms.ModelChoiceField, self.fields["requester"]).queryset = portal_requesters_for(
             customer, site
         )
 

@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.accounts.models import Role, Team, User
-from agencydesk.customers.models import Customer, CustomerUser, Site
+from agencydesk.customers.models import Customer, Site
 from agencydesk.customers.sites import sites_of_customer
 from agencydesk.tickets.models import OPEN_STATUSES, Attachment, Status, Ticket, TicketType
 from agencydesk.tickets.selectors import ticket_list, tickets_visible_to
@@ -145,22 +145,6 @@ def all_sites() -> QuerySet[Site]:
 
 def teams() -> QuerySet[Team]:
     return Team.objects.all()
-
-
-def requesters_for(customer: Customer | int | None, site: Site | int | None) -> QuerySet[User]:
-    """The customer's active users who may use ``site`` (all of them when no site is given)."""
-    if customer is None:
-        return User.objects.none()
-    profiles = CustomerUser.objects.filter(customer=customer, user__is_active=True)
-    chosen = Site.objects.filter(pk=getattr(site, "pk", site)).first() if site else None
-    if chosen is not None:
-        # Access to a site above covers it; holders of a site below may report on it.
-        profiles = profiles.filter(
-            Q(all_sites=True)
-            | Q(sites__in=[chosen.pk, *chosen.ancestors])
-            | Q(sites__ancestors__contains=[chosen.pk])
-        )
-    return User.objects.filter(customer_profile__in=profiles).distinct().order_by("name", "email")
 
 
 def loose_attachments(ticket: Ticket) -> QuerySet[Attachment]:

@@ -6,8 +6,8 @@ from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 
 from agencydesk.accounts.models import User
-from agencydesk.customers.portal_access import portal_tickets_for
 from agencydesk.tickets.models import OPEN_STATUSES, Activity, Attachment, Comment, Ticket
+from agencydesk.tickets.portal_access import portal_tickets_for
 
 LIST_RELATED = ("ticket_type", "customer", "site", "requester", "assignee", "team")
 

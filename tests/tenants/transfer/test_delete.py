@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from agencydesk.accounts.models import User
-from agencydesk.tickets.workflow import attachment_add, ticket_create
+from agencydesk.tickets.workflow import attachments_add, ticket_create
 from tenants.models import Domain, OperatorAuditEntry, Tenant
 from tenants.transfer.deletion import tenant_delete
 from tenants.transfer.schema import media_dir_for
@@ -36,7 +36,7 @@ def doomed(provision: Callable[[str], Tenant]) -> Tenant:
         ticket_type=TicketTypeFactory(),
         source="staff",
     )
-    attachment_add(actor=staff, ticket=ticket, upload=png_upload())
+    attachments_add(actor=staff, ticket=ticket, uploads=[png_upload()])[0]
     connection.set_schema_to_public()
     return tenant
 

@@ -16,7 +16,7 @@ from django.db import connection
 from psycopg import sql
 
 from agencydesk.accounts.models import User
-from agencydesk.tickets.workflow import attachment_add, ticket_create
+from agencydesk.tickets.workflow import attachments_add, ticket_create
 from tenants.models import Tenant
 from tenants.transfer.export import tenant_export
 from tests.factories import SiteFactory, StaffFactory, TicketTypeFactory
@@ -76,7 +76,7 @@ def test_given_archive_when_imported_by_a_process_on_another_database_then_tenan
         ticket_type=TicketTypeFactory(),
         source="staff",
     )
-    attachment_add(actor=staff, ticket=ticket, upload=png_upload())
+    attachments_add(actor=staff, ticket=ticket, uploads=[png_upload()])[0]
     connection.set_schema_to_public()
     archive = tmp_path / "source.tar.gz"
     tenant_export(slug="xfer-source", out=archive)

@@ -16,7 +16,7 @@ from django_tenants.utils import schema_exists
 
 from agencydesk.accounts.models import User
 from agencydesk.tickets.models import Ticket
-from agencydesk.tickets.workflow import attachment_add, comment_add
+from agencydesk.tickets.workflow import attachments_add, comment_add
 from tenants.models import Domain, OperatorAuditEntry, Tenant
 from tenants.provisioning import TEMPLATE_SCHEMA, public_tenant_ensure
 from tenants.transfer.archive import MANIFEST_NAME, ArchiveError
@@ -41,7 +41,7 @@ def tenant(provision: Callable[[str], Tenant]) -> Iterator[Tenant]:
 def source_with_tickets(tenant: Tenant, make_ticket: Callable[..., Ticket], staff: User) -> Tenant:
     first = make_ticket(title="Lift stuck on floor 3")
     note = comment_add(actor=staff, ticket=first, body="Engineer booked for Monday.", internal=True)
-    attachment_add(actor=staff, ticket=first, upload=png_upload("lift.png"), comment=note)
+    attachments_add(actor=staff, ticket=first, uploads=[png_upload("lift.png")], comment=note)[0]
     second = make_ticket(title="Bins not collected")
     comment_add(actor=staff, ticket=second, body="Called the council.", internal=True)
     connection.set_schema_to_public()

@@ -110,18 +110,18 @@ def test_given_no_file_when_uploading_then_400(staff_api):
 def test_given_a_customer_user_when_downloading_a_staff_ticket_file_then_404(
     client, staff, customer_user
 ):
-    from agencydesk.tickets.workflow import attachment_add
+    from agencydesk.tickets.workflow import attachments_add
 
-    attachment = attachment_add(actor=staff, ticket=TicketFactory(), upload=png_upload())
+    attachment = attachments_add(actor=staff, ticket=TicketFactory(), uploads=[png_upload()])[0]
     client.force_login(customer_user)
 
     assert client.get(f"/attachments/{attachment.pk}/").status_code == 404
 
 
 def test_given_no_login_when_downloading_then_redirected_to_login(client, staff):
-    from agencydesk.tickets.workflow import attachment_add
+    from agencydesk.tickets.workflow import attachments_add
 
-    attachment = attachment_add(actor=staff, ticket=TicketFactory(), upload=png_upload())
+    attachment = attachments_add(actor=staff, ticket=TicketFactory(), uploads=[png_upload()])[0]
 
     response = client.get(f"/attachments/{attachment.pk}/")
 
@@ -132,10 +132,10 @@ def test_given_no_login_when_downloading_then_redirected_to_login(client, staff)
 def test_given_the_accel_setting_when_downloading_then_the_web_server_sends_the_file(
     client, staff, settings
 ):
-    from agencydesk.tickets.workflow import attachment_add
+    from agencydesk.tickets.workflow import attachments_add
 
     settings.ATTACHMENT_X_ACCEL_PREFIX = "/protected-media/"
-    attachment = attachment_add(actor=staff, ticket=TicketFactory(), upload=png_upload())
+    attachment = attachments_add(actor=staff, ticket=TicketFactory(), uploads=[png_upload()])[0]
     client.force_login(staff)
 
     response = client.get(f"/attachments/{attachment.pk}/")

@@ -14,7 +14,7 @@ from agencydesk.accounts.password import password_set, user_from_uid, user_uid
 from agencydesk.accounts.tokens import invitation_tokens
 from agencydesk.configuration.audit import audit_record
 from agencydesk.configuration.models import AuditAction
-from agencydesk.customers.portal_access import is_contact
+from agencydesk.tickets.portal_access import is_contact
 
 
 def invitation_path(user: User) -> str:

@@ -18,10 +18,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from agencydesk.accounts.gates import IsAgencyMember, customer_required, staff_required
-from agencydesk.customers.portal_access import portal_profile
 from agencydesk.reports.params import GroupBy, ReportParams
 from agencydesk.reports.sql import report_sql
 from agencydesk.tickets.choices import OPEN_STATUSES
+from agencydesk.tickets.portal_access import portal_profile
 from agencydesk.tickets.search import search_config
 
 INBOX_PAGE, PORTAL_PAGE = 50, 25

@@ -16,11 +16,6 @@ from django.utils.translation import gettext_lazy
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import Customer
-from agencydesk.customers.portal_access import (
-    contact_may_reply_by_email,
-    portal_intake_type_for,
-    portal_sites_for,
-)
 from agencydesk.notifications.addresses import current_tenant, inbound_address, mail_settings
 from agencydesk.notifications.inbound.parsing import InboundMail, mail_parse
 from agencydesk.notifications.inbound.threading import replied_ticket
@@ -28,8 +23,13 @@ from agencydesk.notifications.models import Audience, InboundMessage, UnknownSen
 from agencydesk.notifications.outbox import message_create, messages_dispatch_on_commit
 from agencydesk.notifications.rendering import Kind, RejectReason, render_sender_rejected
 from agencydesk.tickets.models import Source, Status, Ticket
-from agencydesk.tickets.selectors import tickets_visible_to
-from agencydesk.tickets.workflow import comment_add, ticket_create
+from agencydesk.tickets.portal_access import (
+    portal_email_report_site,
+    portal_may_follow_up_by_email,
+    portal_may_report_by_email,
+    portal_may_write_by_email,
+)
+from agencydesk.tickets.workflow import comment_add, removes_files_on_error, ticket_create
 from agencydesk.tickets.workflow.gate import GATE_FIELD
 
 logger = logging.getLogger(__name__)
@@ -51,13 +51,10 @@ def _uploads(mail: InboundMail) -> list[SimpleUploadedFile]:
 
 
 def may_comment_by_email(user: User, ticket: Ticket) -> bool:
-    """Staff may; a customer user only if the portal rules show them the ticket, a contact
-    on the tickets they requested."""
+    """Staff may; a customer's person as the portal rules say (they decide at every door)."""
     if user.is_agency_member:
         return True
-    if contact_may_reply_by_email(user, ticket):
-        return True
-    return tickets_visible_to(user).filter(pk=ticket.pk).exists()
+    return user.is_customer_user and portal_may_write_by_email(user, ticket)
 
 
 def _reject(mail: InboundMail, reason: Any = None) -> Outcome:
@@ -137,9 +134,12 @@ REPLY_REFUSALS = {
 
 def _reply(mail: InboundMail, ticket: Ticket, *, actor: User | None) -> tuple[Outcome, Ticket]:
     """A reply becomes a comment (a customer's reopens a solved ticket); a customer's reply to
-    a closed ticket opens a follow-up; one the workflow refuses (triage) is answered."""
+    a closed ticket opens a follow-up (if they may report); one the workflow refuses (triage)
+    is answered."""
     from_customer = actor is None or not actor.is_agency_member
     if ticket.status == Status.CLOSED and from_customer:
+        if actor is not None and not portal_may_follow_up_by_email(actor, ticket):
+            return _reject(mail, reason=RejectReason.NOT_PERMITTED), ticket
         return Outcome.CREATED, _follow_up(mail, ticket, actor=actor)
     try:
         comment_add(
@@ -178,6 +178,9 @@ def _message_id_hash(message_id: str) -> str:
     return hashlib.sha256(message_id.encode()).hexdigest()
 
 
+# Outside the transaction: the files a mail's comment or ticket wrote are deleted when any
+# later step of the mail fails (their rows roll back with it; storage does not).
+@removes_files_on_error
 @transaction.atomic
 def email_ingest(*, raw: bytes) -> tuple[Outcome, Ticket | None]:
     """Process one raw message in the current tenant's schema (once per Message-ID)."""
@@ -210,16 +213,15 @@ def _process(mail: InboundMail) -> tuple[Outcome, Ticket | None]:
     if user is not None and user.is_customer_user and ticket is None:
         # The portal rules decide by email as at every other door: no unclassified report
         # from a user who may not make one in the portal.
-        if portal_intake_type_for(user) is None:
+        if not portal_may_report_by_email(user):
             return _reject(mail, reason=RejectReason.NOT_PERMITTED), None
         profile = user.customer_profile
-        sites = list(portal_sites_for(user)[:2])
         created = ticket_create(
             actor=user,
             title=_title(mail),
             description=mail.body,
             customer=profile.customer,
-            site=sites[0] if len(sites) == 1 else None,
+            site=portal_email_report_site(user),
             ticket_type=None,  # the intake type: staff triage it
             source=Source.EMAIL,
             attachments=_uploads(mail),

@@ -19,6 +19,7 @@ from agencydesk.tickets.models import (
     Ticket,
     TicketType,
 )
+from agencydesk.tickets.portal_access import portal_custom_values
 from agencydesk.tickets.search import ticket_reference
 
 
@@ -67,12 +68,6 @@ class PortalTicketTypeSerializer(serializers.ModelSerializer):
         return list(PortalCustomFieldSerializer(fields, many=True).data)
 
 
-def portal_custom_field_values(ticket: Ticket) -> dict[str, Any]:
-    """Only the values of fields shown in the portal (staff-only values stay hidden)."""
-    keys = {field.key for field in ticket.ticket_type.portal_fields}  # type: ignore[attr-defined]
-    return {key: value for key, value in (ticket.custom_fields or {}).items() if key in keys}
-
-
 class PortalTicketSerializer(serializers.ModelSerializer):
     custom_fields = serializers.SerializerMethodField()
     reference = serializers.SerializerMethodField()
@@ -107,7 +102,8 @@ class PortalTicketSerializer(serializers.ModelSerializer):
         return follow_up_number(ticket)
 
     def get_custom_fields(self, ticket: Ticket) -> dict[str, Any]:
-        return portal_custom_field_values(ticket)
+        # Only the values of fields shown in the portal (staff-only values stay hidden).
+        return {field.key: value for field, value in portal_custom_values(ticket)}
 
     def get_reference(self, ticket: Ticket) -> str:
         return ticket_reference(ticket)

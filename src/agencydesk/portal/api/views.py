@@ -20,11 +20,6 @@ from rest_framework.views import APIView
 
 from agencydesk.accounts.gates import IsCustomerUser
 from agencydesk.customers.models import Site
-from agencydesk.customers.portal_access import (
-    portal_comment_for_edit,
-    portal_report_sites_for,
-    portal_sites_for,
-)
 from agencydesk.portal.api.serializers import (
     PortalAttachmentSerializer,
     PortalAttachmentUploadSerializer,
@@ -44,7 +39,12 @@ from agencydesk.portal.selectors import (
 )
 from agencydesk.portal.services import portal_ticket_report
 from agencydesk.tickets.models import Comment, Source, Ticket, TicketType
-from agencydesk.tickets.workflow import attachment_add, comment_add, comment_edit, ticket_follow
+from agencydesk.tickets.portal_access import (
+    portal_comment_for_edit,
+    portal_report_sites_for,
+    portal_sites_for,
+)
+from agencydesk.tickets.workflow import attachments_add, comment_add, comment_edit, ticket_follow
 
 
 class PortalAPIView(APIView):
@@ -236,11 +236,11 @@ class AttachmentCreateView(PortalAPIView):
         ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
         serializer = PortalAttachmentUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        attachment = attachment_add(
+        attachment = attachments_add(
             actor=request.user,  # type: ignore[arg-type]
             ticket=ticket,
-            upload=serializer.validated_data["file"],
-        )
+            uploads=[serializer.validated_data["file"]],
+        )[0]
         return Response(PortalAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
 

@@ -1,10 +1,10 @@
-"""Portal pages. Thin: parse input, ask customers.portal_access / portal.selectors, call a
+"""Portal pages. Thin: parse input, ask tickets.portal_access / portal.selectors, call a
 service, render. Everything outside a customer user's scope is a 404."""
 
 from agencydesk.portal.views.conversation import (
     attachment_download,
     attachment_remove_view,
-    attachments_add,
+    attachments_add_view,
     comment_add_view,
     comment_edit_view,
     follow_toggle,
@@ -15,7 +15,7 @@ from agencydesk.portal.views.report import report, report_fields
 __all__ = [
     "attachment_download",
     "attachment_remove_view",
-    "attachments_add",
+    "attachments_add_view",
     "comment_add_view",
     "comment_edit_view",
     "follow_toggle",

@@ -4,28 +4,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import customer_required
-from agencydesk.customers.portal_access import (
-    portal_attachment_for_removal,
-    portal_comment_for_edit,
-)
 from agencydesk.portal.forms import AttachmentForm, CommentEditForm, CommentForm, FollowForm
 from agencydesk.portal.selectors import portal_ticket_detail
 from agencydesk.portal.views.pages import detail_context, portal_context
 from agencydesk.portal.views.validation import add_service_errors
 from agencydesk.tickets.downloads import attachment_response
 from agencydesk.tickets.models import Source, Ticket
+from agencydesk.tickets.portal_access import (
+    portal_attachment_for_removal,
+    portal_comment_for_edit,
+)
 from agencydesk.tickets.selectors import attachment_for_user
 from agencydesk.tickets.workflow import (
-    attachment_add,
     attachment_remove,
+    attachments_add,
     comment_add,
     comment_edit,
     ticket_follow,
@@ -59,7 +57,7 @@ def comment_add_view(request: HttpRequest, number: int) -> HttpResponse:
                     attachments=files,
                 )
             else:  # files only: they go to the ticket, as from the separate upload
-                _files_attach(request, ticket, files)
+                attachments_add(actor=request.user, ticket=ticket, uploads=files)  # type: ignore[arg-type]
         except ValidationError as error:
             add_service_errors(form, error, fallback="attachments" if not body else None)
             ticket = _reloaded(request, ticket)
@@ -73,22 +71,19 @@ def comment_add_view(request: HttpRequest, number: int) -> HttpResponse:
     return render(request, "portal/ticket_detail.html", context, status=400)
 
 
-@transaction.atomic
-def _files_attach(request: HttpRequest, ticket: Ticket, files: list[UploadedFile]) -> None:
-    """All of them or none (one refused file leaves the others unattached too)."""
-    for upload in files:
-        attachment_add(actor=request.user, ticket=ticket, upload=upload)  # type: ignore[arg-type]
-
-
 @customer_required
 @require_POST
-def attachments_add(request: HttpRequest, number: int) -> HttpResponse:
+def attachments_add_view(request: HttpRequest, number: int) -> HttpResponse:
     ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            for upload in form.cleaned_data["attachments"]:
-                attachment_add(actor=request.user, ticket=ticket, upload=upload)  # type: ignore[arg-type]
+            # All the files or none of them: one refused file leaves the others unattached.
+            attachments_add(
+                actor=request.user,  # type: ignore[arg-type]
+                ticket=ticket,
+                uploads=form.cleaned_data["attachments"],
+            )
         except ValidationError as error:
             add_service_errors(form, error, fallback="attachments")
             ticket = _reloaded(request, ticket)

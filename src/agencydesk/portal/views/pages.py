@@ -10,13 +10,6 @@ from django.views.decorators.http import require_GET
 
 from agencydesk.accounts.gates import customer_required
 from agencydesk.core.paginator import BoundedPaginator
-from agencydesk.customers.portal_access import (
-    portal_attachments_for,
-    portal_can_create_tickets,
-    portal_report_enabled,
-    portal_sites_for,
-    portal_ticket_area_enabled,
-)
 from agencydesk.operations.selectors import portal_work_orders_of_ticket
 from agencydesk.portal.forms import AttachmentForm, CommentForm
 from agencydesk.portal.selectors import (
@@ -25,6 +18,14 @@ from agencydesk.portal.selectors import (
     portal_ticket_list,
 )
 from agencydesk.tickets.models import OPEN_STATUSES, Ticket, TicketFollower
+from agencydesk.tickets.portal_access import (
+    portal_attachments_for,
+    portal_can_create_tickets,
+    portal_custom_values,
+    portal_report_enabled,
+    portal_sites_for,
+    portal_ticket_area_enabled,
+)
 from agencydesk.tickets.search import tickets_matching
 from agencydesk.tickets.thumbnails import PREVIEW_TYPES
 
@@ -75,15 +76,10 @@ def detail_context(
 ) -> dict[str, Any]:
     user = request.user
     follower = TicketFollower.objects.filter(ticket=ticket, user=user).first()  # type: ignore[misc]
-    fields = ticket.ticket_type.portal_fields  # type: ignore[attr-defined]
     return {
         **portal_context(request),
         "ticket": ticket,
-        "custom_values": [
-            (field, ticket.custom_fields.get(field.key))
-            for field in fields
-            if field.key in (ticket.custom_fields or {})
-        ],
+        "custom_values": portal_custom_values(ticket),
         "comments": portal_conversation(user, ticket),  # type: ignore[arg-type]
         "ticket_attachments": portal_attachments_for(user, ticket).filter(  # type: ignore[arg-type]
             comment__isnull=True

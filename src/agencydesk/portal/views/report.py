@@ -24,18 +24,18 @@ from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import customer_required
 from agencydesk.customers.models import Site
-from agencydesk.customers.portal_access import (
-    portal_can_create_tickets,
-    portal_intake_type_for,
-    portal_site_audiences,
-    portal_sites_for,
-)
 from agencydesk.portal.forms import CUSTOM_PREFIX, ReportProblemForm
 from agencydesk.portal.selectors import portal_creatable_types, portal_ticket_detail
 from agencydesk.portal.services import portal_ticket_report
 from agencydesk.portal.views.pages import portal_context
 from agencydesk.portal.views.validation import add_service_errors
 from agencydesk.tickets.models import Ticket, TicketType, Visibility
+from agencydesk.tickets.portal_access import (
+    portal_can_create_tickets,
+    portal_intake_type_for,
+    portal_site_audiences,
+    portal_sites_for,
+)
 
 KEPT_ON_REFRESH = ("title", "description", "visibility", "notify")
 FOLLOW_UP_TITLE = gettext_lazy("Follow-up: %(title)s")

@@ -52,7 +52,7 @@ from agencydesk.tickets.selectors import (
     trashed_ticket_for_user,
 )
 from agencydesk.tickets.workflow import (
-    attachment_add,
+    attachments_add,
     comment_add,
     ticket_change,
     ticket_create,
@@ -276,7 +276,7 @@ class TicketViewSet(
     def attachments(self, request: Request, number: str) -> Response:
         ticket = self.get_object()
         data = self._valid(AttachmentUploadSerializer, request)
-        attachment = attachment_add(actor=request.user, ticket=ticket, upload=data["file"])  # type: ignore[arg-type]
+        attachment = attachments_add(actor=request.user, ticket=ticket, uploads=[data["file"]])[0]  # type: ignore[arg-type]
         return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(

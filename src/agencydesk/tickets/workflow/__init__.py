@@ -7,10 +7,11 @@ errors), writes its Activity rows and publishes domain events through ``tickets.
 from agencydesk.tickets.workflow._base import UNSET, ticket_number_next
 from agencydesk.tickets.workflow.change import ticket_change, ticket_transfer, ticket_triage
 from agencydesk.tickets.workflow.conversation import (
-    attachment_add,
     attachment_remove,
+    attachments_add,
     comment_add,
     comment_edit,
+    removes_files_on_error,
 )
 from agencydesk.tickets.workflow.create import ticket_create, ticket_follow
 from agencydesk.tickets.workflow.gate import triage_gate_check
@@ -24,10 +25,11 @@ __all__ = [
     "ALLOWED_TRANSITIONS",
     "STATUSES_AFTER_REPLY",
     "UNSET",
-    "attachment_add",
     "attachment_remove",
+    "attachments_add",
     "comment_add",
     "comment_edit",
+    "removes_files_on_error",
     "reply_and_set_status",
     "ticket_change",
     "ticket_create",

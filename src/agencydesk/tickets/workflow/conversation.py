@@ -226,33 +226,49 @@ def comment_edit(*, actor: User, comment: Comment, body: str) -> Comment:
 
 @removes_files_on_error
 @transaction.atomic
-def attachment_add(
-    *, actor: User, ticket: Ticket, upload: UploadedFile, comment: Comment | None = None
-) -> Attachment:
-    """Attach a file (checked for size and content type first; nothing stored if refused)."""
-    checked = upload_check(upload)
+def attachments_add(
+    *,
+    actor: User,
+    ticket: Ticket,
+    uploads: Sequence[UploadedFile],
+    comment: Comment | None = None,
+) -> list[Attachment]:
+    """Attach files to a ticket (or to one of its comments): all of them or none.
+
+    Every upload is checked for size and content type before the first one is written, and
+    the files already written are deleted again if anything later fails (their rows roll
+    back with the transaction; storage does not).
+    """
+    checked = [upload_check(upload) for upload in uploads]
+    if not checked:
+        return []
     if comment is not None and comment.ticket_id != ticket.pk:
         raise ValidationError({"comment": [_("The comment belongs to another ticket.")]})
     triage_gate_check(ticket, action="attachment")
     if ticket.status == Status.CLOSED and not actor.is_agency_member:
         _public_reply_check(ticket)
-    attachment = attachment_store(actor=actor, ticket=ticket, checked=checked, comment=comment)
-    activity_record(
-        ticket=ticket,
-        actor=actor,
-        verb=ActivityVerb.ATTACHMENT_ADDED,
-        new=attachment.original_name,
-        comment=comment,
-    )
+    attachments = [
+        attachment_store(actor=actor, ticket=ticket, checked=item, comment=comment)
+        for item in checked
+    ]
+    for attachment in attachments:
+        activity_record(
+            ticket=ticket,
+            actor=actor,
+            verb=ActivityVerb.ATTACHMENT_ADDED,
+            new=attachment.original_name,
+            comment=comment,
+        )
     Ticket.objects.filter(pk=ticket.pk).update(updated_at=timezone.now())
-    publish(
-        EventKind.ATTACHMENT_ADDED,
-        ticket_id=ticket.pk,
-        actor_id=actor.pk,
-        comment_id=comment.pk if comment else None,
-        changes={"attachment": attachment.pk},
-    )
-    return attachment
+    for attachment in attachments:
+        publish(
+            EventKind.ATTACHMENT_ADDED,
+            ticket_id=ticket.pk,
+            actor_id=actor.pk,
+            comment_id=comment.pk if comment else None,
+            changes={"attachment": attachment.pk},
+        )
+    return attachments
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""The portal rules in customers.portal_access, one rule per test."""
+"""The portal rules in tickets.portal_access, one rule per test."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from django.http import Http404
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import CustomerRole
-from agencydesk.customers.portal_access import (
+from agencydesk.tickets.models import TicketType, Visibility
+from agencydesk.tickets.portal_access import (
     portal_attachments_for,
     portal_can_create_tickets,
     portal_comment_for_edit,
@@ -20,7 +21,6 @@ from agencydesk.customers.portal_access import (
     portal_ticket_types_for,
     portal_tickets_for,
 )
-from agencydesk.tickets.models import TicketType, Visibility
 from tests.customers.factories import (
     CustomerUserTicketTypeRuleFactory,
     PortalSettingsFactory,
