@@ -18,11 +18,9 @@ from agencydesk.operations.services import (
     issue_dismiss,
     issue_photos_add,
 )
-from agencydesk.staff.views.operations._common import (
-    form_errors_from,
-    staff_user,
-    staff_visibility_default,
-)
+from agencydesk.staff.views._common import form_errors_from
+from agencydesk.staff.views.create import staff_visibility_default
+from agencydesk.staff.views.operations._common import staff_user
 from agencydesk.staff.views.operations.forms import IssueDismissForm, IssueLogForm, IssuePhotoForm
 from agencydesk.tickets.downloads import attachment_response
 

@@ -31,7 +31,8 @@ from agencydesk.operations.services import (
     work_order_start,
 )
 from agencydesk.operations.transitions import WORK_ORDER_TRANSITIONS
-from agencydesk.staff.views.operations._common import form_errors_from, staff_user
+from agencydesk.staff.views._common import form_errors_from
+from agencydesk.staff.views.operations._common import staff_user
 from agencydesk.staff.views.operations.forms import DispatchForm, StaffCompleteForm, WorkOrderForm
 from agencydesk.tickets.downloads import attachment_response
 
