@@ -7,6 +7,9 @@ import pytest
 
 from agencydesk.accounts.models import User
 from tests.conftest import TenantClient
+from tests.reports.conftest import scenario  # the report's hand-made tickets (test_reports.py)
+
+__all__ = ["scenario", "staff_client"]
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 from django.urls import path
 
 from agencydesk.portal import views
-from agencydesk.portal.views import notifications
+from agencydesk.portal.views.notifications import PORTAL_BELL
+from agencydesk.staff.views.bell import bell_urls
 
 app_name = "portal"
 
@@ -30,17 +31,5 @@ urlpatterns = [
         name="attachment-remove",
     ),
     path("tickets/<int:number>/follow/", views.follow_toggle, name="follow"),
-    path("notifications/", notifications.notification_list, name="notifications"),
-    path("notifications/count/", notifications.bell_count, name="bell_count"),
-    path(
-        "notifications/read-all/",
-        notifications.notifications_read_all,
-        name="notifications_read_all",
-    ),
-    path("notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"),
-    path(
-        "notifications/settings/",
-        notifications.notification_preferences,
-        name="notification_preferences",
-    ),
+    *bell_urls(PORTAL_BELL, preferences_path="notifications/settings/"),
 ]

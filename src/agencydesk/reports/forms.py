@@ -1,4 +1,5 @@
-"""The report's filters, shared by the staff page, the portal page and both API views."""
+"""The report's filters, shared by the staff page, the portal page and both API views, and
+the portal's scope of them (every door asks the same two helpers)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,20 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agencydesk.accounts.models import User
 from agencydesk.customers.models import Customer, Site
 from agencydesk.reports.params import GroupBy, ReportParams, group_by_parse, report_date_check
 from agencydesk.tickets.models import Ticket, TicketType
+from agencydesk.tickets.portal_access import (
+    portal_report_enabled,
+    portal_sites_for,
+    portal_ticket_types_for,
+    portal_tickets_for,
+)
 
 # Weekly buckets over three years stay a readable table and a quick query.
 MAX_PERIOD_DAYS = 3 * 366
@@ -106,3 +115,19 @@ class PortalReportFilterForm(ReportFilterForm):
         self.fields["group_by"].choices = [  # type: ignore[attr-defined]
             (value, label) for value, label in GroupBy.choices if value in PORTAL_GROUPS
         ]
+
+
+def portal_report_form(user: User, data: object) -> PortalReportFilterForm:
+    """The filters a customer user may use; 404 where the report is not enabled for them."""
+    if not portal_report_enabled(user):
+        raise Http404
+    return PortalReportFilterForm(
+        data,
+        sites=portal_sites_for(user),
+        ticket_types=portal_ticket_types_for(user, purpose="see"),
+    )
+
+
+def portal_report_params(user: User, form: PortalReportFilterForm) -> ReportParams:
+    """Only the tickets the portal rules let ``user`` see count."""
+    return form.report_params(scope=portal_tickets_for(user))

@@ -1,5 +1,5 @@
-"""The form of a canned reply (personal ones in the account area; tenant-wide ones use the
-configuration pages' twin)."""
+"""The form of a canned reply, one for both doors: personal ones in the staff account area,
+tenant-wide ones in the configuration (the services decide who may save which)."""
 
 from __future__ import annotations
 

@@ -1,18 +1,21 @@
 from django.urls import path
 
+from agencydesk.accounts.gates import is_staff_person, staff_required
 from agencydesk.staff.views import (
     account,
     availability,
     canned,
     create,
     inbox,
-    notifications,
     qr_sheet,
     ticket,
     trash,
 )
+from agencydesk.staff.views.bell import BellDoor, bell_urls
 
 app_name = "staff"
+
+STAFF_BELL = BellDoor(namespace="staff", gate=staff_required, audience=is_staff_person)
 
 urlpatterns = [
     path("", inbox.inbox, name="inbox"),
@@ -40,14 +43,7 @@ urlpatterns = [
     path("customers/<int:pk>/qr-codes.pdf", qr_sheet.qr_sheet_pdf_download, name="qr_sheet_pdf"),
     path("customers/<int:pk>/qr-codes/<int:site_pk>.svg", qr_sheet.qr_site_svg, name="qr_site_svg"),
     path("account/language/", account.language_set, name="language"),
-    path("notifications/", notifications.notification_list, name="notifications"),
-    path("notifications/count/", notifications.bell_count, name="bell_count"),
-    path(
-        "notifications/read-all/",
-        notifications.notifications_read_all,
-        name="notifications_read_all",
-    ),
-    path("notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"),
+    *bell_urls(STAFF_BELL, preferences_path="account/notifications/"),
     path("account/canned-replies/", canned.canned_reply_list, name="canned_replies"),
     path("account/canned-replies/new/", canned.canned_reply_edit, name="canned_reply_new"),
     path("account/canned-replies/<int:pk>/", canned.canned_reply_edit, name="canned_reply"),
@@ -55,11 +51,6 @@ urlpatterns = [
         "account/canned-replies/<int:pk>/delete/",
         canned.canned_reply_remove,
         name="canned_reply_delete",
-    ),
-    path(
-        "account/notifications/",
-        notifications.notification_preferences,
-        name="notification_preferences",
     ),
     path("account/availability/", availability.availability_set, name="availability"),
 ]

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import tenant_admin_required
-from agencydesk.configuration.forms.canned import TenantCannedReplyForm
 from agencydesk.configuration.services.canned import (
     tenant_canned_reply_delete,
     tenant_canned_reply_save,
 )
 from agencydesk.configuration.views.common import AdminRequest, form_page, form_saved
+from agencydesk.staff.canned_forms import CannedReplyForm
 from agencydesk.tickets.canned import canned_replies_tenant_wide
 
 SECTION = "canned_replies"
@@ -34,7 +34,7 @@ def canned_reply_edit(request: AdminRequest, pk: int | None = None) -> HttpRespo
         if canned
         else None
     )
-    form = TenantCannedReplyForm(request.POST or None, initial=initial)
+    form = CannedReplyForm(request.POST or None, initial=initial)
     saved = form_saved(
         request,
         form,

@@ -15,9 +15,8 @@ from rest_framework.views import APIView
 
 from agencydesk.accounts.gates import IsAgencyMember, IsCustomerUser
 from agencydesk.reports.cache import cached_resolution_report
-from agencydesk.reports.forms import ReportFilterForm
+from agencydesk.reports.forms import ReportFilterForm, portal_report_form, portal_report_params
 from agencydesk.reports.params import GroupBy
-from agencydesk.reports.portal_views import portal_report_form, portal_report_params
 from agencydesk.reports.queries import DurationStats, ReportRow, ReportTable
 
 REPORT_PARAMETERS = [

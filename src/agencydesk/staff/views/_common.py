@@ -6,8 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
-def form_errors_from(form: forms.Form, error: ValidationError) -> None:
-    """Show a workflow ValidationError on the form: at its field if the form has it."""
+def form_errors_from(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: at its field if the form has it."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)
         return

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import staff_required
 from agencydesk.operations.choices import IssueStatus
-from agencydesk.operations.forms import IssueDismissForm, IssueLogForm, IssuePhotoForm
 from agencydesk.operations.selectors import history_of, issue_for_user, issues_for
 from agencydesk.operations.services import (
     issue_convert,
@@ -19,11 +18,10 @@ from agencydesk.operations.services import (
     issue_dismiss,
     issue_photos_add,
 )
-from agencydesk.operations.views._common import (
-    form_errors_from,
-    staff_user,
-    staff_visibility_default,
-)
+from agencydesk.staff.views._common import form_errors_from
+from agencydesk.staff.views.create import staff_visibility_default
+from agencydesk.staff.views.operations._common import staff_user
+from agencydesk.staff.views.operations.forms import IssueDismissForm, IssueLogForm, IssuePhotoForm
 from agencydesk.tickets.downloads import attachment_response
 
 LIST_SIZE = 100

@@ -1,12 +1,19 @@
-"""Attachment downloads: every audience, always through the permission check."""
+"""Attachment downloads: every audience, always through the permission check.
+
+The one staff module not behind ``staff_required``: the same URL serves staff, customer
+users (the portal's thumbnails) and the API's download links, and ``attachment_for_user``
+decides per user. It lives with the staff UI, the door that shows most files, rather than
+in ``tickets`` (the domain core has no pages).
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404
 from django.http.response import HttpResponseBase
 from django.views.decorators.http import require_safe
 
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.tickets.downloads import attachment_response
 from agencydesk.tickets.selectors import attachment_for_user
 from agencydesk.tickets.thumbnails import THUMBNAIL_CONTENT_TYPE, attachment_thumbnail
@@ -14,16 +21,18 @@ from agencydesk.tickets.thumbnails import THUMBNAIL_CONTENT_TYPE, attachment_thu
 
 @require_safe
 @login_required
-def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
-    attachment = attachment_for_user(request.user, attachment_id)  # type: ignore[arg-type]
+def attachment_download(request: AuthenticatedHttpRequest, attachment_id: int) -> HttpResponseBase:
+    attachment = attachment_for_user(request.user, attachment_id)
     return attachment_response(attachment)
 
 
 @require_safe
 @login_required
-def attachment_thumbnail_download(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
+def attachment_thumbnail_download(
+    request: AuthenticatedHttpRequest, attachment_id: int
+) -> HttpResponseBase:
     """The bounded preview of an image attachment (made on first request, then kept)."""
-    attachment = attachment_for_user(request.user, attachment_id)  # type: ignore[arg-type]
+    attachment = attachment_for_user(request.user, attachment_id)
     name = attachment_thumbnail(attachment)
     if name is None:
         raise Http404

@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from agencydesk.accounts.gates import staff_required
 from agencydesk.notifications.addresses import absolute_url
 from agencydesk.operations.selectors import site_for_user, site_timeline, sites_for_operations
-from agencydesk.operations.views._common import staff_user
+from agencydesk.staff.views.operations._common import staff_user
 
 TIMELINE_PAGE_SIZE = 50
 

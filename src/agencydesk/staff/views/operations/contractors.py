@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.gates import staff_required
-from agencydesk.operations.forms import ContractorForm
 from agencydesk.operations.selectors import contractor_for_user, contractors_for
 from agencydesk.operations.services import contractor_change, contractor_create
-from agencydesk.operations.views._common import form_errors_from, staff_user
+from agencydesk.staff.views._common import form_errors_from
+from agencydesk.staff.views.operations._common import staff_user
+from agencydesk.staff.views.operations.forms import ContractorForm
 
 
 @staff_required

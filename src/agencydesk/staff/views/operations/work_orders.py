@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from agencydesk.accounts.gates import staff_required
 from agencydesk.operations.choices import WorkOrderStatus
 from agencydesk.operations.contractor_links import contractor_link
-from agencydesk.operations.forms import DispatchForm, StaffCompleteForm, WorkOrderForm
 from agencydesk.operations.models import WorkOrder
 from agencydesk.operations.selectors import (
     history_of,
@@ -32,7 +31,9 @@ from agencydesk.operations.services import (
     work_order_start,
 )
 from agencydesk.operations.transitions import WORK_ORDER_TRANSITIONS
-from agencydesk.operations.views._common import form_errors_from, staff_user
+from agencydesk.staff.views._common import form_errors_from
+from agencydesk.staff.views.operations._common import staff_user
+from agencydesk.staff.views.operations.forms import DispatchForm, StaffCompleteForm, WorkOrderForm
 from agencydesk.tickets.downloads import attachment_response
 
 LIST_SIZE = 100

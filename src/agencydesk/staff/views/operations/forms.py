@@ -1,4 +1,5 @@
-"""Forms of the site-operations pages (parsing only; the services decide)."""
+"""Forms of the site-operations pages, staff's and the contractor's (parsing only; the
+services decide)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""Staff pages of site operations under /operations/."""
+"""Staff pages of site operations under /operations/ (namespace ``operations:``, as before)."""
 
 from django.urls import URLPattern, path
 
-from agencydesk.operations.views import contractors, issues, reports, sites, work_orders
+from agencydesk.staff.views.operations import contractors, issues, reports, sites, work_orders
 
 app_name = "operations"
 

@@ -15,7 +15,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from agencydesk.operations.contractor_links import LinkExpired, work_order_for_token
-from agencydesk.operations.forms import ContractorCompleteForm, ContractorEvidenceForm
 from agencydesk.operations.models import WorkOrder
 from agencydesk.operations.services import (
     work_order_attendance_confirm,
@@ -24,6 +23,7 @@ from agencydesk.operations.services import (
     work_order_start,
 )
 from agencydesk.operations.services.progress import CONTRACTOR_ACTIVE
+from agencydesk.staff.views.operations.forms import ContractorCompleteForm, ContractorEvidenceForm
 from agencydesk.tickets.downloads import attachment_response
 
 

@@ -1,0 +1,5 @@
+"""The site-operations fixtures, shared with the tests of the services in tests/operations."""
+
+from tests.operations.conftest import contractor, work_order
+
+__all__ = ["contractor", "work_order"]
