@@ -195,7 +195,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "agencydesk.core.context_processors.tenant",
+                "tenants.context_processors.tenant",
                 "csp.context_processors.nonce",
             ],
         },
