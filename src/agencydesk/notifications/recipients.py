@@ -12,9 +12,9 @@ from agencydesk.customers.portal_access import (
     portal_profile,
     portal_users_seeing,
 )
-from agencydesk.notifications.addresses import current_tenant
 from agencydesk.notifications.models import Audience
 from agencydesk.tickets.models import Comment, Ticket, Visibility
+from tenants.current import current_tenant
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from agencydesk.customers.portal_access import (
     portal_intake_type_for,
     portal_sites_for,
 )
-from agencydesk.notifications.addresses import current_tenant, inbound_address, mail_settings
+from agencydesk.notifications.addresses import inbound_address, mail_settings
 from agencydesk.notifications.inbound.parsing import InboundMail, mail_parse
 from agencydesk.notifications.inbound.threading import replied_ticket
 from agencydesk.notifications.models import Audience, InboundMessage, UnknownSenderPolicy
@@ -31,6 +31,7 @@ from agencydesk.tickets.models import Source, Status, Ticket
 from agencydesk.tickets.selectors import tickets_visible_to
 from agencydesk.tickets.workflow import comment_add, ticket_create
 from agencydesk.tickets.workflow.gate import GATE_FIELD
+from tenants.current import current_tenant
 
 logger = logging.getLogger(__name__)
 
