@@ -37,7 +37,7 @@ messages: $(STAMP) ## Extract translatable strings into every catalog in locale/
 	$(MAKE) compilemessages
 
 run: $(STAMP) compilemessages ## Serve the demo tenants on :8000 with the background worker
-	$(BIN)/python -m agencydesk.devserver
+	$(BIN)/python -m agencydesk.devtools.devserver
 
 manage: $(STAMP) ## Run an agencydesk command on make run's database: make manage ARGS="tenant_delete acme"
 	$(BIN)/agencydesk $(ARGS)

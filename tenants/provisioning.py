@@ -38,6 +38,7 @@ from agencydesk.core.regional import Region, base_language
 from tenants.connection import tenant_connection
 from tenants.migration_executor import schema_is_at_head
 from tenants.models import SLUG_PATTERN, Domain, Tenant
+from tenants.seed import tenant_seed_starter_content
 
 TEMPLATE_SCHEMA: str = settings.TENANT_BASE_SCHEMA
 RESERVED_SLUGS = frozenset(
@@ -303,8 +304,6 @@ def public_tenant_ensure() -> Tenant:
 
 def tenant_provision(request: TenantRequest, *, verbosity: int = 0) -> Tenant:
     """Create a ready-to-use tenant, or raise ProvisioningError and create nothing."""
-    from tenants.seed import tenant_seed_starter_content
-
     request = TenantRequest(
         slug=request.slug.strip().lower(),
         name=request.name.strip(),

@@ -1,72 +1,43 @@
-"""What every new tenant starts with: its first admin and localized starter ticket types."""
+"""What every new tenant starts with, written by the tenant apps that own it.
+
+The public-schema app knows no tenant app: provisioning runs the steps that the setting
+``TENANT_PROVISIONING_STEPS`` names (dotted paths, in order), each one a function taking
+the ``StarterContent`` of the new tenant and running inside its schema.
+"""
 
 from __future__ import annotations
 
-from agencydesk.accounts.models import Role
-from agencydesk.accounts.services import user_create
-from agencydesk.tickets.models import Priority, TicketType
+from collections.abc import Callable
+from dataclasses import dataclass
 
-STARTER_TICKET_TYPES: list[dict[str, object]] = [
-    {
-        "name": {"de": "Störung melden", "en": "Report a fault", "fr": "Signaler une panne"},
-        "description": {
-            "de": "Etwas ist defekt oder funktioniert nicht.",
-            "en": "Something is broken or does not work.",
-            "fr": "Quelque chose est cassé ou ne fonctionne pas.",
-        },
-        "color": "#c62828",
-        "icon": "wrench",
-        "default_priority": Priority.HIGH,
-    },
-    {
-        "name": {"de": "Reklamation", "en": "Complaint", "fr": "Réclamation"},
-        "description": {
-            "de": "Eine Leistung wurde nicht wie vereinbart erbracht.",
-            "en": "A service was not delivered as agreed.",
-            "fr": "Une prestation n’a pas été fournie comme convenu.",
-        },
-        "color": "#ef6c00",
-        "icon": "alert",
-        "default_priority": Priority.MEDIUM,
-    },
-    {
-        "name": {"de": "Sonderauftrag", "en": "Special request", "fr": "Demande spéciale"},
-        "description": {
-            "de": "Eine zusätzliche Leistung anfragen.",
-            "en": "Ask for an additional service.",
-            "fr": "Demander une prestation supplémentaire.",
-        },
-        "color": "#2e7d32",
-        "icon": "star",
-        "default_priority": Priority.LOW,
-    },
-    {
-        "name": {"de": "Allgemeine Anfrage", "en": "General enquiry", "fr": "Demande générale"},
-        "description": {
-            "de": "Alles andere; wir ordnen Ihr Anliegen zu.",
-            "en": "Anything else; we will classify it for you.",
-            "fr": "Tout le reste ; nous classerons votre demande.",
-        },
-        "color": "#546e7a",
-        "icon": "inbox",
-        "default_priority": "",
-        "is_intake": True,
-    },
-]
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class StarterContent:
+    language: str
+    admin_email: str
+    admin_password_hash: str
+    admin_name: str = ""
+
+
+ProvisioningStep = Callable[[StarterContent], None]
+
+
+def provisioning_steps() -> list[ProvisioningStep]:
+    return [import_string(path) for path in settings.TENANT_PROVISIONING_STEPS]
 
 
 def tenant_seed_starter_content(
     *, language: str, admin_email: str, admin_password_hash: str, admin_name: str = ""
 ) -> None:
     """Runs inside the new tenant's schema."""
-    user_create(
-        email=admin_email,
-        password_hash=admin_password_hash,
-        name=admin_name or admin_email.split("@")[0],
-        role=Role.TENANT_ADMIN,
+    content = StarterContent(
         language=language,
+        admin_email=admin_email,
+        admin_password_hash=admin_password_hash,
+        admin_name=admin_name,
     )
-    TicketType.objects.bulk_create(
-        TicketType(order=index * 10, **spec)
-        for index, spec in enumerate(STARTER_TICKET_TYPES, start=1)
-    )
+    for step in provisioning_steps():
+        step(content)

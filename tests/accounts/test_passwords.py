@@ -15,8 +15,8 @@ from agencydesk.accounts.models import Role, User
 from agencydesk.accounts.password import password_reset_path, user_uid
 from agencydesk.accounts.services import api_token_issue
 from agencydesk.accounts.tokens import invitation_tokens, password_reset_tokens
+from agencydesk.devtools.demo.loader import DEMO_PASSWORD
 from agencydesk.notifications.models import OutboundMessage
-from tenants.demo import DEMO_PASSWORD
 from tenants.provisioning import ProvisioningError, TenantRequest, _validate
 from tests.conftest import TEST_PASSWORD
 from tests.factories import CustomerUserFactory, StaffFactory, TenantAdminFactory

@@ -16,7 +16,7 @@ import psycopg
 import pytest
 from django.db import connection
 
-from agencydesk.devserver import (
+from agencydesk.devtools.devserver import (
     celery_worker,
     child_environment,
     database_create_if_missing,
@@ -89,7 +89,7 @@ def _launcher(tmp_path: Path, *children: str) -> subprocess.Popen[bytes]:
     script = textwrap.dedent(
         f"""
         import os, sys
-        from agencydesk.devserver import run_together
+        from agencydesk.devtools.devserver import run_together
         sys.exit(run_together({commands!r}, env=dict(os.environ)))
         """
     )

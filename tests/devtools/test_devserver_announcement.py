@@ -14,7 +14,7 @@ from django.core import mail
 from django.core.mail import EmailMessage
 
 from agencydesk.core.mail import EmlFileEmailBackend
-from agencydesk.devserver import Announcement, Settled, broker_drained, startup_summary
+from agencydesk.devtools.devserver import Announcement, Settled, broker_drained, startup_summary
 
 
 def test_given_not_ready_when_polled_then_silent_and_once_ready_printed_once(capsys) -> None:
@@ -107,7 +107,7 @@ def test_given_noisy_children_when_running_together_then_announcement_comes_afte
     script = textwrap.dedent(
         f"""
         import os, pathlib, sys, threading, time
-        from agencydesk.devserver import Announcement, run_together
+        from agencydesk.devtools.devserver import Announcement, run_together
         threading.Timer(1.0, lambda: pathlib.Path({str(flag)!r}).touch()).start()
         announcement = Announcement(
             text=lambda: "LOGINS", ready=lambda: pathlib.Path({str(flag)!r}).exists()

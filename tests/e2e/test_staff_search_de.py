@@ -12,7 +12,7 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
 from agencydesk.customers.services import portal_settings_allow_all_types
-from tenants.demo_tickets import demo_tickets_create
+from agencydesk.devtools.demo.tickets import demo_tickets_create
 from tenants.models import Tenant
 from tests.factories import CustomerUserFactory, SiteFactory, StaffFactory
 from tests.live_tenant import live_tenant

@@ -19,7 +19,7 @@ import pytest
 from django.db import connection
 
 from agencydesk.config.celery import app as celery_app
-from agencydesk.devserver import celery_worker
+from agencydesk.devtools.devserver import celery_worker
 from agencydesk.notifications.models import MessageStatus, OutboundMessage
 from agencydesk.notifications.outbox import message_create
 from agencydesk.notifications.rendering import Rendered

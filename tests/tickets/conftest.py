@@ -58,7 +58,7 @@ def admin_user(tenant: object) -> User:
 
 @pytest.fixture
 def intake(tenant: object) -> TicketType:
-    # Every provisioned tenant starts with one intake type (tenants/seed.py).
+    # Every provisioned tenant starts with one intake type (agencydesk/tickets/provisioning.py).
     return TicketType.objects.get(is_intake=True)
 
 

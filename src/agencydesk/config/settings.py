@@ -124,6 +124,11 @@ ROOT_URLCONF = "agencydesk.config.urls_tenant"
 # New tenants are cloned from a pre-migrated template schema (structure only) instead of
 # running every migration again: see tenants/provisioning.py.
 TENANT_BASE_SCHEMA = "tenant_template"
+# What a new tenant starts with, in order, each step inside its schema (tenants/seed.py).
+TENANT_PROVISIONING_STEPS = [
+    "agencydesk.accounts.provisioning.first_admin_create",
+    "agencydesk.tickets.provisioning.starter_ticket_types_create",
+]
 TENANT_CREATION_FAKES_MIGRATIONS = True
 SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
 
@@ -195,7 +200,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "agencydesk.core.context_processors.tenant",
+                "tenants.context_processors.tenant",
                 "csp.context_processors.nonce",
             ],
         },

@@ -7,6 +7,6 @@ from django.urls import include, path
 # middleware: see agencydesk/observability/middleware.py.
 
 urlpatterns = [
-    path("", include("tenants.operator_password")),
+    path("", include("agencydesk.accounts.operator_password")),
     path("operator/", admin.site.urls),
 ]

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from agencydesk.accounts.views import root_redirect
-from agencydesk.core.views import tenant_logo
+from tenants.views import tenant_logo
 
 urlpatterns = [
     path("", include("agencydesk.accounts.urls")),

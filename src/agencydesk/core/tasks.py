@@ -5,11 +5,9 @@ from __future__ import annotations
 import random
 from importlib import import_module
 
-from celery import Task
+from celery import Task, shared_task
 from django.conf import settings
 from django_tenants.utils import get_public_schema_name, get_tenant_model, tenant_context
-
-from agencydesk.config.celery import app
 
 
 def tenants_fan_out(task: Task, jitter_seconds: float) -> int:
@@ -25,14 +23,14 @@ def tenants_fan_out(task: Task, jitter_seconds: float) -> int:
     return count
 
 
-@app.task
+@shared_task
 def sessions_clear() -> None:
     """Delete the expired sessions of the current schema, as ``clearsessions`` does."""
     engine = import_module(settings.SESSION_ENGINE)
     engine.SessionStore.clear_expired()
 
 
-@app.task
+@shared_task
 def sessions_clear_all_tenants(jitter_seconds: float = 60.0) -> int:
     """Sessions live in every tenant schema and in the public one (operators)."""
     sessions_clear()

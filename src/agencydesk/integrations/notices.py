@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import Role, User
 from agencydesk.integrations.models import WebhookSubscription
-from agencydesk.notifications.addresses import absolute_url, current_tenant
+from agencydesk.notifications.addresses import absolute_url
 from agencydesk.notifications.models import Audience
 from agencydesk.notifications.outbox import message_create, messages_dispatch_on_commit
 from agencydesk.notifications.rendering import Rendered
+from tenants.current import current_tenant
 
 KIND = "webhook_disabled"
 

@@ -17,13 +17,12 @@ import json
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection
 
 from agencydesk.integrations.models import WebhookEvent
 from agencydesk.tickets.api.serializers import CommentSerializer, TicketSerializer
 from agencydesk.tickets.events import EventKind, TicketEvent
 from agencydesk.tickets.models import Comment, Status, Ticket
-from tenants.models import Tenant
+from tenants.current import current_tenant
 
 _DIRECT: dict[str, str] = {
     EventKind.TICKET_CREATED: WebhookEvent.TICKET_CREATED,
@@ -49,10 +48,7 @@ def webhook_event_for(event: TicketEvent) -> str | None:
 
 
 def _tenant_slug() -> str:
-    tenant = getattr(connection, "tenant", None)
-    if not isinstance(tenant, Tenant):  # a task's schema context carries no Tenant row
-        tenant = Tenant.objects.get(schema_name=getattr(connection, "schema_name", ""))
-    return tenant.slug
+    return current_tenant().slug
 
 
 def _changes(event: TicketEvent) -> dict[str, Any]:

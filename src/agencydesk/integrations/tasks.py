@@ -3,11 +3,10 @@ service."""
 
 from __future__ import annotations
 
-from celery import Task
+from celery import Task, shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from agencydesk.config.celery import app
 from agencydesk.core.tasks import tenants_fan_out
 from agencydesk.integrations.delivery import (
     deliveries_due_ids,
@@ -17,7 +16,7 @@ from agencydesk.integrations.delivery import (
 from agencydesk.integrations.models import DeliveryStatus
 
 
-@app.task(bind=True, max_retries=None, acks_late=True)
+@shared_task(bind=True, max_retries=None, acks_late=True)
 def webhook_deliver(self: Task, delivery_id: str) -> str:
     delivery, attempted = delivery_attempt(delivery_id=delivery_id)
     if delivery is None:
@@ -28,7 +27,7 @@ def webhook_deliver(self: Task, delivery_id: str) -> str:
     return str(delivery.status)
 
 
-@app.task
+@shared_task
 def webhooks_requeue() -> int:
     """Queue the current tenant's due deliveries again, with those whose worker died."""
     deliveries_stale_claims_release(older_than_seconds=settings.WEBHOOK_CLAIM_TIMEOUT_SECONDS)
@@ -38,6 +37,6 @@ def webhooks_requeue() -> int:
     return len(delivery_ids)
 
 
-@app.task
+@shared_task
 def webhooks_requeue_all_tenants(jitter_seconds: float = 20.0) -> int:
     return tenants_fan_out(webhooks_requeue, jitter_seconds)

@@ -20,10 +20,10 @@ from django_tenants.utils import get_public_schema_name
 
 from agencydesk.accounts.mail import AccountMail, AccountMailKind
 from agencydesk.core.regional import operator_language
-from agencydesk.notifications.addresses import current_tenant
 from agencydesk.notifications.models import Audience
 from agencydesk.notifications.outbox import message_create, messages_dispatch_on_commit
 from agencydesk.notifications.rendering import DEFAULT_ACCENT, Rendered, _branding
+from tenants.current import current_tenant
 
 logger = logging.getLogger(__name__)
 

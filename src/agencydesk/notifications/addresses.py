@@ -15,7 +15,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from agencydesk.core.public_urls import public_origin
 from agencydesk.notifications.models import MailSettings
-from tenants.models import Tenant
+from tenants.current import current_tenant
 
 _SALT = "agencydesk.notifications.reply-token"
 TOKEN_PATTERN = re.compile(r"\bt(\d{1,18})-([0-9a-f]{12})\b", re.IGNORECASE)
@@ -23,13 +23,6 @@ TOKEN_PATTERN = re.compile(r"\bt(\d{1,18})-([0-9a-f]{12})\b", re.IGNORECASE)
 
 def _schema_name() -> str:
     return str(getattr(connection, "schema_name", ""))
-
-
-def current_tenant() -> Tenant:
-    tenant = getattr(connection, "tenant", None)
-    if not isinstance(tenant, Tenant):
-        tenant = Tenant.objects.get(schema_name=_schema_name())
-    return tenant
 
 
 def _signature(number: int) -> str:

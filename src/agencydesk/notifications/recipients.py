@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from agencydesk.accounts.models import User
-from agencydesk.notifications.addresses import current_tenant
 from agencydesk.notifications.models import Audience
 from agencydesk.tickets.models import Comment, Ticket, Visibility
 from agencydesk.tickets.portal_access import (
@@ -15,6 +14,7 @@ from agencydesk.tickets.portal_access import (
     portal_profile,
     portal_users_seeing,
 )
+from tenants.current import current_tenant
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from agencydesk.core.branding import logo_path
 from agencydesk.core.regional import regional_language_code
-from agencydesk.notifications.addresses import absolute_url, current_tenant
+from agencydesk.notifications.addresses import absolute_url
 from agencydesk.notifications.custom_texts import (
     CustomText,
     CustomTexts,
@@ -27,6 +26,8 @@ from agencydesk.notifications.placeholders import placeholders_fill
 from agencydesk.notifications.recipients import Recipient
 from agencydesk.tickets.models import Comment, Ticket
 from agencydesk.tickets.search import ticket_reference
+from tenants.branding import logo_path
+from tenants.current import current_tenant
 from tenants.models import Tenant
 
 DEFAULT_ACCENT = "#1f6feb"

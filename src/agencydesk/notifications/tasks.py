@@ -3,10 +3,9 @@ service."""
 
 from __future__ import annotations
 
-from celery import Task
+from celery import Task, shared_task
 from django.conf import settings
 
-from agencydesk.config.celery import app
 from agencydesk.core.tasks import tenants_fan_out
 from agencydesk.notifications.inbound.imap import imap_poll
 from agencydesk.notifications.models import MessageStatus
@@ -18,7 +17,7 @@ from agencydesk.notifications.outbox import (
 )
 
 
-@app.task(bind=True, max_retries=None, acks_late=True)
+@shared_task(bind=True, max_retries=None, acks_late=True)
 def message_deliver(self: Task, message_id: int) -> str:
     message = message_send(message_id=message_id)
     if message is None:
@@ -28,7 +27,7 @@ def message_deliver(self: Task, message_id: int) -> str:
     return str(message.status)
 
 
-@app.task
+@shared_task
 def outbox_requeue(older_than_seconds: int | None = None) -> int:
     """Queue the current tenant's overdue pending messages again, with those whose worker
     died while sending them."""
@@ -41,17 +40,17 @@ def outbox_requeue(older_than_seconds: int | None = None) -> int:
     return len(message_ids)
 
 
-@app.task
+@shared_task
 def outbox_requeue_all_tenants(jitter_seconds: float = 20.0) -> int:
     return tenants_fan_out(outbox_requeue, jitter_seconds)
 
 
-@app.task
+@shared_task
 def imap_poll_tenant() -> int:
     """Fetch the current tenant's IMAP mailbox (if configured)."""
     return imap_poll()
 
 
-@app.task
+@shared_task
 def imap_poll_all_tenants(jitter_seconds: float = 20.0) -> int:
     return tenants_fan_out(imap_poll_tenant, jitter_seconds)

@@ -8,13 +8,14 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from agencydesk.core.branding import logo_path
-from agencydesk.notifications.addresses import absolute_url, current_tenant
+from agencydesk.notifications.addresses import absolute_url
 from agencydesk.notifications.models import Audience
 from agencydesk.notifications.outbox import message_create, messages_dispatch_on_commit
 from agencydesk.notifications.rendering import DEFAULT_ACCENT, Rendered, one_line
 from agencydesk.operations.contractor_links import contractor_link, max_age_seconds
 from agencydesk.operations.models import WorkOrder
+from tenants.branding import logo_path
+from tenants.current import current_tenant
 
 DISPATCH_KIND = "work_order_dispatched"
 

@@ -14,25 +14,15 @@ from django.conf import settings
 from agencydesk.sla.calendar import BusinessCalendar
 from agencydesk.sla.models import SlaPolicy
 from agencydesk.tickets.models import Status, Ticket, TicketType
-from tenants.connection import tenant_connection
-from tenants.models import Tenant
+from tenants.current import current_tenant
 
 CLOSED_STATUSES = frozenset({Status.SOLVED, Status.CLOSED})
 
 
 def tenant_timezone() -> ZoneInfo:
     """The current tenant's timezone (business hours are its wall-clock times)."""
-    connection = tenant_connection()
-    name = getattr(connection.tenant, "timezone", None)
-    if name is None:
-        # ``schema_context`` (tasks, commands) sets a stand-in without the tenant's fields.
-        name = (
-            Tenant.objects.filter(schema_name=connection.schema_name)
-            .values_list("timezone", flat=True)
-            .first()
-        )
     try:
-        return ZoneInfo(name or settings.TIME_ZONE)
+        return ZoneInfo(current_tenant().timezone or settings.TIME_ZONE)
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo(settings.TIME_ZONE)
 

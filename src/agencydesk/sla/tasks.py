@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
+from celery import shared_task
 from django.utils import timezone
 
-from agencydesk.config.celery import app
 from agencydesk.core.tasks import tenants_fan_out
 from agencydesk.sla.notices import sla_notices_send
 from agencydesk.sla.recompute import RECOMPUTE_BATCH_SIZE, open_tickets_of_policy_recompute
 
 
-@app.task
+@shared_task
 def sla_check() -> int:
     """Send the SLA warnings and breach notices due now in the current tenant."""
     return sla_notices_send(now=timezone.now())
 
 
-@app.task
+@shared_task
 def sla_check_all_tenants(jitter_seconds: float = 30.0) -> int:
     return tenants_fan_out(sla_check, jitter_seconds)
 
 
-@app.task
+@shared_task
 def sla_policy_recompute(policy_id: int, after_id: int = 0) -> int:
     """Recompute the due times of one batch of open tickets under the policy, then queue
     the next batch (one batch per task, so a large tenant never holds a worker long)."""

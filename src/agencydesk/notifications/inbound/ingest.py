@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import Customer
-from agencydesk.notifications.addresses import current_tenant, inbound_address, mail_settings
+from agencydesk.notifications.addresses import inbound_address, mail_settings
 from agencydesk.notifications.inbound.parsing import InboundMail, mail_parse
 from agencydesk.notifications.inbound.threading import replied_ticket
 from agencydesk.notifications.models import Audience, InboundMessage, UnknownSenderPolicy
@@ -31,6 +31,7 @@ from agencydesk.tickets.portal_access import (
 )
 from agencydesk.tickets.workflow import comment_add, removes_files_on_error, ticket_create
 from agencydesk.tickets.workflow.gate import GATE_FIELD
+from tenants.current import current_tenant
 
 logger = logging.getLogger(__name__)
 

@@ -21,10 +21,11 @@ import re
 
 from django.conf import settings
 
-from agencydesk.notifications.addresses import current_tenant, ticket_number_from_text
+from agencydesk.notifications.addresses import ticket_number_from_text
 from agencydesk.notifications.inbound.parsing import InboundMail
 from agencydesk.notifications.models import InboundMessage, OutboundMessage
 from agencydesk.tickets.models import Ticket
+from tenants.current import current_tenant
 
 
 def number_from_recipients(mail: InboundMail) -> int | None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from enum import StrEnum
 
 from django.conf import settings
-from django.db import connection
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from agencydesk.accounts.models import User
 from agencydesk.operations.models import WorkOrder
 from agencydesk.tickets.models import Source, Status, Visibility
 from agencydesk.tickets.workflow import comment_add
+from tenants.current import current_tenant
 
 
 class TicketUpdate(StrEnum):
@@ -74,8 +74,7 @@ def linked_tickets_tell(*, work_order: WorkOrder, update: TicketUpdate, actor: U
         return
     # Stored texts on the ticket: in the agency's language, whoever triggered them (the
     # contractor's page runs in the contractor's language).
-    tenant = getattr(connection, "tenant", None)
-    with translation.override(getattr(tenant, "language", "") or settings.LANGUAGE_CODE):
+    with translation.override(current_tenant().language or settings.LANGUAGE_CODE):
         note = _note(work_order, update)
         public = _public_text(work_order, update)
     for ticket in tickets:

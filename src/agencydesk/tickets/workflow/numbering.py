@@ -5,13 +5,12 @@ Kept apart from ``create`` so the creation path itself stays short: it asks thes
 
 from __future__ import annotations
 
-from django.db import connection
-
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import Site
 from agencydesk.customers.sites import site_number_next
 from agencydesk.tickets.models import Visibility
-from agencydesk.tickets.search import _tenant_field, tenant_numbering
+from agencydesk.tickets.search import tenant_numbering
+from tenants.current import current_tenant
 
 
 def site_reference_next(site: Site | None) -> str:
@@ -30,8 +29,5 @@ def initial_visibility(actor: User | None) -> str:
     the customer side (portal, email)."""
     if actor is None or not actor.is_agency_member:
         return Visibility.PRIVATE
-    tenant = getattr(connection, "tenant", None)
-    value = getattr(tenant, "staff_ticket_visibility", None) or _tenant_field(
-        "staff_ticket_visibility", connection
-    )
+    value = current_tenant().staff_ticket_visibility
     return value if value in Visibility.values else Visibility.UNPUBLISHED

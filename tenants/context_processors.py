@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django_tenants.utils import get_public_schema_name
 
-from agencydesk.core.branding import logo_path
+from tenants.branding import logo_path
 from tenants.models import Tenant
 
 

@@ -1,7 +1,7 @@
 """The demo tenants that ``make run`` serves: a German cleaning agency, an English property
 manager (blocks with units) and an English coworking operator (locations shared by member
 companies, tickets numbered per location), with customers, sites, staff, customer logins
-and six months of ticket history (``tenants.demo_history``).
+and six months of ticket history (``demo.history``).
 
 Idempotent: every row is looked up by its natural key first, so running it again changes
 nothing; the history is only built for a tenant without tickets.
@@ -18,12 +18,12 @@ from agencydesk.accounts.models import Role, Team, User
 from agencydesk.accounts.services import user_create
 from agencydesk.customers.models import Customer, CustomerUser, PortalTicketTypeRule
 from agencydesk.customers.services import portal_settings_allow_all_types
+from agencydesk.devtools.demo.coworking import COWORK
+from agencydesk.devtools.demo.history import demo_history_create
+from agencydesk.devtools.demo.sites import demo_site_tree_supported, demo_sites_ensure
+from agencydesk.devtools.demo.specs import HARBOUR, SAUBER, DemoLogin, DemoTenant
 from agencydesk.sla.models import SlaPolicy
 from agencydesk.tickets.models import Ticket, TicketType
-from tenants.demo_coworking import COWORK
-from tenants.demo_history import demo_history_create
-from tenants.demo_sites import demo_site_tree_supported, demo_sites_ensure
-from tenants.demo_specs import HARBOUR, SAUBER, DemoLogin, DemoTenant
 from tenants.models import Tenant
 from tenants.provisioning import TenantRequest, public_tenant_ensure, tenant_provision
 

@@ -1,6 +1,6 @@
 """``make run``: database, migrations, demo data, then web server and Celery worker together.
 
-    python -m agencydesk.devserver
+    python -m agencydesk.devtools.devserver
 
 - ``DATABASE_URL`` unset: an embedded PostgreSQL under ``.data/pg`` (``AGENCYDESK_DATA_DIR``
   moves ``.data``); set: that server, the database created if missing.

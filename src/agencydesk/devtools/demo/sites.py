@@ -14,7 +14,7 @@ from django.core.exceptions import FieldDoesNotExist
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import Customer, Site
-from tenants.demo_specs import DemoSite, DemoTenant
+from agencydesk.devtools.demo.specs import DemoSite, DemoTenant
 
 
 def _has_field(name: str) -> bool:

@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import Site
+from agencydesk.devtools.demo.specs import DemoTenant
 from agencydesk.tickets.events import events_muted
 from agencydesk.tickets.models import Priority, Source, Status, Ticket, TicketType, Visibility
 from agencydesk.tickets.portal_access import portal_sites_for, portal_ticket_types_for
 from agencydesk.tickets.workflow import comment_add, ticket_change, ticket_create, ticket_triage
-from tenants.demo_specs import DemoTenant
 
 try:  # in the dev extra, like the rest of the demo's tooling; without it: no back-dating
     import time_machine

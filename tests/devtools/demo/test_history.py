@@ -13,11 +13,11 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from agencydesk.customers.models import Customer, Site
+from agencydesk.devtools.demo.coworking import COWORK
+from agencydesk.devtools.demo.loader import DEMO_TENANTS
+from agencydesk.devtools.demo.specs import SAUBER
 from agencydesk.notifications.models import OutboundMessage
 from agencydesk.tickets.models import Activity, Status, Ticket, TicketType
-from tenants.demo import DEMO_TENANTS
-from tenants.demo_coworking import COWORK
-from tenants.demo_specs import SAUBER
 from tenants.models import Domain, Tenant
 
 pytestmark = pytest.mark.django_db(transaction=True)

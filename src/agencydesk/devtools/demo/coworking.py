@@ -6,8 +6,15 @@ from __future__ import annotations
 
 from agencydesk.accounts.models import Role
 from agencydesk.customers.models import CustomerRole
+from agencydesk.devtools.demo.specs import (
+    DemoCustomer,
+    DemoLogin,
+    DemoSite,
+    DemoSla,
+    DemoTenant,
+    DemoType,
+)
 from agencydesk.tickets.models import Priority
-from tenants.demo_specs import DemoCustomer, DemoLogin, DemoSite, DemoSla, DemoTenant, DemoType
 
 
 def _type(

@@ -11,9 +11,9 @@ from django_tenants.utils import schema_context
 
 from agencydesk.accounts.models import Role, Team, User
 from agencydesk.customers.models import Customer, CustomerRole, CustomerUser, Site
+from agencydesk.devtools.demo.loader import DEMO_PASSWORD, DEMO_TENANTS
 from agencydesk.sla.models import SlaPolicy
 from agencydesk.tickets.models import Ticket, TicketType
-from tenants.demo import DEMO_PASSWORD, DEMO_TENANTS
 from tenants.models import Domain, Tenant
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -1,4 +1,4 @@
-"""Views every audience shares: the tenant's branding."""
+"""Views every audience of a tenant shares: its branding."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """What the demo tenants consist of, as data: tenants, customers, sites (with their place in
-the site tree), logins, ticket types with typical titles, SLA policy. ``tenants.demo``
-applies it; ``tenants.demo_history`` builds the ticket history from it.
+the site tree), logins, ticket types with typical titles, SLA policy. ``demo.loader`` applies
+it; ``demo.history`` builds the ticket history from it.
 
 Site tree, shared locations and per-site numbering (``parent``, ``served``, ``numbering``)
 are applied where the models have them, so the data stays valid either way.

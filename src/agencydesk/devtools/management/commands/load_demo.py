@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from agencydesk.core.commands import OperatorCommand
-from tenants.demo import DEMO_PASSWORD, DemoTenant, demo_load
+from agencydesk.devtools.demo.loader import DEMO_PASSWORD, DemoTenant, demo_load
 
 
 def demo_summary(demos: list[DemoTenant]) -> str:

@@ -1,0 +1,1 @@
+"""Demo data for local use: the tenants that ``make run`` serves."""
