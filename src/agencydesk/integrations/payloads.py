@@ -20,9 +20,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 
 from agencydesk.integrations.models import WebhookEvent
-from agencydesk.tickets.api.serializers import CommentSerializer, TicketSerializer
 from agencydesk.tickets.events import EventKind, TicketEvent
 from agencydesk.tickets.models import Comment, Status, Ticket
+from agencydesk.tickets.representation import CommentSerializer, TicketSerializer
 from tenants.models import Tenant
 
 _DIRECT: dict[str, str] = {

@@ -19,13 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencydesk.accounts.gates import IsCustomerUser
-from agencydesk.customers.models import Site
-from agencydesk.customers.portal_access import (
-    portal_comment_for_edit,
-    portal_report_sites_for,
-    portal_sites_for,
-)
-from agencydesk.portal.api.serializers import (
+from agencydesk.api.portal.serializers import (
     PortalAttachmentSerializer,
     PortalAttachmentUploadSerializer,
     PortalCommentSerializer,
@@ -35,6 +29,12 @@ from agencydesk.portal.api.serializers import (
     PortalTicketCreateSerializer,
     PortalTicketSerializer,
     PortalTicketTypeSerializer,
+)
+from agencydesk.customers.models import Site
+from agencydesk.customers.portal_access import (
+    portal_comment_for_edit,
+    portal_report_sites_for,
+    portal_sites_for,
 )
 from agencydesk.portal.selectors import (
     portal_conversation,

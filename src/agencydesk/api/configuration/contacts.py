@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from agencydesk.accounts.gates import IsTenantAdmin
 from agencydesk.accounts.models import User
-from agencydesk.configuration.api.docs import contact_docs
+from agencydesk.api.configuration.docs import contact_docs
 from agencydesk.configuration.services.contacts import contact_add, contact_change
 from agencydesk.configuration.services.users import contact_invite
 from agencydesk.customers.contacts import ContactDetails, contacts_list

@@ -11,7 +11,6 @@ from rest_framework import serializers
 from agencydesk.api.serializers import StrictSerializer
 from agencydesk.core.i18n import pick_translation
 from agencydesk.customers.models import Site
-from agencydesk.tickets.api.serializers import follow_up_number
 from agencydesk.tickets.models import (
     Attachment,
     Comment,
@@ -19,6 +18,7 @@ from agencydesk.tickets.models import (
     Ticket,
     TicketType,
 )
+from agencydesk.tickets.representation import follow_up_number
 from agencydesk.tickets.search import ticket_reference
 
 
