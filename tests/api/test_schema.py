@@ -145,8 +145,8 @@ def test_given_the_schema_when_read_then_errors_are_documented_with_the_shared_s
 
 
 def test_given_the_schema_when_read_then_no_developer_docstring_is_shown_to_api_users(schema):
-    from agencydesk.configuration.api.views import ConfigurationViewSet, UserViewSet
-    from agencydesk.portal.api.views import TicketListView
+    from agencydesk.api.configuration.views import ConfigurationViewSet, UserViewSet
+    from agencydesk.api.portal.views import TicketListView
 
     docstrings = [
         " ".join((view.__doc__ or "").split())[:60]

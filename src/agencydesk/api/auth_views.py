@@ -28,6 +28,7 @@ from agencydesk.accounts.services import (
 )
 from agencydesk.accounts.throttling import TokenEndpointThrottle
 from agencydesk.accounts.two_factor.services import two_factor_enabled
+from agencydesk.api.serializers import StrictModelSerializer, StrictSerializer
 
 TWO_FACTOR_TOKEN_MESSAGE = _(
     "This account uses two-factor authentication: create API tokens after logging in, "
@@ -38,7 +39,7 @@ TWO_FACTOR_TOKEN_MESSAGE = _(
 DETAIL = inline_serializer("AuthErrorDetail", {"detail": serializers.CharField()})
 
 
-class TokenRequestSerializer(serializers.Serializer):
+class TokenRequestSerializer(StrictSerializer):
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(trim_whitespace=False, write_only=True)
 
@@ -93,7 +94,7 @@ class ObtainTokenView(APIView):
         return Response({"token": token})
 
 
-class ApiTokenSerializer(serializers.ModelSerializer):
+class ApiTokenSerializer(StrictModelSerializer):
     class Meta:
         model = ApiToken
         fields = ("id", "name", "created_at", "expires_at", "last_used_at")

@@ -19,19 +19,20 @@ from agencydesk.accounts.password import (
     password_reset_user,
     password_set,
 )
+from agencydesk.api.serializers import StrictSerializer
 
 
-class PasswordResetRequestSerializer(serializers.Serializer):
+class PasswordResetRequestSerializer(StrictSerializer):
     email = serializers.EmailField(max_length=254)
 
 
-class PasswordResetConfirmSerializer(serializers.Serializer):
+class PasswordResetConfirmSerializer(StrictSerializer):
     uid = serializers.CharField(max_length=64)
     token = serializers.CharField(max_length=128)
     new_password = serializers.CharField(max_length=4096, trim_whitespace=False, write_only=True)
 
 
-class PasswordChangeSerializer(serializers.Serializer):
+class PasswordChangeSerializer(StrictSerializer):
     old_password = serializers.CharField(max_length=4096, trim_whitespace=False, write_only=True)
     new_password = serializers.CharField(max_length=4096, trim_whitespace=False, write_only=True)
 

@@ -1,4 +1,5 @@
-"""Serializer plumbing shared by every API package."""
+"""Serializer plumbing shared by every API package: every input serializer derives from
+``StrictSerializer`` (or ``StrictModelSerializer``), so an unknown field is a 400 everywhere."""
 
 from __future__ import annotations
 
@@ -25,6 +26,14 @@ class StrictSerializer(serializers.Serializer):
             if unknown:
                 raise serializers.ValidationError({name: [UNKNOWN_FIELD] for name in unknown})
         return super().to_internal_value(data)
+
+
+# No docstring on purpose: drf-spectacular describes a component by the first docstring in its
+# class's ancestry, and the strict serializers' components already carry the one above.
+class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
+    # ``StrictSerializer`` for model serializers: read-only model fields (``id``) count as
+    # unknown in the input too, as they would be ignored.
+    pass
 
 
 class ExternalIdField(serializers.CharField):

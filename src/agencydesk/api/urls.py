@@ -1,4 +1,5 @@
-"""The tenant API under /api/. Feature packages register their viewsets on ``router``."""
+"""The tenant API under /api/: the one front door for programs. Each area has its package here
+(``api/tickets``, ``api/portal``, ``api/configuration``, ...) with its own routes."""
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
@@ -47,13 +48,13 @@ urlpatterns = [
     ),
     path("v1/auth/password/", PasswordChangeView.as_view(), name="api-password-change"),
     path("v1/", include(router.urls)),
-    # Each feature package owns its API routes.
-    path("v1/", include("agencydesk.tickets.api.urls")),
-    path("v1/", include("agencydesk.portal.api.urls")),
-    path("v1/", include("agencydesk.operations.api.urls")),
-    path("v1/", include("agencydesk.configuration.api.urls")),
-    path("v1/", include("agencydesk.reports.api.urls")),
-    path("v1/", include("agencydesk.notifications.api.urls")),
+    # Each area of the API owns its routes.
+    path("v1/", include("agencydesk.api.tickets.urls")),
+    path("v1/", include("agencydesk.api.portal.urls")),
+    path("v1/", include("agencydesk.api.operations.urls")),
+    path("v1/", include("agencydesk.api.configuration.urls")),
+    path("v1/", include("agencydesk.api.reports.urls")),
+    path("v1/", include("agencydesk.api.notifications.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", api_docs, name="api-docs"),
     path("redoc/", api_redoc, name="api-redoc"),

@@ -19,9 +19,9 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 
 from agencydesk.integrations.models import WebhookEvent
-from agencydesk.tickets.api.serializers import CommentSerializer, TicketSerializer
 from agencydesk.tickets.events import EventKind, TicketEvent
 from agencydesk.tickets.models import Comment, Status, Ticket
+from agencydesk.tickets.representation import CommentSerializer, TicketSerializer
 from tenants.current import current_tenant
 
 _DIRECT: dict[str, str] = {

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from agencydesk.reports.api import views
+from agencydesk.api.reports import views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path(

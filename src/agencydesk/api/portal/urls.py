@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from agencydesk.portal.api import views
+from agencydesk.api.portal import views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("portal/sites/", views.SiteListView.as_view(), name="portal-api-sites"),

@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import SimpleRouter
 
-from agencydesk.notifications.api.views import NotificationViewSet, PortalNotificationViewSet
+from agencydesk.api.notifications.views import NotificationViewSet, PortalNotificationViewSet
 
 router = SimpleRouter(trailing_slash=True)
 router.register("notifications", NotificationViewSet, basename="notification")

@@ -19,8 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencydesk.accounts.gates import IsCustomerUser
-from agencydesk.customers.models import Site
-from agencydesk.portal.api.serializers import (
+from agencydesk.api.portal.serializers import (
     PortalAttachmentSerializer,
     PortalAttachmentUploadSerializer,
     PortalCommentSerializer,
@@ -31,6 +30,7 @@ from agencydesk.portal.api.serializers import (
     PortalTicketSerializer,
     PortalTicketTypeSerializer,
 )
+from agencydesk.customers.models import Site
 from agencydesk.portal.selectors import (
     portal_conversation,
     portal_creatable_types,

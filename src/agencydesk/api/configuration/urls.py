@@ -3,17 +3,17 @@
 from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import SimpleRouter
 
-from agencydesk.configuration.api import canned, contacts, views, webhooks
-from agencydesk.configuration.api.integration_tokens import (
+from agencydesk.api.configuration import canned, contacts, views, webhooks
+from agencydesk.api.configuration.integration_tokens import (
     IntegrationTokenDetailView,
     IntegrationTokenListView,
 )
-from agencydesk.configuration.api.notification_texts import (
+from agencydesk.api.configuration.notification_texts import (
     NotificationTextDetailView,
     NotificationTextListView,
 )
-from agencydesk.configuration.api.tenant_settings import TenantSettingsView
-from agencydesk.configuration.api.user_actions import UserAccountActionsViewSet
+from agencydesk.api.configuration.tenant_settings import TenantSettingsView
+from agencydesk.api.configuration.user_actions import UserAccountActionsViewSet
 
 router = SimpleRouter(trailing_slash=True)
 router.register("ticket-types", views.TicketTypeViewSet, basename="config-ticket-type")

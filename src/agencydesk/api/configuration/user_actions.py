@@ -16,8 +16,8 @@ from rest_framework.response import Response
 
 from agencydesk.accounts.gates import IsTenantAdmin
 from agencydesk.accounts.models import User
+from agencydesk.api.configuration.serializers import ConfigUserSerializer
 from agencydesk.configuration import selectors
-from agencydesk.configuration.api.serializers import ConfigUserSerializer
 from agencydesk.configuration.services.invitations import user_invitation_resend
 from agencydesk.configuration.services.personal_data import (
     customer_user_erase,

@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import SimpleRouter
 
-from agencydesk.operations.api.views import (
+from agencydesk.api.operations.views import (
     ContractorViewSet,
     IssueViewSet,
     SiteTimelineView,

@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import SimpleRouter
 
-from agencydesk.tickets.api.views import TicketViewSet
+from agencydesk.api.tickets.views import TicketViewSet
 
 router = SimpleRouter(trailing_slash=True)
 router.register("tickets", TicketViewSet, basename="ticket")

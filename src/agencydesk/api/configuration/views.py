@@ -15,9 +15,9 @@ from rest_framework.serializers import BaseSerializer
 
 from agencydesk.accounts.gates import IsTenantAdmin
 from agencydesk.accounts.models import Role, User
+from agencydesk.api.configuration import docs
+from agencydesk.api.configuration import serializers as s
 from agencydesk.configuration import selectors
-from agencydesk.configuration.api import docs
-from agencydesk.configuration.api import serializers as s
 from agencydesk.configuration.services import (
     directory,
     integrations,

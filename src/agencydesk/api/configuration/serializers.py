@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from agencydesk.accounts.models import Role, Team, User
-from agencydesk.api.serializers import ExternalIdField, StrictSerializer
+from agencydesk.api.serializers import ExternalIdField, StrictModelSerializer, StrictSerializer
 from agencydesk.configuration.selectors import staff_choices
 from agencydesk.configuration.services.directory import CUSTOMER_FIELDS, SITE_FIELDS
 from agencydesk.configuration.services.sla import SLA_POLICY_FIELDS
@@ -20,14 +20,14 @@ from agencydesk.sla.models import SlaPolicy
 from agencydesk.tickets.models import CustomField, Priority, TicketType
 
 
-class ConfigCustomFieldSerializer(serializers.ModelSerializer):
+class ConfigCustomFieldSerializer(StrictModelSerializer):
     class Meta:
         model = CustomField
         fields = ("key", *CUSTOM_FIELD_FIELDS)
         extra_kwargs = {"order": {"read_only": True}}
 
 
-class ConfigTicketTypeSerializer(serializers.ModelSerializer):
+class ConfigTicketTypeSerializer(StrictModelSerializer):
     custom_fields = ConfigCustomFieldSerializer(many=True, required=False)
 
     class Meta:
@@ -38,20 +38,20 @@ class ConfigTicketTypeSerializer(serializers.ModelSerializer):
         validators: list[Any] = []
 
 
-class ConfigBusinessHoursSerializer(serializers.Serializer):
+class ConfigBusinessHoursSerializer(StrictSerializer):
     weekday = serializers.IntegerField(help_text=_("0 = Monday … 6 = Sunday."))
     start = serializers.CharField(help_text=_("Local time HH:MM."))
     end = serializers.CharField(help_text=_("Local time HH:MM, after the start; 24:00 = midnight."))
 
 
-class ConfigSlaTargetSerializer(serializers.Serializer):
+class ConfigSlaTargetSerializer(StrictSerializer):
     priority = serializers.ChoiceField(choices=Priority.choices)
     # Positive, resolution ≥ first response: checked by the model with the other rules.
     first_response_minutes = serializers.IntegerField(help_text=_("Business minutes."))
     resolution_minutes = serializers.IntegerField(help_text=_("Business minutes."))
 
 
-class ConfigSlaPolicySerializer(serializers.ModelSerializer):
+class ConfigSlaPolicySerializer(StrictModelSerializer):
     """Business hours in the tenant's timezone; targets in business minutes per priority."""
 
     business_hours = ConfigBusinessHoursSerializer(many=True)
@@ -68,7 +68,7 @@ class ConfigSlaPolicySerializer(serializers.ModelSerializer):
         return [day.isoformat() for day in value]
 
 
-class ConfigCustomerSerializer(serializers.ModelSerializer):
+class ConfigCustomerSerializer(StrictModelSerializer):
     # Unique when set: a taken id is refused by the model's validation in the service.
     external_id = ExternalIdField()
 
@@ -77,7 +77,7 @@ class ConfigCustomerSerializer(serializers.ModelSerializer):
         fields = ("id", *CUSTOMER_FIELDS)
 
 
-class ConfigSiteSerializer(StrictSerializer, serializers.ModelSerializer):
+class ConfigSiteSerializer(StrictModelSerializer):
     """A site in the tree: ``parent`` (same owner, no cycles — checked by the service),
     ``customer`` null for the agency's own sites, which serve ``served_customers``."""
 
@@ -100,7 +100,7 @@ class ConfigSiteSerializer(StrictSerializer, serializers.ModelSerializer):
         validators: list[Any] = []
 
 
-class ConfigTeamSerializer(serializers.ModelSerializer):
+class ConfigTeamSerializer(StrictModelSerializer):
     members = serializers.PrimaryKeyRelatedField(
         queryset=staff_choices(), many=True, required=False
     )
@@ -165,7 +165,7 @@ class ConfigUserSerializer(serializers.ModelSerializer):
         return sorted(site.pk for site in profile.sites.all())
 
 
-class ConfigUserCreateSerializer(serializers.Serializer):
+class ConfigUserCreateSerializer(StrictSerializer):
     email = serializers.EmailField(max_length=254)
     name = serializers.CharField(max_length=200)
     role = serializers.ChoiceField(choices=Role.choices)
@@ -199,7 +199,7 @@ class ConfigUserCreateSerializer(serializers.Serializer):
         return attrs
 
 
-class ConfigUserUpdateSerializer(serializers.Serializer):
+class ConfigUserUpdateSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200, required=False)
     language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False, allow_blank=True)
     is_active = serializers.BooleanField(required=False)
@@ -219,13 +219,13 @@ class ConfigUserUpdateSerializer(serializers.Serializer):
     external_id = ExternalIdField()
 
 
-class ConfigTypeRuleSerializer(serializers.Serializer):
+class ConfigTypeRuleSerializer(StrictSerializer):
     ticket_type = serializers.PrimaryKeyRelatedField(queryset=TicketType.objects.all())
     can_see = serializers.BooleanField(default=False)
     can_create = serializers.BooleanField(default=False)
 
 
-class ConfigPortalSettingsSerializer(serializers.Serializer):
+class ConfigPortalSettingsSerializer(StrictSerializer):
     """``ticket_types`` lists every type; a type left out of a PUT is neither seen nor created."""
 
     ticket_types = ConfigTypeRuleSerializer(many=True)

@@ -6,14 +6,13 @@ from typing import cast
 
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencydesk.accounts.gates import IsTenantAdmin
 from agencydesk.accounts.models import User
-from agencydesk.api.serializers import StrictSerializer
+from agencydesk.api.serializers import StrictModelSerializer
 from agencydesk.configuration.services.directory import tenant_settings_update
 from tenants.models import Tenant
 
@@ -32,7 +31,7 @@ API_SETTINGS_FIELDS = (
 )
 
 
-class TenantSettingsSerializer(StrictSerializer, serializers.ModelSerializer):
+class TenantSettingsSerializer(StrictModelSerializer):
     class Meta:
         model = Tenant
         fields = API_SETTINGS_FIELDS

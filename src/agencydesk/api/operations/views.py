@@ -18,8 +18,8 @@ from rest_framework.serializers import BaseSerializer
 
 from agencydesk.accounts.gates import IsAgencyMember
 from agencydesk.accounts.models import User
-from agencydesk.operations.api.filters import IssueFilter, WorkOrderFilter
-from agencydesk.operations.api.serializers import (
+from agencydesk.api.operations.filters import IssueFilter, WorkOrderFilter
+from agencydesk.api.operations.serializers import (
     CompleteSerializer,
     ContractorSerializer,
     ContractorWriteSerializer,

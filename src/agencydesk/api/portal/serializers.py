@@ -11,7 +11,6 @@ from rest_framework import serializers
 from agencydesk.api.serializers import StrictSerializer
 from agencydesk.core.i18n import pick_translation
 from agencydesk.customers.models import Site
-from agencydesk.tickets.api.serializers import follow_up_number
 from agencydesk.tickets.models import (
     Attachment,
     Comment,
@@ -20,6 +19,7 @@ from agencydesk.tickets.models import (
     TicketType,
 )
 from agencydesk.tickets.portal_access import portal_custom_values
+from agencydesk.tickets.representation import follow_up_number
 from agencydesk.tickets.search import ticket_reference
 
 

@@ -16,14 +16,15 @@ from rest_framework.response import Response
 
 from agencydesk.accounts.gates import IsTenantAdmin
 from agencydesk.accounts.models import User
-from agencydesk.configuration.api.docs import contact_docs
+from agencydesk.api.configuration.docs import contact_docs
+from agencydesk.api.serializers import StrictSerializer
 from agencydesk.configuration.services.contacts import contact_add, contact_change
 from agencydesk.configuration.services.users import contact_invite
 from agencydesk.customers.contacts import ContactDetails, contacts_list
 from agencydesk.customers.models import Customer, CustomerRole, CustomerUser, Site
 
 
-class ContactSerializer(serializers.Serializer):
+class ContactSerializer(StrictSerializer):
     """``user`` is the id to name the contact by as a ticket's ``requester``."""
 
     id = serializers.IntegerField(read_only=True)
@@ -41,7 +42,7 @@ class ContactSerializer(serializers.Serializer):
     )
 
 
-class ContactInviteSerializer(serializers.Serializer):
+class ContactInviteSerializer(StrictSerializer):
     customer_role = serializers.ChoiceField(
         choices=CustomerRole.choices, required=False, default=CustomerRole.MEMBER
     )

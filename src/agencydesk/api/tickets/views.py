@@ -29,19 +29,21 @@ from rest_framework.serializers import BaseSerializer
 from agencydesk.accounts.gates import IsAgencyMember
 from agencydesk.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_create
 from agencydesk.api.pagination import KeysetPagination
-from agencydesk.tickets.api.filters import TicketFilter
-from agencydesk.tickets.api.serializers import (
+from agencydesk.api.tickets.filters import TicketFilter
+from agencydesk.api.tickets.serializers import (
     ActivitySerializer,
-    AttachmentSerializer,
     AttachmentUploadSerializer,
     CommentCreateSerializer,
-    CommentSerializer,
     TicketCreateSerializer,
     TicketMergeSerializer,
-    TicketSerializer,
     TicketUpdateSerializer,
 )
 from agencydesk.tickets.models import Source, Ticket
+from agencydesk.tickets.representation import (
+    AttachmentSerializer,
+    CommentSerializer,
+    TicketSerializer,
+)
 from agencydesk.tickets.selectors import (
     activities_of,
     comments_visible_to,

@@ -1,0 +1,18 @@
+"""Fixtures of this API area: the area's own fixtures and a logged-in staff client."""
+
+from __future__ import annotations
+
+import pytest
+
+from agencydesk.accounts.models import User
+from tests.conftest import TenantAPIClient
+from tests.operations.conftest import contractor, issue, work_order
+
+# The fixtures of the area whose API this is (a conftest applies to its own folder only).
+__all__ = ["contractor", "issue", "staff_api", "work_order"]
+
+
+@pytest.fixture
+def staff_api(api_client: TenantAPIClient, staff: User) -> TenantAPIClient:
+    api_client.force_login(staff)
+    return api_client
