@@ -9,6 +9,7 @@ own requests.
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 from rest_framework.request import Request
 
 from agencydesk.accounts.models import User
@@ -20,9 +21,11 @@ class AuthenticatedHttpRequest(HttpRequest):
 
     user: User
     tenant: Tenant  # set by django-tenants' middleware
+    htmx: HtmxDetails  # set by django-htmx's middleware, on every request
 
 
 class AuthenticatedRequest(Request):
     """A DRF request behind an authentication class and ``IsAuthenticated``."""
 
     user: User
+    tenant: Tenant  # DRF hands unknown attributes on to the Django request, which has it

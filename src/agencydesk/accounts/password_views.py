@@ -14,6 +14,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.accounts.models import User
 from agencydesk.accounts.password import password_reset_request, user_from_uid
 from agencydesk.accounts.password_forms import (
@@ -67,8 +68,8 @@ class PasswordResetConfirmView(ResetConfirmBase):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def password_change_page(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def password_change_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user: User = request.user
     form = ChangePasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

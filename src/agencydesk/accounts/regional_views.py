@@ -9,12 +9,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.accounts.models import User
 from agencydesk.accounts.services import user_regional_set
 from agencydesk.core.regional import offered_regions
@@ -40,8 +41,8 @@ class RegionalForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def regional_settings_page(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def regional_settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user: User = request.user
     form = RegionalForm(
         request.POST or None, initial={"locale": user.locale, "timezone": user.timezone}
     )

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from agencydesk.accounts.http import AuthenticatedRequest
 from agencydesk.accounts.models import User
 from agencydesk.accounts.password import (
     password_change,
@@ -108,10 +109,10 @@ class PasswordChangeView(APIView):
         request=PasswordChangeSerializer,
         responses={204: None},
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = PasswordChangeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user: User = request.user  # type: ignore[assignment]
+        user: User = request.user
         password_change(
             user=user,
             old_password=serializer.validated_data["old_password"],

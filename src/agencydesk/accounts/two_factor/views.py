@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.accounts.models import User
 from agencydesk.accounts.two_factor import services
 from agencydesk.accounts.two_factor.forms import CodeForm
@@ -45,8 +46,8 @@ def _qr_svg(device: Any) -> str:
 
 @two_factor_user_required
 @require_http_methods(["GET", "POST"])
-def two_factor_page(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def two_factor_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user: User = request.user
     action = request.POST.get("action", "")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

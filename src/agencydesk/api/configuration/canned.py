@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from agencydesk.accounts.gates import IsAgencyMember
+from agencydesk.accounts.http import AuthenticatedRequest
 from agencydesk.accounts.models import User
 from agencydesk.api.serializers import StrictSerializer
 from agencydesk.configuration.services.canned import (
@@ -80,6 +81,7 @@ def _as_values(data: dict[str, Any], canned: CannedReply | None) -> dict[str, An
 @extend_schema(tags=["canned-replies"])
 class CannedReplyViewSet(viewsets.ModelViewSet[CannedReply]):
     permission_classes = [IsAgencyMember]
+    request: AuthenticatedRequest  # behind the permission class: the user is signed in
     serializer_class = CannedReplySerializer
     queryset = CannedReply.objects.none()  # for the schema; get_queryset scopes the real one
     lookup_value_regex = r"[0-9]+"
@@ -87,13 +89,13 @@ class CannedReplyViewSet(viewsets.ModelViewSet[CannedReply]):
 
     def get_queryset(self) -> QuerySet[CannedReply]:
         language = self.request.query_params.get("language") or None
-        return canned_replies_offered_to(self.request.user, language=language)  # type: ignore[arg-type]
+        return canned_replies_offered_to(self.request.user, language=language)
 
     def get_object(self) -> CannedReply:
-        return canned_reply_for(self.request.user, self.kwargs["pk"])  # type: ignore[arg-type]
+        return canned_reply_for(self.request.user, self.kwargs["pk"])
 
     def _save(self, canned: CannedReply | None, data: dict[str, Any]) -> CannedReply:
-        user: User = self.request.user  # type: ignore[assignment]
+        user: User = self.request.user
         tenant_wide = (canned.owner_id is None) if canned else not data.get("personal", True)
         values = _as_values(data, canned)
         if canned is not None and not canned_reply_may_edit(user, canned):
@@ -129,7 +131,7 @@ class CannedReplyViewSet(viewsets.ModelViewSet[CannedReply]):
         return super().update(request, *args, **kwargs)
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        user: User = request.user  # type: ignore[assignment]
+        user = self.request.user
         canned = self.get_object()
         if canned.owner_id is None and user.is_tenant_admin:
             tenant_canned_reply_delete(actor=user, canned=canned)
@@ -143,8 +145,8 @@ class CannedReplyViewSet(viewsets.ModelViewSet[CannedReply]):
         responses={200: dict},
     )
     @action(detail=True, methods=["get"])
-    def filled(self, request: Request, pk: str) -> Response:
-        user: User = request.user  # type: ignore[assignment]
+    def filled(self, request: AuthenticatedRequest, pk: str) -> Response:
+        user: User = request.user
         canned = self.get_object()
         ticket = ticket_for_user(user, request.query_params.get("ticket", ""))
         body = canned_reply_fill(canned=canned, ticket=ticket, agent=user)

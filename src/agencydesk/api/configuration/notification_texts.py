@@ -7,11 +7,11 @@ from typing import Any, cast
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencydesk.accounts.gates import IsTenantAdmin
+from agencydesk.accounts.http import AuthenticatedRequest
 from agencydesk.accounts.models import User
 from agencydesk.api.serializers import StrictSerializer
 from agencydesk.configuration.services.notification_texts import (
@@ -50,8 +50,8 @@ def _entry(kind: str, language: str, text: CustomText) -> dict[str, Any]:
     }
 
 
-def _languages(request: Request) -> list[str]:
-    return list(request.tenant.languages)  # type: ignore[attr-defined]
+def _languages(request: AuthenticatedRequest) -> list[str]:
+    return list(request.tenant.languages)
 
 
 class NotificationTextListView(APIView):
@@ -69,7 +69,7 @@ class NotificationTextListView(APIView):
             },
         ),
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         stored = custom_texts_for()
         results = [
             _entry(kind, language, stored.get((kind, language), CustomText()))
@@ -83,18 +83,18 @@ class NotificationTextListView(APIView):
 class NotificationTextDetailView(APIView):
     permission_classes = [IsTenantAdmin]
 
-    def _checked(self, request: Request, kind: str, language: str) -> None:
+    def _checked(self, request: AuthenticatedRequest, kind: str, language: str) -> None:
         if kind not in CUSTOMISABLE_KINDS or language not in _languages(request):
             raise Http404
 
     @extend_schema(responses=NotificationTextSerializer)
-    def get(self, request: Request, kind: str, language: str) -> Response:
+    def get(self, request: AuthenticatedRequest, kind: str, language: str) -> Response:
         self._checked(request, kind, language)
         text = custom_texts_for(kinds=[kind]).get((kind, language), CustomText())
         return Response(_entry(kind, language, text))
 
     @extend_schema(request=NotificationTextInputSerializer, responses=NotificationTextSerializer)
-    def put(self, request: Request, kind: str, language: str) -> Response:
+    def put(self, request: AuthenticatedRequest, kind: str, language: str) -> Response:
         self._checked(request, kind, language)
         serializer = NotificationTextInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -109,7 +109,7 @@ class NotificationTextDetailView(APIView):
         return Response(_entry(kind, language, text))
 
     @extend_schema(responses={204: None})
-    def delete(self, request: Request, kind: str, language: str) -> Response:
+    def delete(self, request: AuthenticatedRequest, kind: str, language: str) -> Response:
         """Back to the default texts."""
         self._checked(request, kind, language)
         notification_text_reset(actor=cast(User, request.user), kind=kind, language=language)

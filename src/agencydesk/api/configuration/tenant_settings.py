@@ -6,11 +6,11 @@ from typing import cast
 
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencydesk.accounts.gates import IsTenantAdmin
+from agencydesk.accounts.http import AuthenticatedRequest
 from agencydesk.accounts.models import User
 from agencydesk.api.serializers import StrictModelSerializer
 from agencydesk.configuration.services.directory import tenant_settings_update
@@ -40,9 +40,9 @@ class TenantSettingsSerializer(StrictModelSerializer):
 class TenantSettingsView(APIView):
     permission_classes = [IsTenantAdmin]
 
-    def _tenant(self, request: Request) -> Tenant:
+    def _tenant(self, request: AuthenticatedRequest) -> Tenant:
         # A fresh row: the request's own tenant object stays as it was for this request.
-        return Tenant.objects.get(pk=request.tenant.pk)  # type: ignore[attr-defined]
+        return Tenant.objects.get(pk=request.tenant.pk)
 
     @extend_schema(
         summary=gettext_lazy("The agency's settings"),
@@ -52,7 +52,7 @@ class TenantSettingsView(APIView):
         ),
         responses=TenantSettingsSerializer,
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         return Response(TenantSettingsSerializer(self._tenant(request)).data)
 
     @extend_schema(
@@ -61,7 +61,7 @@ class TenantSettingsView(APIView):
         request=TenantSettingsSerializer,
         responses=TenantSettingsSerializer,
     )
-    def patch(self, request: Request) -> Response:
+    def patch(self, request: AuthenticatedRequest) -> Response:
         tenant = self._tenant(request)
         serializer = TenantSettingsSerializer(tenant, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)

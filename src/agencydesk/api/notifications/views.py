@@ -11,10 +11,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from agencydesk.accounts.gates import IsAgencyMember, IsCustomerUser
+from agencydesk.accounts.http import AuthenticatedRequest
 from agencydesk.api.serializers import StrictSerializer
 from agencydesk.notifications.inapp import (
     notification_text,
@@ -68,33 +68,34 @@ class MarkReadSerializer(StrictSerializer):
 
 class _NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[InAppNotification]):
     serializer_class = NotificationSerializer
+    request: AuthenticatedRequest  # behind the permission class: the user is signed in
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self) -> QuerySet[InAppNotification]:
-        notifications = notifications_for(self.request.user)  # type: ignore[arg-type]
+        notifications = notifications_for(self.request.user)
         if self.request.query_params.get("unread", "").lower() in {"1", "true", "yes"}:
             notifications = notifications.filter(read_at__isnull=True)
         return notifications
 
     @extend_schema(summary="Number of unread notifications", responses={200: dict})
     @action(detail=False, methods=["get"], url_path="unread-count")
-    def unread_count(self, request: Request) -> Response:
-        return Response({"count": unread_count(request.user)})  # type: ignore[arg-type]
+    def unread_count(self, request: AuthenticatedRequest) -> Response:
+        return Response({"count": unread_count(request.user)})
 
     @extend_schema(summary="Mark notifications read", request=MarkReadSerializer)
     @action(detail=False, methods=["post"], url_path="read")
-    def mark_read(self, request: Request) -> Response:
+    def mark_read(self, request: AuthenticatedRequest) -> Response:
         serializer = MarkReadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = request.user
         if serializer.validated_data.get("all"):
-            changed = notifications_mark_all_read(user=user)  # type: ignore[arg-type]
+            changed = notifications_mark_all_read(user=user)
         else:
             changed = notifications_mark_read(
-                user=user,  # type: ignore[arg-type]
+                user=user,
                 notification_ids=serializer.validated_data["ids"],
             )
-        return Response({"marked": changed, "unread": unread_count(user)})  # type: ignore[arg-type]
+        return Response({"marked": changed, "unread": unread_count(user)})
 
 
 class NotificationViewSet(_NotificationViewSet):

@@ -12,11 +12,11 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from agencydesk.accounts.gates import IsAgencyMember
+from agencydesk.accounts.http import AuthenticatedRequest
 from agencydesk.accounts.models import User
 from agencydesk.api.operations.filters import IssueFilter, WorkOrderFilter
 from agencydesk.api.operations.serializers import (
@@ -69,15 +69,18 @@ from agencydesk.operations.services import (
 from agencydesk.operations.transitions import WORK_ORDER_TRANSITIONS, transition_check
 
 
-def _user(request: Request) -> User:
-    return request.user  # type: ignore[return-value]
+def _user(request: AuthenticatedRequest) -> User:
+    return request.user
 
 
 class _Base(viewsets.GenericViewSet):
     permission_classes = [IsAgencyMember]
+    request: AuthenticatedRequest  # behind the permission class: the user is signed in
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def _valid(self, serializer_class: type[BaseSerializer], request: Request) -> dict[str, Any]:
+    def _valid(
+        self, serializer_class: type[BaseSerializer], request: AuthenticatedRequest
+    ) -> dict[str, Any]:
         serializer = serializer_class(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
@@ -107,7 +110,7 @@ class ContractorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base)
         request=ContractorWriteSerializer,
         responses={201: ContractorSerializer},
     )
-    def create(self, request: Request) -> Response:
+    def create(self, request: AuthenticatedRequest) -> Response:
         data = self._valid(ContractorWriteSerializer, request)
         data.pop("is_active", None)
         contractor = contractor_create(actor=_user(request), **data)
@@ -118,7 +121,7 @@ class ContractorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base)
         request=ContractorWriteSerializer,
         responses={200: ContractorSerializer},
     )
-    def partial_update(self, request: Request, pk: str) -> Response:
+    def partial_update(self, request: AuthenticatedRequest, pk: str) -> Response:
         contractor = self.get_object()
         serializer = ContractorWriteSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
@@ -151,7 +154,7 @@ class IssueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
     @extend_schema(
         summary="Log an issue", request=IssueCreateSerializer, responses={201: IssueSerializer}
     )
-    def create(self, request: Request) -> Response:
+    def create(self, request: AuthenticatedRequest) -> Response:
         issue = issue_create(actor=_user(request), **self._valid(IssueCreateSerializer, request))
         return self._issue_response(issue, status.HTTP_201_CREATED)
 
@@ -166,7 +169,7 @@ class IssueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
         parser_classes=[MultiPartParser, FormParser],
         filter_backends=[],
     )
-    def attachments(self, request: Request, pk: str) -> Response:
+    def attachments(self, request: AuthenticatedRequest, pk: str) -> Response:
         issue = self.get_object()
         data = self._valid(FileUploadSerializer, request)
         photo = issue_photo_add(actor=_user(request), issue=issue, upload=data["file"])
@@ -178,7 +181,7 @@ class IssueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
         responses={200: IssueSerializer},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
-    def dismiss(self, request: Request, pk: str) -> Response:
+    def dismiss(self, request: AuthenticatedRequest, pk: str) -> Response:
         issue = self.get_object()
         data = self._valid(IssueDismissSerializer, request)
         issue_dismiss(actor=_user(request), issue=issue, reason=data["reason"])
@@ -190,7 +193,7 @@ class IssueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
         responses={201: WorkOrderSerializer},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
-    def convert(self, request: Request, pk: str) -> Response:
+    def convert(self, request: AuthenticatedRequest, pk: str) -> Response:
         user = _user(request)
         issue = self.get_object()
         data = self._valid(IssueConvertSerializer, request)
@@ -201,7 +204,7 @@ class IssueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
 
     @extend_schema(summary="What happened to the issue", responses=HistorySerializer(many=True))
     @action(detail=True, methods=["get"], filter_backends=[])
-    def history(self, request: Request, pk: str) -> Response:
+    def history(self, request: AuthenticatedRequest, pk: str) -> Response:
         return self._paginated(history_of(issue=self.get_object()), HistorySerializer)
 
 
@@ -229,7 +232,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
         request=WorkOrderCreateSerializer,
         responses={201: WorkOrderSerializer},
     )
-    def create(self, request: Request) -> Response:
+    def create(self, request: AuthenticatedRequest) -> Response:
         user = _user(request)
         data = self._valid(WorkOrderCreateSerializer, request)
         data["tickets"] = tickets_by_numbers(user, data.get("tickets", []))
@@ -241,7 +244,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
         request=WorkOrderUpdateSerializer,
         responses={200: WorkOrderSerializer},
     )
-    def partial_update(self, request: Request, pk: str) -> Response:
+    def partial_update(self, request: AuthenticatedRequest, pk: str) -> Response:
         user = _user(request)
         work_order = self.get_object()
         data = self._valid(WorkOrderUpdateSerializer, request)
@@ -266,7 +269,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
     )
     # Not named "dispatch": that is the method every DRF view answers requests with.
     @action(detail=True, methods=["post"], filter_backends=[], url_path="dispatch")
-    def dispatch_to_contractor(self, request: Request, pk: str) -> Response:
+    def dispatch_to_contractor(self, request: AuthenticatedRequest, pk: str) -> Response:
         work_order = self.get_object()
         data = self._valid(DispatchSerializer, request)
         work_order_dispatch(actor=_user(request), work_order=work_order, **data)
@@ -278,14 +281,14 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
         responses={200: WorkOrderSerializer},
     )
     @action(detail=True, methods=["post"], filter_backends=[], url_path="resend-link")
-    def resend_link(self, request: Request, pk: str) -> Response:
+    def resend_link(self, request: AuthenticatedRequest, pk: str) -> Response:
         work_order = self.get_object()
         work_order_link_resend(actor=_user(request), work_order=work_order)
         return self._response(work_order)
 
     @extend_schema(summary="Mark in progress", request=None, responses={200: WorkOrderSerializer})
     @action(detail=True, methods=["post"], filter_backends=[])
-    def start(self, request: Request, pk: str) -> Response:
+    def start(self, request: AuthenticatedRequest, pk: str) -> Response:
         work_order = self.get_object()
         work_order_start(actor=_user(request), work_order=work_order)
         return self._response(work_order)
@@ -296,7 +299,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
         responses={200: WorkOrderSerializer},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
-    def complete(self, request: Request, pk: str) -> Response:
+    def complete(self, request: AuthenticatedRequest, pk: str) -> Response:
         work_order = self.get_object()
         data = self._valid(CompleteSerializer, request)
         work_order_complete(actor=_user(request), work_order=work_order, **data)
@@ -304,7 +307,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
 
     @extend_schema(summary="Cancel", request=None, responses={200: WorkOrderSerializer})
     @action(detail=True, methods=["post"], filter_backends=[])
-    def cancel(self, request: Request, pk: str) -> Response:
+    def cancel(self, request: AuthenticatedRequest, pk: str) -> Response:
         work_order = self.get_object()
         work_order_cancel(actor=_user(request), work_order=work_order)
         return self._response(work_order)
@@ -320,7 +323,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
         parser_classes=[MultiPartParser, FormParser],
         filter_backends=[],
     )
-    def attachments(self, request: Request, pk: str) -> Response:
+    def attachments(self, request: AuthenticatedRequest, pk: str) -> Response:
         work_order = self.get_object()
         data = self._valid(FileUploadSerializer, request)
         (evidence,) = work_order_evidence_add(
@@ -332,7 +335,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
         summary="What happened to the work order", responses=HistorySerializer(many=True)
     )
     @action(detail=True, methods=["get"], filter_backends=[])
-    def history(self, request: Request, pk: str) -> Response:
+    def history(self, request: AuthenticatedRequest, pk: str) -> Response:
         return self._paginated(history_of(work_order=self.get_object()), HistorySerializer)
 
 
@@ -360,6 +363,7 @@ def _status_set(user: User, work_order: WorkOrder, new: str, options: dict[str, 
 @extend_schema(summary="The site's tickets, issues and work orders, newest first")
 class SiteTimelineView(ListAPIView):
     permission_classes = [IsAgencyMember]
+    request: AuthenticatedRequest  # behind the permission class: the user is signed in
     serializer_class = TimelineItemSerializer
     filter_backends: list[Any] = []
 

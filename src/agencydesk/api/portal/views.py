@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencydesk.accounts.gates import IsCustomerUser
+from agencydesk.accounts.http import AuthenticatedRequest
 from agencydesk.api.portal.serializers import (
     PortalAttachmentSerializer,
     PortalAttachmentUploadSerializer,
@@ -49,6 +50,7 @@ from agencydesk.tickets.workflow import attachments_add, comment_add, comment_ed
 
 class PortalAPIView(APIView):
     permission_classes = [IsCustomerUser]
+    request: AuthenticatedRequest  # behind the permission class: the user is signed in
 
 
 @extend_schema_view(
@@ -66,7 +68,7 @@ class SiteListView(PortalAPIView, generics.ListAPIView):
     serializer_class = PortalSiteSerializer
 
     def get_queryset(self) -> QuerySet[Site]:
-        return portal_sites_for(self.request.user).order_by("name", "id")  # type: ignore[arg-type]
+        return portal_sites_for(self.request.user).order_by("name", "id")
 
 
 class TicketTypeListView(PortalAPIView, generics.ListAPIView):
@@ -89,13 +91,13 @@ class TicketTypeListView(PortalAPIView, generics.ListAPIView):
         user = self.request.user
         site_param = self.request.query_params.get("site")
         if site_param is None:
-            return portal_creatable_types(user, None)  # type: ignore[arg-type]
+            return portal_creatable_types(user, None)
         if (
             not site_param.isdigit()
-            or not portal_report_sites_for(user).filter(pk=site_param).exists()  # type: ignore[arg-type]
+            or not portal_report_sites_for(user).filter(pk=site_param).exists()
         ):
             raise Http404
-        return portal_creatable_types(user, int(site_param))  # type: ignore[arg-type]
+        return portal_creatable_types(user, int(site_param))
 
 
 @extend_schema_view(
@@ -114,7 +116,7 @@ class TicketListView(PortalAPIView, generics.ListAPIView):
     filter_backends: list[type] = []
 
     def get_queryset(self) -> QuerySet[Ticket]:
-        return portal_ticket_list(self.request.user)  # type: ignore[arg-type]
+        return portal_ticket_list(self.request.user)
 
     @extend_schema(
         summary=gettext_lazy("Report a problem"),
@@ -126,12 +128,12 @@ class TicketListView(PortalAPIView, generics.ListAPIView):
         request=PortalTicketCreateSerializer,
         responses={201: PortalTicketSerializer},
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = PortalTicketCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         ticket = portal_ticket_report(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             site_id=data["site"],
             ticket_type_id=data.get("ticket_type"),
             title=data["title"],
@@ -141,7 +143,7 @@ class TicketListView(PortalAPIView, generics.ListAPIView):
             notify=data["notify"],
             follow_up_of=data["follow_up_of"],
         )
-        created = portal_ticket_detail(request.user, ticket.number)  # type: ignore[arg-type]
+        created = portal_ticket_detail(request.user, ticket.number)
         return Response(PortalTicketSerializer(created).data, status=status.HTTP_201_CREATED)
 
 
@@ -153,8 +155,8 @@ class TicketDetailView(PortalAPIView):
         description=gettext_lazy("One of the tickets you may see, by its number."),
         responses=PortalTicketSerializer,
     )
-    def get(self, request: Request, number: int) -> Response:
-        ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+    def get(self, request: AuthenticatedRequest, number: int) -> Response:
+        ticket = portal_ticket_detail(request.user, number)
         return Response(PortalTicketSerializer(ticket).data)
 
 
@@ -171,8 +173,8 @@ class CommentListView(PortalAPIView, generics.ListAPIView):
     filter_backends: list[type] = []
 
     def get_queryset(self) -> QuerySet[Comment]:
-        ticket = portal_ticket_detail(self.request.user, self.kwargs["number"])  # type: ignore[arg-type]
-        return portal_conversation(self.request.user, ticket)  # type: ignore[arg-type]
+        ticket = portal_ticket_detail(self.request.user, self.kwargs["number"])
+        return portal_conversation(self.request.user, ticket)
 
     @extend_schema(
         summary=gettext_lazy("Reply"),
@@ -183,12 +185,12 @@ class CommentListView(PortalAPIView, generics.ListAPIView):
         request=PortalCommentWriteSerializer,
         responses={201: PortalCommentSerializer},
     )
-    def post(self, request: Request, number: int) -> Response:
-        ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+    def post(self, request: AuthenticatedRequest, number: int) -> Response:
+        ticket = portal_ticket_detail(request.user, number)
         serializer = PortalCommentWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         comment = comment_add(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             ticket=ticket,
             body=serializer.validated_data["body"],
             source=Source.PORTAL,
@@ -205,13 +207,13 @@ class CommentDetailView(PortalAPIView):
         request=PortalCommentWriteSerializer,
         responses=PortalCommentSerializer,
     )
-    def patch(self, request: Request, number: int, comment_id: int) -> Response:
-        ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
-        comment = portal_comment_for_edit(request.user, ticket, comment_id)  # type: ignore[arg-type]
+    def patch(self, request: AuthenticatedRequest, number: int, comment_id: int) -> Response:
+        ticket = portal_ticket_detail(request.user, number)
+        comment = portal_comment_for_edit(request.user, ticket, comment_id)
         serializer = PortalCommentWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         comment = comment_edit(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             comment=comment,
             body=serializer.validated_data["body"],
         )
@@ -232,8 +234,8 @@ class AttachmentCreateView(PortalAPIView):
         request=PortalAttachmentUploadSerializer,
         responses={201: PortalAttachmentSerializer},
     )
-    def post(self, request: Request, number: int) -> Response:
-        ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+    def post(self, request: AuthenticatedRequest, number: int) -> Response:
+        ticket = portal_ticket_detail(request.user, number)
         serializer = PortalAttachmentUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         attachment = attachments_add(
@@ -255,13 +257,13 @@ class FollowView(PortalAPIView):
         request=PortalFollowSerializer,
         responses=PortalFollowSerializer,
     )
-    def put(self, request: Request, number: int) -> Response:
-        ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+    def put(self, request: AuthenticatedRequest, number: int) -> Response:
+        ticket = portal_ticket_detail(request.user, number)
         serializer = PortalFollowSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         follower = ticket_follow(
             ticket=ticket,
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             notify=serializer.validated_data["notify"],
         )
         return Response({"notify": follower.notify})

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencydesk.accounts.gates import IsAgencyMember, IsCustomerUser
+from agencydesk.accounts.http import AuthenticatedRequest
 from agencydesk.reports.cache import cached_resolution_report
 from agencydesk.reports.forms import ReportFilterForm, portal_report_form, portal_report_params
 from agencydesk.reports.params import GroupBy
@@ -76,7 +76,7 @@ class ResolutionTimeReportView(APIView):
         parameters=REPORT_PARAMETERS,
         responses=OpenApiTypes.OBJECT,
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         form = ReportFilterForm(request.query_params)
         if not form.is_valid():
             raise ValidationError(form.errors)
@@ -100,9 +100,9 @@ class PortalResolutionTimeReportView(APIView):
             ),
         },
     )
-    def get(self, request: Request) -> Response:
-        form = portal_report_form(request.user, request.query_params)  # type: ignore[arg-type]
+    def get(self, request: AuthenticatedRequest) -> Response:
+        form = portal_report_form(request.user, request.query_params)
         if not form.is_valid():
             raise ValidationError(form.errors)
-        params = portal_report_params(request.user, form)  # type: ignore[arg-type]
+        params = portal_report_params(request.user, form)
         return Response(report_json(cached_resolution_report(params)))

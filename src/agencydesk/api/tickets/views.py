@@ -22,11 +22,11 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from agencydesk.accounts.gates import IsAgencyMember
+from agencydesk.accounts.http import AuthenticatedRequest
 from agencydesk.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_create
 from agencydesk.api.pagination import KeysetPagination
 from agencydesk.api.tickets.filters import TicketFilter
@@ -95,6 +95,7 @@ class TicketViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Ticket]
 ):
     permission_classes = [IsAgencyMember]
+    request: AuthenticatedRequest  # behind the permission class: the user is signed in
     serializer_class = TicketSerializer
     lookup_field = "number"
     lookup_value_regex = r"[0-9]+"
@@ -109,20 +110,14 @@ class TicketViewSet(
     def get_queryset(self) -> QuerySet[Ticket]:
         user = self.request.user
         if self.action == "list" and self._wants_trash():
-            require_tenant_admin(user)  # type: ignore[arg-type]
+            require_tenant_admin(user)
             return (
-                tickets_in_trash(user)  # type: ignore[arg-type]
-                .select_related("merged_into")
-                .prefetch_related("work_orders")
+                tickets_in_trash(user).select_related("merged_into").prefetch_related("work_orders")
             )
         if self.action == "list":
-            return (
-                ticket_api_list(user)  # type: ignore[arg-type]
-                .prefetch_related("work_orders")
-                .order_by("-created_at")
-            )
+            return ticket_api_list(user).prefetch_related("work_orders").order_by("-created_at")
         return (
-            ticket_list(user)  # type: ignore[arg-type]
+            ticket_list(user)
             .select_related("merged_into")
             .prefetch_related("work_orders")
             .order_by("-created_at")
@@ -135,10 +130,10 @@ class TicketViewSet(
         return value in TRUE_VALUES
 
     def get_object(self) -> Ticket:
-        return ticket_for_user(self.request.user, self.kwargs["number"])  # type: ignore[arg-type]
+        return ticket_for_user(self.request.user, self.kwargs["number"])
 
     def _ticket_response(self, ticket: Ticket, code: int = status.HTTP_200_OK) -> Response:
-        fresh = ticket_for_user(self.request.user, ticket.number)  # type: ignore[arg-type]
+        fresh = ticket_for_user(self.request.user, ticket.number)
         return Response(self.get_serializer(fresh).data, status=code)
 
     @extend_schema(
@@ -159,15 +154,15 @@ class TicketViewSet(
             ),
         },
     )
-    def create(self, request: Request) -> Response:
+    def create(self, request: AuthenticatedRequest) -> Response:
         return idempotent_create(
             request=request, endpoint="tickets.create", create=lambda: self._create(request)
         )
 
-    def _create(self, request: Request) -> Response:
+    def _create(self, request: AuthenticatedRequest) -> Response:
         data = self._valid(TicketCreateSerializer, request)
         data["follow_up_of"] = self._follow_up_target(data.get("follow_up_of"))
-        ticket = ticket_create(actor=request.user, source=Source.API, **data)  # type: ignore[arg-type]
+        ticket = ticket_create(actor=request.user, source=Source.API, **data)
         return self._ticket_response(ticket, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -181,10 +176,10 @@ class TicketViewSet(
         request=TicketUpdateSerializer,
         responses={200: TicketSerializer},
     )
-    def partial_update(self, request: Request, number: str) -> Response:
+    def partial_update(self, request: AuthenticatedRequest, number: str) -> Response:
         ticket = self.get_object()
         data = self._valid(TicketUpdateSerializer, request)
-        ticket_change(actor=request.user, ticket=ticket, **data)  # type: ignore[arg-type]
+        ticket_change(actor=request.user, ticket=ticket, **data)
         return self._ticket_response(ticket)
 
     @extend_schema(
@@ -195,9 +190,9 @@ class TicketViewSet(
         ),
         parameters=[NUMBER],
     )
-    def destroy(self, request: Request, number: str) -> Response:
-        require_tenant_admin(request.user)  # type: ignore[arg-type]
-        ticket_trash(actor=request.user, ticket=self.get_object())  # type: ignore[arg-type]
+    def destroy(self, request: AuthenticatedRequest, number: str) -> Response:
+        require_tenant_admin(request.user)
+        ticket_trash(actor=request.user, ticket=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
@@ -208,10 +203,10 @@ class TicketViewSet(
         responses={200: TicketSerializer},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
-    def restore(self, request: Request, number: str) -> Response:
-        require_tenant_admin(request.user)  # type: ignore[arg-type]
-        ticket = trashed_ticket_for_user(request.user, number)  # type: ignore[arg-type]
-        ticket_restore(actor=request.user, ticket=ticket)  # type: ignore[arg-type]
+    def restore(self, request: AuthenticatedRequest, number: str) -> Response:
+        require_tenant_admin(request.user)
+        ticket = trashed_ticket_for_user(request.user, number)
+        ticket_restore(actor=request.user, ticket=ticket)
         return self._ticket_response(ticket)
 
     @extend_schema(
@@ -225,10 +220,10 @@ class TicketViewSet(
         responses={200: TicketSerializer},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
-    def merge(self, request: Request, number: str) -> Response:
+    def merge(self, request: AuthenticatedRequest, number: str) -> Response:
         ticket = self.get_object()
         data = self._valid(TicketMergeSerializer, request)
-        target = ticket_merge(actor=request.user, ticket=ticket, into=data["into"])  # type: ignore[arg-type]
+        target = ticket_merge(actor=request.user, ticket=ticket, into=data["into"])
         return self._ticket_response(target)
 
     @extend_schema(
@@ -250,14 +245,14 @@ class TicketViewSet(
         responses={201: CommentSerializer},
     )
     @action(detail=True, methods=["get", "post"], filter_backends=[])
-    def comments(self, request: Request, number: str) -> Response:
+    def comments(self, request: AuthenticatedRequest, number: str) -> Response:
         ticket = self.get_object()
         if request.method == "POST":
             data = self._valid(CommentCreateSerializer, request)
-            comment = comment_add(actor=request.user, ticket=ticket, source=Source.API, **data)  # type: ignore[arg-type]
-            fresh = comments_visible_to(request.user, ticket).get(pk=comment.pk)  # type: ignore[arg-type]
+            comment = comment_add(actor=request.user, ticket=ticket, source=Source.API, **data)
+            fresh = comments_visible_to(request.user, ticket).get(pk=comment.pk)
             return Response(CommentSerializer(fresh).data, status=status.HTTP_201_CREATED)
-        return self._paginated(comments_visible_to(request.user, ticket), CommentSerializer)  # type: ignore[arg-type]
+        return self._paginated(comments_visible_to(request.user, ticket), CommentSerializer)
 
     @extend_schema(
         summary=gettext_lazy("Attach a file"),
@@ -275,7 +270,7 @@ class TicketViewSet(
         parser_classes=[MultiPartParser, FormParser],
         filter_backends=[],
     )
-    def attachments(self, request: Request, number: str) -> Response:
+    def attachments(self, request: AuthenticatedRequest, number: str) -> Response:
         ticket = self.get_object()
         data = self._valid(AttachmentUploadSerializer, request)
         attachment = attachments_add(actor=request.user, ticket=ticket, uploads=[data["file"]])[0]  # type: ignore[arg-type]
@@ -291,7 +286,7 @@ class TicketViewSet(
         responses=ActivitySerializer(many=True),
     )
     @action(detail=True, methods=["get"], filter_backends=[])
-    def activity(self, request: Request, number: str) -> Response:
+    def activity(self, request: AuthenticatedRequest, number: str) -> Response:
         ticket = self.get_object()
         return self._paginated(activities_of(ticket), ActivitySerializer)
 
@@ -299,11 +294,13 @@ class TicketViewSet(
         if number is None:
             return None
         try:
-            return ticket_for_user(self.request.user, number)  # type: ignore[arg-type]
+            return ticket_for_user(self.request.user, number)
         except Http404:
             raise ValidationError({"follow_up_of": [_("No such ticket.")]}) from None
 
-    def _valid(self, serializer_class: type[BaseSerializer], request: Request) -> dict[str, Any]:
+    def _valid(
+        self, serializer_class: type[BaseSerializer], request: AuthenticatedRequest
+    ) -> dict[str, Any]:
         serializer = serializer_class(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)

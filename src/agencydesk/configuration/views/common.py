@@ -11,16 +11,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from agencydesk.accounts.models import User
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.configuration.forms import errors_onto_form
-from tenants.models import Tenant
 
 
-class AdminRequest(HttpRequest):
+class AdminRequest(AuthenticatedHttpRequest):
     """A request that passed ``tenant_admin_required``: a logged-in admin of ``tenant``."""
-
-    user: User
-    tenant: Tenant
 
 
 def form_saved(

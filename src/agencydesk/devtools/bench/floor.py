@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from agencydesk.accounts.gates import IsAgencyMember, customer_required, staff_required
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.reports.params import GroupBy, ReportParams
 from agencydesk.reports.sql import report_sql
 from agencydesk.tickets.choices import OPEN_STATUSES
@@ -98,10 +99,10 @@ def ticket_list_floor(request: Request) -> Response:
 
 @customer_required
 @require_GET
-def portal_floor(request: HttpRequest) -> HttpResponse:
+def portal_floor(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The portal's home list: the customer's open tickets this person may see (all of
     them with ``?show=all``), newest first."""
-    profile = portal_profile(request.user)  # type: ignore[arg-type]
+    profile = portal_profile(request.user)
     member_only = (
         "" if profile is None or profile.role == "manager" else " AND t.visibility = 'site'"
     )

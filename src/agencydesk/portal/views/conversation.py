@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import customer_required
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.portal.forms import AttachmentForm, CommentEditForm, CommentForm, FollowForm
 from agencydesk.portal.selectors import portal_ticket_detail
 from agencydesk.portal.views.pages import detail_context, portal_context
@@ -30,10 +31,10 @@ from agencydesk.tickets.workflow import (
 )
 
 
-def _reloaded(request: HttpRequest, ticket: Ticket) -> Ticket:
+def _reloaded(request: AuthenticatedHttpRequest, ticket: Ticket) -> Ticket:
     """The ticket as the page shows it again after a refused action (the workflow reloads
     it under a lock, which drops what the portal selector attached)."""
-    return portal_ticket_detail(request.user, ticket.number)  # type: ignore[arg-type]
+    return portal_ticket_detail(request.user, ticket.number)
 
 
 def _back_to(ticket_number: int) -> HttpResponse:
@@ -42,15 +43,15 @@ def _back_to(ticket_number: int) -> HttpResponse:
 
 @customer_required
 @require_POST
-def comment_add_view(request: HttpRequest, number: int) -> HttpResponse:
-    ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+def comment_add_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
+    ticket = portal_ticket_detail(request.user, number)
     form = CommentForm(request.POST, request.FILES)
     if form.is_valid():
         body, files = form.cleaned_data["body"], form.cleaned_data["attachments"]
         try:
             if body.strip():
                 comment_add(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     ticket=ticket,
                     body=body,
                     source=Source.PORTAL,
@@ -95,13 +96,15 @@ def attachments_add_view(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @customer_required
-def comment_edit_view(request: HttpRequest, number: int, comment_id: int) -> HttpResponse:
-    ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
-    comment = portal_comment_for_edit(request.user, ticket, comment_id)  # type: ignore[arg-type]
+def comment_edit_view(
+    request: AuthenticatedHttpRequest, number: int, comment_id: int
+) -> HttpResponse:
+    ticket = portal_ticket_detail(request.user, number)
+    comment = portal_comment_for_edit(request.user, ticket, comment_id)
     form = CommentEditForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         try:
-            comment_edit(actor=request.user, comment=comment, body=form.cleaned_data["body"])  # type: ignore[arg-type]
+            comment_edit(actor=request.user, comment=comment, body=form.cleaned_data["body"])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -117,12 +120,12 @@ def comment_edit_view(request: HttpRequest, number: int, comment_id: int) -> Htt
 
 @customer_required
 @require_POST
-def follow_toggle(request: HttpRequest, number: int) -> HttpResponse:
-    ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+def follow_toggle(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
+    ticket = portal_ticket_detail(request.user, number)
     form = FollowForm(request.POST)
     form.is_valid()  # a missing checkbox means "off"
     notify = bool(form.cleaned_data.get("notify"))
-    ticket_follow(ticket=ticket, user=request.user, notify=notify)  # type: ignore[arg-type]
+    ticket_follow(ticket=ticket, user=request.user, notify=notify)
     if notify:
         messages.success(request, _("You will be notified when this ticket is updated."))
     else:
@@ -131,9 +134,11 @@ def follow_toggle(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @customer_required
-def attachment_download(request: HttpRequest, number: int, attachment_id: int) -> HttpResponse:
-    ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
-    attachment = attachment_for_user(request.user, attachment_id)  # type: ignore[arg-type]
+def attachment_download(
+    request: AuthenticatedHttpRequest, number: int, attachment_id: int
+) -> HttpResponse:
+    ticket = portal_ticket_detail(request.user, number)
+    attachment = attachment_for_user(request.user, attachment_id)
     if attachment.ticket_id != ticket.pk:  # the URL names the ticket: the file must be its own
         raise Http404
     # The audience gate is typed for HttpResponse; a streaming response passes through alike.
@@ -142,13 +147,15 @@ def attachment_download(request: HttpRequest, number: int, attachment_id: int) -
 
 @customer_required
 @require_POST
-def attachment_remove_view(request: HttpRequest, number: int, attachment_id: int) -> HttpResponse:
+def attachment_remove_view(
+    request: AuthenticatedHttpRequest, number: int, attachment_id: int
+) -> HttpResponse:
     """Remove a file one uploaded oneself (the activity keeps its name)."""
-    ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
-    attachment = portal_attachment_for_removal(request.user, ticket, attachment_id)  # type: ignore[arg-type]
+    ticket = portal_ticket_detail(request.user, number)
+    attachment = portal_attachment_for_removal(request.user, ticket, attachment_id)
     name = attachment.original_name
     try:
-        attachment_remove(actor=request.user, attachment=attachment)  # type: ignore[arg-type]
+        attachment_remove(actor=request.user, attachment=attachment)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from agencydesk.accounts.gates import customer_required
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.core.paginator import BoundedPaginator
 from agencydesk.operations.selectors import portal_work_orders_of_ticket
 from agencydesk.portal.forms import AttachmentForm, CommentForm
@@ -34,19 +35,19 @@ SITE_RECENT_DONE = 10  # solved and closed tickets a site page lists
 SEARCH_MAX_LENGTH = 200
 
 
-def portal_context(request: HttpRequest) -> dict[str, Any]:
+def portal_context(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     """What every portal page's navigation needs."""
     user = request.user
     return {
-        "ticket_area": portal_ticket_area_enabled(user),  # type: ignore[arg-type]
-        "can_report": portal_can_create_tickets(user),  # type: ignore[arg-type]
-        "report_enabled": portal_report_enabled(user),  # type: ignore[arg-type]
+        "ticket_area": portal_ticket_area_enabled(user),
+        "can_report": portal_can_create_tickets(user),
+        "report_enabled": portal_report_enabled(user),
     }
 
 
 @customer_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """My tickets: open ones first by default, all with ``?show=all``; ``?q=`` searches
     the tickets the user may see (every status) by text or reference."""
     context = portal_context(request)
@@ -54,7 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
     page = None
     if context["ticket_area"]:
-        tickets = portal_ticket_list(request.user)  # type: ignore[arg-type]
+        tickets = portal_ticket_list(request.user)
         if query:
             tickets = tickets_matching(tickets, query)
         elif not show_all:
@@ -68,7 +69,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def detail_context(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     ticket: Ticket,
     *,
     comment_form: CommentForm | None = None,
@@ -86,7 +87,7 @@ def detail_context(
         ),
         "notify": follower.notify if follower else False,
         # Status and attend-by date only: costs and contractors stay with the agency.
-        "work_orders": list(portal_work_orders_of_ticket(user, ticket)),  # type: ignore[arg-type]
+        "work_orders": list(portal_work_orders_of_ticket(user, ticket)),
         "image_types": PREVIEW_TYPES,
         "comment_form": comment_form or CommentForm(),
         "attachment_form": attachment_form or AttachmentForm(),
@@ -95,22 +96,22 @@ def detail_context(
 
 @customer_required
 @require_GET
-def ticket_detail(request: HttpRequest, number: int) -> HttpResponse:
-    ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+def ticket_detail(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
+    ticket = portal_ticket_detail(request.user, number)
     return render(request, "portal/ticket_detail.html", detail_context(request, ticket))
 
 
 @customer_required
 @require_GET
-def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
+def site_detail(request: AuthenticatedHttpRequest, site_id: int) -> HttpResponse:
     """One of the user's sites: its open tickets and the latest done ones the user may
     see, and reporting from here. A site outside the user's sites is a 404."""
-    site = get_object_or_404(portal_sites_for(request.user), pk=site_id)  # type: ignore[arg-type]
+    site = get_object_or_404(portal_sites_for(request.user), pk=site_id)
     context = portal_context(request)
     open_tickets: list[Ticket] = []
     recent_tickets: list[Ticket] = []
     if context["ticket_area"]:
-        tickets = portal_ticket_list(request.user).filter(site=site)  # type: ignore[arg-type]
+        tickets = portal_ticket_list(request.user).filter(site=site)
         open_tickets = list(tickets.filter(status__in=OPEN_STATUSES)[:PAGE_SIZE])
         recent_tickets = list(tickets.exclude(status__in=OPEN_STATUSES)[:SITE_RECENT_DONE])
     return render(
@@ -127,12 +128,12 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
 
 @customer_required
 @require_GET
-def sites(request: HttpRequest) -> HttpResponse:
+def sites(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/sites.html",
         {
             **portal_context(request),
-            "sites": portal_sites_for(request.user).order_by("name", "id"),  # type: ignore[arg-type]
+            "sites": portal_sites_for(request.user).order_by("name", "id"),
         },
     )

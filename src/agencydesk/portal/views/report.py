@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import customer_required
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.customers.models import Site
 from agencydesk.portal.forms import CUSTOM_PREFIX, ReportProblemForm
 from agencydesk.portal.selectors import portal_creatable_types, portal_ticket_detail
@@ -74,11 +75,11 @@ def _add_errors(form: ReportProblemForm, error: ValidationError) -> None:
     add_service_errors(form, error)
 
 
-def _follow_up_original(request: HttpRequest, number: int | None) -> Ticket | None:
+def _follow_up_original(request: AuthenticatedHttpRequest, number: int | None) -> Ticket | None:
     """The closed ticket a report follows up: one the user sees (else 404), closed."""
     if number is None:
         return None
-    return portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+    return portal_ticket_detail(request.user, number)
 
 
 @dataclass
@@ -92,16 +93,16 @@ class _ReportState:
     options: dict[str, Any]
 
 
-def _report_state(request: HttpRequest, source: QueryDict) -> _ReportState:
+def _report_state(request: AuthenticatedHttpRequest, source: QueryDict) -> _ReportState:
     user = request.user
     original = _follow_up_original(request, _int_or_none(source.get("follow_up_of")))
-    sites = portal_sites_for(user).order_by("name", "id")  # type: ignore[arg-type]
+    sites = portal_sites_for(user).order_by("name", "id")
     site_id = _int_or_none(source.get("site"))
     if site_id is None and original is not None:
         site_id = original.site_id  # a follow-up starts where the closed ticket was
     site = _chosen_site(sites, site_id)
     types: QuerySet[TicketType] = (
-        portal_creatable_types(user, site) if site else TicketType.objects.none()  # type: ignore[arg-type]
+        portal_creatable_types(user, site) if site else TicketType.objects.none()
     )
     type_list = list(types)
     type_id = _int_or_none(source.get("ticket_type"))
@@ -109,15 +110,13 @@ def _report_state(request: HttpRequest, source: QueryDict) -> _ReportState:
         type_id = original.ticket_type_id
     chosen_type = next((item for item in type_list if item.pk == type_id), None)
     options: dict[str, Any] = {
-        "agency": request.tenant.name,  # type: ignore[attr-defined]
+        "agency": request.tenant.name,
         "sites": sites,
         "ticket_types": types,
         "custom_fields": chosen_type.portal_fields if chosen_type else (),  # type: ignore[attr-defined]
-        "allow_unclassified": portal_intake_type_for(user) is not None,  # type: ignore[arg-type]
-        "audiences": portal_site_audiences(user, site) if site else (),  # type: ignore[arg-type]
-        "explicit_visibility": bool(
-            getattr(request.tenant, "report_visibility_explicit", False)  # type: ignore[attr-defined]
-        ),
+        "allow_unclassified": portal_intake_type_for(user) is not None,
+        "audiences": portal_site_audiences(user, site) if site else (),
+        "explicit_visibility": bool(getattr(request.tenant, "report_visibility_explicit", False)),
     }
     return _ReportState(original, site, type_list, chosen_type, options)
 
@@ -158,7 +157,7 @@ def _wire_refresh(form: ReportProblemForm) -> None:
 
 
 def _page_context(
-    request: HttpRequest, state: _ReportState, form: ReportProblemForm
+    request: AuthenticatedHttpRequest, state: _ReportState, form: ReportProblemForm
 ) -> dict[str, Any]:
     _wire_refresh(form)
     return {
@@ -172,9 +171,9 @@ def _page_context(
 
 
 @customer_required
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    if not portal_can_create_tickets(user):  # type: ignore[arg-type]
+    if not portal_can_create_tickets(user):
         raise Http404
     source = request.POST if request.method == "POST" else request.GET
     state = _report_state(request, source)
@@ -185,7 +184,7 @@ def report(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 ticket = portal_ticket_report(
-                    user=user,  # type: ignore[arg-type]
+                    user=user,
                     site_id=data["site"].pk,
                     ticket_type_id=data["ticket_type"].pk if data["ticket_type"] else None,
                     title=data["title"],
@@ -213,9 +212,9 @@ def report(request: HttpRequest) -> HttpResponse:
 
 @customer_required
 @require_POST
-def report_fields(request: HttpRequest) -> HttpResponse:
+def report_fields(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The part of the report form that depends on the chosen site and type (htmx swap)."""
-    if not portal_can_create_tickets(request.user):  # type: ignore[arg-type]
+    if not portal_can_create_tickets(request.user):
         raise Http404
     state = _report_state(request, request.POST)
     form = _unbound_form(state, request.POST)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from agencydesk.accounts.gates import customer_required
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.accounts.models import User
 from agencydesk.portal.views.pages import portal_context
 from agencydesk.reports.forms import portal_report_form, portal_report_params
@@ -15,8 +16,8 @@ from agencydesk.reports.pages import report_page
 
 @customer_required
 @require_GET
-def portal_resolution_time(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def portal_resolution_time(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user: User = request.user
     form = portal_report_form(user, request.GET)
     valid = form.is_valid()
     context = {

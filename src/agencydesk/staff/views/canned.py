@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agencydesk.accounts.gates import staff_required
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.accounts.models import User
 from agencydesk.staff.canned_forms import CannedReplyForm
 from agencydesk.staff.forms import ReplyForm
@@ -27,10 +28,10 @@ from agencydesk.tickets.selectors import ticket_for_user
 
 @staff_required
 @require_POST
-def canned_insert(request: HttpRequest, number: int) -> HttpResponse:
+def canned_insert(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     """htmx: the reply box's text with the chosen canned reply (placeholders filled) added,
     and the status it sets on sending. Changes nothing: POST only to carry a long draft."""
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     ticket = ticket_for_user(user, number)
     draft = request.POST.get("body", "")
     chosen = request.POST.get("canned", "")
@@ -50,15 +51,15 @@ def canned_insert(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @staff_required
-def canned_reply_list(request: HttpRequest) -> HttpResponse:
-    replies = canned_replies_personal(request.user)  # type: ignore[arg-type]
+def canned_reply_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    replies = canned_replies_personal(request.user)
     return render(request, "staff/canned_replies.html", {"replies": replies})
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def canned_reply_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def canned_reply_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
+    user: User = request.user
     canned = canned_reply_for(user, pk, for_edit=True) if pk else None
     if canned is not None and canned.owner_id is None:
         return redirect("staff:canned_replies")  # tenant-wide ones live in the configuration
@@ -81,8 +82,8 @@ def canned_reply_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 
 @staff_required
 @require_POST
-def canned_reply_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def canned_reply_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user
     canned_reply_delete(actor=user, canned=canned_reply_for(user, pk, for_edit=True))
     messages.success(request, _("The canned reply was deleted."))
     return redirect("staff:canned_replies")

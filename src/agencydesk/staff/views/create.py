@@ -7,11 +7,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.gates import staff_required
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.accounts.models import User
 from agencydesk.staff.forms import TicketCreateForm
 from agencydesk.staff.services import ticket_create_on_behalf
@@ -20,7 +21,7 @@ from agencydesk.tickets.models import Visibility
 from agencydesk.tickets.search import ticket_reference
 
 
-def staff_visibility_default(request: HttpRequest) -> str:
+def staff_visibility_default(request: AuthenticatedHttpRequest) -> str:
     """Staff-created tickets start with the tenant's staff visibility (CONTRACT §5), which
     is "unpublished" unless the tenant chose otherwise."""
     tenant: Any = getattr(request, "tenant", None)
@@ -28,8 +29,8 @@ def staff_visibility_default(request: HttpRequest) -> str:
 
 
 @staff_required
-def ticket_new(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def ticket_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user: User = request.user
     form = TicketCreateForm(
         request.POST or None,
         request.FILES or None,
@@ -63,10 +64,10 @@ def ticket_new(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def ticket_new_choices(request: HttpRequest) -> HttpResponse:
+def ticket_new_choices(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The site and requester selects for the chosen customer (and site), for htmx."""
     site = request.GET.get("site")
-    if request.htmx and request.htmx.trigger_name == "customer":  # type: ignore[attr-defined]
+    if request.htmx and request.htmx.trigger_name == "customer":
         site = None  # a new customer: the previously chosen site belongs to another one
     form = TicketCreateForm(initial={"customer": request.GET.get("customer"), "site": site})
     return render(request, "staff/_ticket_new_choices.html", {"form": form})

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import staff_required
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.accounts.models import User
 from agencydesk.core.paginator import BoundedPaginator
 from agencydesk.staff import selectors
@@ -35,14 +36,14 @@ class ViewLink:
 
 
 @staff_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     path = request.path
     query = canonical_query(request.GET)
     canonical = f"{path}?{query.urlencode()}" if query else path
-    is_results_request = bool(request.htmx and request.htmx.target == "inbox-results")  # type: ignore[attr-defined]
-    if not request.htmx and list(request.GET.lists()) != list(query.lists()):  # type: ignore[attr-defined]
+    is_results_request = bool(request.htmx and request.htmx.target == "inbox-results")
+    if not request.htmx and list(request.GET.lists()) != list(query.lists()):
         return redirect(canonical)
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     filterset = InboxFilter(
         query,
         view=query.get("view", selectors.DEFAULT_VIEW),
@@ -76,7 +77,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     }
     template = "staff/_inbox_results.html" if is_results_request else "staff/inbox.html"
     response = render(request, template, context)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         # The address bar shows the canonical URL, not the form's every (empty) field.
         response["HX-Push-Url"] = canonical
     return response
@@ -84,7 +85,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 @require_POST
-def bulk_action(request: HttpRequest) -> HttpResponse:
+def bulk_action(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = BulkActionForm(request.POST)
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
@@ -96,7 +97,7 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     try:
         changed = tickets_bulk_change(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             numbers=form.cleaned_data["tickets"],
             **form.changes(),
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -11,11 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from agencydesk.accounts.gates import staff_required
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.customers.models import Customer, Site
 from agencydesk.staff.qr_codes import SiteCode, qr_sheet_pdf, qr_svg, site_report_url
 
 
-def _customer_codes(request: HttpRequest, customer: Customer) -> list[tuple[Site, SiteCode]]:
+def _customer_codes(
+    request: AuthenticatedHttpRequest, customer: Customer
+) -> list[tuple[Site, SiteCode]]:
     host = request.get_host().split(":")[0]
     sites = Site.objects.filter(customer=customer, is_active=True).order_by("name", "id")
     return [
@@ -37,7 +40,7 @@ def _sheet_title(customer: Customer) -> str:
 
 @staff_required
 @require_GET
-def qr_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+def qr_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     customer = get_object_or_404(Customer, pk=pk)
     entries = [
         {"site": site, "code": code, "svg": mark_safe(qr_svg(code.url))}  # noqa: S308  # segno's own markup
@@ -52,7 +55,7 @@ def qr_sheet(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_GET
-def qr_sheet_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
+def qr_sheet_pdf_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     customer = get_object_or_404(Customer, pk=pk)
     codes = [code for _site, code in _customer_codes(request, customer)]
     response = HttpResponse(
@@ -65,7 +68,7 @@ def qr_sheet_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_GET
-def qr_site_svg(request: HttpRequest, pk: int, site_pk: int) -> HttpResponse:
+def qr_site_svg(request: AuthenticatedHttpRequest, pk: int, site_pk: int) -> HttpResponse:
     site = get_object_or_404(Site, pk=site_pk, customer_id=pk)
     url = site_report_url(host=request.get_host().split(":")[0], site_id=site.pk)
     response = HttpResponse(qr_svg(url, scale=10), content_type="image/svg+xml")

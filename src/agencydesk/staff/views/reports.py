@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from agencydesk.accounts.gates import staff_required
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.reports.cache import cached_resolution_report
 from agencydesk.reports.exports import (
     XLSX_CONTENT_TYPE,
@@ -20,7 +21,7 @@ from agencydesk.reports.pages import report_page
 
 @staff_required
 @require_GET
-def resolution_time(request: HttpRequest) -> HttpResponse:
+def resolution_time(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ReportFilterForm(request.GET)
     context: dict[str, object] = {"form": form, "page": None, "query": request.GET.urlencode()}
     if form.is_valid():
@@ -30,7 +31,7 @@ def resolution_time(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _download(request: HttpRequest, extension: str) -> HttpResponse:
+def _download(request: AuthenticatedHttpRequest, extension: str) -> HttpResponse:
     form = ReportFilterForm(request.GET)
     if not form.is_valid():
         return render(
@@ -50,11 +51,11 @@ def _download(request: HttpRequest, extension: str) -> HttpResponse:
 
 @staff_required
 @require_GET
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _download(request, "csv")
 
 
 @staff_required
 @require_GET
-def export_xlsx(request: HttpRequest) -> HttpResponse:
+def export_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _download(request, "xlsx")

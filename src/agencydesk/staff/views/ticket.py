@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import staff_required
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.accounts.models import User
 from agencydesk.notifications.outbox import message_retry
 from agencydesk.notifications.selectors import failed_messages_of
@@ -54,8 +55,10 @@ from agencydesk.tickets.workflow import (
 IMAGE_TYPES = PREVIEW_TYPES
 
 
-def _render_detail(request: HttpRequest, ticket: Ticket, **bound: forms.Form) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def _render_detail(
+    request: AuthenticatedHttpRequest, ticket: Ticket, **bound: forms.Form
+) -> HttpResponse:
+    user: User = request.user
     context: dict[str, Any] = {
         "ticket": ticket,
         "comments": comments_visible_to(user, ticket),
@@ -128,8 +131,8 @@ def _ticket_action(
 
     @staff_required
     @require_POST
-    def view(request: HttpRequest, number: int) -> HttpResponse:
-        user: User = request.user  # type: ignore[assignment]
+    def view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
+        user: User = request.user
         ticket = ticket_for_user(user, number)
         extra = {"ticket": ticket} if needs_ticket else {}
         form = form_class(request.POST, request.FILES, **extra)
@@ -221,15 +224,17 @@ ticket_merge_view = _ticket_action(MergeForm, "merge_form", _merge)
 
 
 @staff_required
-def ticket_detail(request: HttpRequest, number: int) -> HttpResponse:
-    return _render_detail(request, ticket_for_user(request.user, number))  # type: ignore[arg-type]
+def ticket_detail(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
+    return _render_detail(request, ticket_for_user(request.user, number))
 
 
 @staff_required
 @require_POST
-def undelivered_email_retry(request: HttpRequest, number: int, pk: int) -> HttpResponse:
+def undelivered_email_retry(
+    request: AuthenticatedHttpRequest, number: int, pk: int
+) -> HttpResponse:
     """Send a notification about this ticket that could not be delivered once more."""
-    ticket = ticket_for_user(request.user, number)  # type: ignore[arg-type]
+    ticket = ticket_for_user(request.user, number)
     message = get_object_or_404(failed_messages_of(ticket), pk=pk)
     message_retry(message=message)
     messages.success(

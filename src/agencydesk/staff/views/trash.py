@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import tenant_admin_required
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.accounts.models import User
 from agencydesk.tickets.search import ticket_reference
 from agencydesk.tickets.selectors import ticket_for_user, tickets_in_trash, trashed_ticket_for_user
@@ -20,8 +21,8 @@ TRASH_PAGE_SIZE = 100
 
 @tenant_admin_required
 @require_POST
-def ticket_trash_view(request: HttpRequest, number: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def ticket_trash_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
+    user: User = request.user
     ticket = ticket_trash(actor=user, ticket=ticket_for_user(user, number))
     messages.success(
         request,
@@ -31,8 +32,8 @@ def ticket_trash_view(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @tenant_admin_required
-def trash_list(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def trash_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user: User = request.user
     tickets = list(tickets_in_trash(user)[:TRASH_PAGE_SIZE])
     return render(
         request,
@@ -43,8 +44,8 @@ def trash_list(request: HttpRequest) -> HttpResponse:
 
 @tenant_admin_required
 @require_POST
-def ticket_restore_view(request: HttpRequest, number: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def ticket_restore_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
+    user: User = request.user
     ticket = ticket_restore(actor=user, ticket=trashed_ticket_for_user(user, number))
     messages.success(
         request, _("%(reference)s was restored.") % {"reference": ticket_reference(ticket)}

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from agencydesk.accounts.gates import staff_required
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.operations.selectors import contractor_for_user, contractors_for
 from agencydesk.operations.services import contractor_change, contractor_create
 from agencydesk.staff.views._common import form_errors_from
@@ -17,7 +18,7 @@ from agencydesk.staff.views.operations.forms import ContractorForm
 
 
 @staff_required
-def contractor_list(request: HttpRequest) -> HttpResponse:
+def contractor_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = staff_user(request)
     form = ContractorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -39,7 +40,7 @@ def contractor_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def contractor_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def contractor_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = staff_user(request)
     contractor = contractor_for_user(user, pk)
     form = ContractorForm(request.POST or None, instance=contractor)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import staff_required
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.operations.choices import IssueStatus
 from agencydesk.operations.selectors import history_of, issue_for_user, issues_for
 from agencydesk.operations.services import (
@@ -28,7 +29,7 @@ LIST_SIZE = 100
 
 
 @staff_required
-def issue_log(request: HttpRequest) -> HttpResponse:
+def issue_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Mobile first: a site manager on a walk picks the site (or arrives from the site's QR
     code with ``?site=``), names the finding and takes photos with the phone's camera."""
     user = staff_user(request)
@@ -61,7 +62,7 @@ def issue_log(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def issue_list(request: HttpRequest) -> HttpResponse:
+def issue_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     issues = issues_for(staff_user(request))
     status = request.GET.get("status", IssueStatus.OPEN)
     if status in IssueStatus.values:
@@ -74,7 +75,7 @@ def issue_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def issue_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     issue = issue_for_user(staff_user(request), pk)
     return render(
         request,
@@ -88,13 +89,13 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _refused(request: HttpRequest, error: ValidationError) -> None:
+def _refused(request: AuthenticatedHttpRequest, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
 
 @staff_required
 @require_POST
-def issue_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def issue_photo_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = staff_user(request)
     issue = issue_for_user(user, pk)
     form = IssuePhotoForm(request.POST, request.FILES)
@@ -108,7 +109,7 @@ def issue_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def issue_dismiss_view(request: HttpRequest, pk: int) -> HttpResponse:
+def issue_dismiss_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = staff_user(request)
     issue = issue_for_user(user, pk)
     form = IssueDismissForm(request.POST)
@@ -124,7 +125,7 @@ def issue_dismiss_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def issue_convert_view(request: HttpRequest, pk: int) -> HttpResponse:
+def issue_convert_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = staff_user(request)
     issue = issue_for_user(user, pk)
     try:
@@ -144,7 +145,7 @@ def issue_convert_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def issue_photo(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+def issue_photo(request: AuthenticatedHttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     issue = issue_for_user(staff_user(request), pk)
     photo = issue.photos.filter(pk=photo_pk).first()
     if photo is None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from agencydesk.accounts.gates import staff_required
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.operations.reports import report_csv, report_xlsx, work_order_report
 from agencydesk.reports.exports import XLSX_CONTENT_TYPE
 
@@ -24,7 +25,7 @@ class ReportForm(forms.Form):
 
 @staff_required
 @require_GET
-def work_order_report_page(request: HttpRequest) -> HttpResponse:
+def work_order_report_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ReportForm(request.GET)
     rows = work_order_report(**form.cleaned_data) if form.is_valid() else []
     return render(
@@ -37,7 +38,7 @@ def work_order_report_page(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 @require_GET
-def work_order_report_export(request: HttpRequest, extension: str) -> HttpResponse:
+def work_order_report_export(request: AuthenticatedHttpRequest, extension: str) -> HttpResponse:
     if extension not in ("csv", "xlsx"):
         raise Http404
     form = ReportForm(request.GET)

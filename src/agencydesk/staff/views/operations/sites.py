@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import segno
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from agencydesk.accounts.gates import staff_required
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.notifications.addresses import absolute_url
 from agencydesk.operations.selectors import site_for_user, site_timeline, sites_for_operations
 from agencydesk.staff.views.operations._common import staff_user
@@ -23,13 +24,13 @@ def issue_log_url(site_pk: int) -> str:
 
 
 @staff_required
-def site_list(request: HttpRequest) -> HttpResponse:
+def site_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     sites = sites_for_operations(staff_user(request)).order_by("customer__name", "name")
     return render(request, "operations/site_list.html", {"sites": list(sites)})
 
 
 @staff_required
-def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def site_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     site = site_for_user(staff_user(request), pk)
     page = Paginator(site_timeline(site), TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
     log_url = issue_log_url(site.pk)

@@ -6,12 +6,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import staff_required
+from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.operations.choices import WorkOrderStatus
 from agencydesk.operations.contractor_links import contractor_link
 from agencydesk.operations.models import WorkOrder
@@ -40,7 +41,7 @@ LIST_SIZE = 100
 
 
 @staff_required
-def work_order_list(request: HttpRequest) -> HttpResponse:
+def work_order_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     work_orders = work_orders_for(staff_user(request))
     status = request.GET.get("status", "")
     if status in WorkOrderStatus.values:
@@ -57,7 +58,7 @@ def work_order_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def work_order_new(request: HttpRequest) -> HttpResponse:
+def work_order_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = staff_user(request)
     form = WorkOrderForm(request.POST or None, user=user, initial={"site": request.GET.get("site")})
     if request.method == "POST" and form.is_valid():
@@ -90,7 +91,7 @@ def _edit_initial(work_order: WorkOrder) -> dict[str, Any]:
 
 
 def _detail(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     work_order: WorkOrder,
     *,
     edit_form: WorkOrderForm | None = None,
@@ -122,7 +123,7 @@ def _detail(
 
 
 @staff_required
-def work_order_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def work_order_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = staff_user(request)
     work_order = work_order_for_user(user, pk)
     if request.method != "POST":
@@ -150,14 +151,14 @@ def work_order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, work_order, edit_form=form, status=400)
 
 
-def _after(request: HttpRequest, work_order: WorkOrder, done: str) -> HttpResponse:
+def _after(request: AuthenticatedHttpRequest, work_order: WorkOrder, done: str) -> HttpResponse:
     messages.success(request, done)
     return redirect("operations:work-order", pk=work_order.pk)
 
 
 @staff_required
 @require_POST
-def work_order_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def work_order_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     user = staff_user(request)
     work_order = work_order_for_user(user, pk)
     try:
@@ -203,7 +204,9 @@ def work_order_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
 
 
 @staff_required
-def work_order_evidence(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+def work_order_evidence(
+    request: AuthenticatedHttpRequest, pk: int, evidence_pk: int
+) -> HttpResponse:
     work_order = work_order_for_user(staff_user(request), pk)
     evidence = work_order.evidence.filter(pk=evidence_pk).first()
     if evidence is None:
