@@ -239,7 +239,7 @@ class AttachmentCreateView(PortalAPIView):
         serializer = PortalAttachmentUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         attachment = attachments_add(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             ticket=ticket,
             uploads=[serializer.validated_data["file"]],
         )[0]

@@ -273,7 +273,7 @@ class TicketViewSet(
     def attachments(self, request: AuthenticatedRequest, number: str) -> Response:
         ticket = self.get_object()
         data = self._valid(AttachmentUploadSerializer, request)
-        attachment = attachments_add(actor=request.user, ticket=ticket, uploads=[data["file"]])[0]  # type: ignore[arg-type]
+        attachment = attachments_add(actor=request.user, ticket=ticket, uploads=[data["file"]])[0]
         return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -58,7 +58,7 @@ def comment_add_view(request: AuthenticatedHttpRequest, number: int) -> HttpResp
                     attachments=files,
                 )
             else:  # files only: they go to the ticket, as from the separate upload
-                attachments_add(actor=request.user, ticket=ticket, uploads=files)  # type: ignore[arg-type]
+                attachments_add(actor=request.user, ticket=ticket, uploads=files)
         except ValidationError as error:
             add_service_errors(form, error, fallback="attachments" if not body else None)
             ticket = _reloaded(request, ticket)
@@ -74,14 +74,14 @@ def comment_add_view(request: AuthenticatedHttpRequest, number: int) -> HttpResp
 
 @customer_required
 @require_POST
-def attachments_add_view(request: HttpRequest, number: int) -> HttpResponse:
-    ticket = portal_ticket_detail(request.user, number)  # type: ignore[arg-type]
+def attachments_add_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
+    ticket = portal_ticket_detail(request.user, number)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             # All the files or none of them: one refused file leaves the others unattached.
             attachments_add(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 ticket=ticket,
                 uploads=form.cleaned_data["attachments"],
             )

@@ -76,15 +76,13 @@ def detail_context(
     attachment_form: AttachmentForm | None = None,
 ) -> dict[str, Any]:
     user = request.user
-    follower = TicketFollower.objects.filter(ticket=ticket, user=user).first()  # type: ignore[misc]
+    follower = TicketFollower.objects.filter(ticket=ticket, user=user).first()
     return {
         **portal_context(request),
         "ticket": ticket,
         "custom_values": portal_custom_values(ticket),
-        "comments": portal_conversation(user, ticket),  # type: ignore[arg-type]
-        "ticket_attachments": portal_attachments_for(user, ticket).filter(  # type: ignore[arg-type]
-            comment__isnull=True
-        ),
+        "comments": portal_conversation(user, ticket),
+        "ticket_attachments": portal_attachments_for(user, ticket).filter(comment__isnull=True),
         "notify": follower.notify if follower else False,
         # Status and attend-by date only: costs and contractors stay with the agency.
         "work_orders": list(portal_work_orders_of_ticket(user, ticket)),

@@ -39,7 +39,7 @@ PAGE_SIZE = 25
 STOP_POLLING = 286
 
 
-def _no_context(request: HttpRequest) -> dict[str, Any]:
+def _no_context(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     return {}
 
 
@@ -50,7 +50,7 @@ class BellDoor:
     namespace: str  # the door's URL namespace, also the folder of its two templates
     gate: Callable[[ViewFunc], ViewFunc]  # the door's permission gate
     audience: Callable[[User], bool]  # the same rule, for the ungated polled count
-    base_context: Callable[[HttpRequest], dict[str, Any]] = field(default=_no_context)
+    base_context: Callable[[AuthenticatedHttpRequest], dict[str, Any]] = field(default=_no_context)
 
     def url(self, name: str) -> str:
         return f"{self.namespace}:{name}"
