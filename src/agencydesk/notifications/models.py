@@ -86,7 +86,7 @@ class OutboundMessage(models.Model):
         indexes = [
             models.Index(
                 fields=["next_attempt_at", "created_at"],
-                condition=Q(status="pending"),
+                condition=Q(status=MessageStatus.PENDING),
                 name="outbound_pending",
             ),
             models.Index(

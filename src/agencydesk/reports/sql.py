@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from agencydesk.reports.params import GroupBy, ReportParams
-from agencydesk.tickets.models import OPEN_STATUSES
+from agencydesk.tickets.models import OPEN_STATUSES, ActivityVerb, Status
 
-RESOLVED_STATUSES = ("solved", "closed")
-STATUS_VERBS = ("status_changed", "reopened")
+RESOLVED_STATUSES = (Status.SOLVED, Status.CLOSED)
+STATUS_VERBS = (ActivityVerb.STATUS_CHANGED, ActivityVerb.REOPENED)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from agencydesk.core.limits import color_validator
 from agencydesk.tickets.canned_models import CannedReply  # noqa: F401
 
 # The value lists live in ``choices``; importing them from here keeps working.
-from agencydesk.tickets.choices import (  # noqa: F401
+from agencydesk.tickets.choices import (
     OPEN_STATUSES,
     ActivityVerb,
     FieldKind,
@@ -293,7 +293,7 @@ class Ticket(models.Model):
             # The staff inbox: open tickets, newest first (see tickets/README.md, EXPLAIN).
             models.Index(
                 fields=["-created_at"],
-                condition=Q(status__in=["new", "in_progress", "waiting"]),
+                condition=Q(status__in=[*OPEN_STATUSES]),
                 name="ticket_open_created",
             ),
             models.Index(fields=["-updated_at"], name="ticket_updated_desc"),
@@ -305,14 +305,12 @@ class Ticket(models.Model):
             # The periodic SLA check: open tickets by their next warning.
             models.Index(
                 fields=["first_response_warn_at"],
-                condition=Q(
-                    status__in=["new", "in_progress", "waiting"], first_response_at__isnull=True
-                ),
+                condition=Q(status__in=[*OPEN_STATUSES], first_response_at__isnull=True),
                 name="ticket_first_response_warn",
             ),
             models.Index(
                 fields=["resolution_warn_at"],
-                condition=Q(status__in=["new", "in_progress", "waiting"]),
+                condition=Q(status__in=[*OPEN_STATUSES]),
                 name="ticket_resolution_warn",
             ),
             # Exact search on a per-site reference ("b12-7" finds B12-7).
@@ -329,22 +327,24 @@ class Ticket(models.Model):
             # The saved views "Due soon" and "Recently solved" (bounded counts, lists).
             models.Index(
                 fields=["first_response_due_at"],
-                condition=Q(first_response_at__isnull=True, status__in=["new", "in_progress"]),
+                condition=Q(
+                    first_response_at__isnull=True, status__in=[Status.NEW, Status.IN_PROGRESS]
+                ),
                 name="ticket_open_response_due",
             ),
             models.Index(
                 fields=["resolution_due_at"],
-                condition=Q(status__in=["new", "in_progress"]),
+                condition=Q(status__in=[Status.NEW, Status.IN_PROGRESS]),
                 name="ticket_open_resolution_due",
             ),
             models.Index(
                 fields=["-solved_at"],
-                condition=Q(status__in=["solved", "closed"]),
+                condition=Q(status__in=[Status.SOLVED, Status.CLOSED]),
                 name="ticket_done_solved",
             ),
             models.Index(
                 fields=["assignee", "-created_at"],
-                condition=Q(status__in=["new", "in_progress", "waiting"]),
+                condition=Q(status__in=[*OPEN_STATUSES]),
                 name="ticket_open_assignee_created",
             ),
             # The trash list and the purge; a partial index stays tiny.
