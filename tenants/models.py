@@ -52,7 +52,7 @@ class Tenant(TenantMixin):
         help_text=_("Staff and tenant admins must set up an authenticator app before working."),
     )
 
-    # CONTRACT §5. The values are spelled out here: the public app imports no tenant app.
+    # README "Sites as a tree". The values are spelled out: the public app imports no tenant app.
     numbering = models.CharField(
         _("ticket numbering"),
         max_length=10,

@@ -1,4 +1,4 @@
-"""API tokens (CONTRACT §4): named, expiring, listed without their keys, revocable, dead
+"""API tokens (README "Logins"): named, expiring, listed without their keys, revocable, dead
 after deactivation (also after a reactivation), last use recorded at most once a minute;
 tokens for two-factor accounts only from a verified session."""
 

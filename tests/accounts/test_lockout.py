@@ -1,4 +1,4 @@
-"""Lockout on every door (CONTRACT §4): 10 failures for one account within 15 minutes lock
+"""Lockout on every door (README "Logins"): 10 failures for one account within 15 minutes lock
 that account for 15 minutes, whatever X-Forwarded-For says; per tenant."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""``Idempotency-Key`` on ``POST /api/v1/tickets/`` (CONTRACT §6)."""
+"""``Idempotency-Key`` on ``POST /api/v1/tickets/`` (docs/integrations.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Sites as a tree through the configuration API and pages; the CONTRACT §5 settings."""
+"""Sites as a tree through the configuration API and pages, and its tenant settings (README
+"Sites as a tree")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The portal rules over a site tree (CONTRACT §5), through the portal API and the pages.
+"""The portal rules over a site tree (README "Sites as a tree"), through the portal API and the
+pages.
 
 The world: customer Quayside with Block A (code BLK) and its units 1 and 2; a block-level
 user, one holder per unit and a manager; the agency's own coworking location Harbour Hub

@@ -1,5 +1,5 @@
-"""Email replies under the ticket rules (CONTRACT §3): the triage gate refuses them, a reply
-reopens a solved ticket, a reply to a closed ticket opens a follow-up."""
+"""Email replies under the ticket rules (README "Ticket rules"): the triage gate refuses them, a
+reply reopens a solved ticket, a reply to a closed ticket opens a follow-up."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The portal on closed and untriaged tickets: no reply, a follow-up instead (CONTRACT §3)."""
+"""The portal on closed and untriaged tickets: no reply, a follow-up instead (README
+"Ticket rules")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The report form's visibility choice in the words of the site's levels (CONTRACT §5)."""
+"""The report form's visibility choice in the words of the site's levels (README
+"Sites as a tree")."""
 
 from __future__ import annotations
 

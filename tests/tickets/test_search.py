@@ -1,5 +1,5 @@
-"""Search (CONTRACT §3 "Search q"): one vector in the tenant's language whichever path wrote
-it, the same configuration for the query, exact matches on the reference and the number,
+"""Search (README "Staff inbox and search"): one vector in the tenant's language whichever path
+wrote it, the same configuration for the query, exact matches on the reference and the number,
 bounded input to the vector, and a migration that re-indexes what is already stored."""
 
 from __future__ import annotations

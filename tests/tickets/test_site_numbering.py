@@ -1,4 +1,4 @@
-"""Per-site numbering (CONTRACT §3): ``<site code>-<n>``, one counter per site."""
+"""Per-site numbering (README "Sites as a tree"): ``<site code>-<n>``, one counter per site."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Closing and reopening (CONTRACT §3 "Closing"), follow-ups, the one-step reply."""
+"""Closing and reopening (README "Ticket rules"), follow-ups, the one-step reply."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The triage gate (CONTRACT §3): while a ticket needs triage, every workflow action but
+"""The triage gate (README "Ticket rules"): while a ticket needs triage, every workflow action but
 setting its type and priority is refused with a field error naming the gate."""
 
 from __future__ import annotations

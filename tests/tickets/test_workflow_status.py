@@ -20,7 +20,7 @@ ALLOWED = {
     (Status.WAITING, Status.SOLVED),
     (Status.SOLVED, Status.CLOSED),
     (Status.SOLVED, Status.IN_PROGRESS),
-    # Staff close from any open status (CONTRACT §3 "Closing").
+    # Staff close from any open status (README "Ticket rules").
     (Status.NEW, Status.CLOSED),
     (Status.IN_PROGRESS, Status.CLOSED),
     (Status.WAITING, Status.CLOSED),

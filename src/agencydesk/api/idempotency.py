@@ -1,4 +1,4 @@
-"""``Idempotency-Key`` for API creations (CONTRACT §6): the first answer again, not a twin.
+"""``Idempotency-Key`` for API creations (docs/integrations.md): the first answer again, not a twin.
 
 A client that sends ``Idempotency-Key: <key>`` with a POST gets, for 24 hours, the answer to
 its first successful request with that key (status and body, marked with

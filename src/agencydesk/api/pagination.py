@@ -1,4 +1,4 @@
-"""API pagination: ``{"count", "next", "previous", "results"}`` (CONTRACT §3).
+"""API pagination: ``{"count", "next", "previous", "results"}`` (docs/api-pagination.md).
 
 Big lists (tickets) page by number for the first ``PAGE_NUMBER_ROWS`` rows and by keyset
 (``?cursor=``) beyond: an OFFSET walks and discards every row before the page, a keyset

@@ -1,4 +1,4 @@
-"""Input limits every door shares (CONTRACT §3 "Limits").
+"""Input limits every door shares (README "Input limits").
 
 The ticket workflow and the custom-field validation call these, so the web forms, the
 staff and portal APIs and email intake all give the same answer: a ValidationError keyed

@@ -148,8 +148,8 @@ class ReportProblemForm(forms.Form):
 
 
 def visibility_choices(audiences: Sequence[Site], *, agency: str) -> list[tuple[str, str]]:
-    """Who may see a report, in the words of the site's levels (CONTRACT §5): for a unit of a
-    block "Unit" (``site``), "Block" (``site:<block id>``) and "Management" (``private``).
+    """Who may see a report, in the words of the site's levels (README "Sites as a tree"): for a
+    unit of a block "Unit" (``site``), "Block" (``site:<block id>``) and "Management" (``private``).
 
     A level without a name is called by its site's name; where no level has a name (a
     flat site list) the choices keep the plain words: "everyone with access to the site",

@@ -1,6 +1,6 @@
 """Ticket types, tickets, comments, attachments, activity.
 
-State on these models changes only through ``tickets.workflow`` (see DESIGN.md): no business
+State on these models changes only through ``tickets.workflow`` (docs/architecture.md): no business
 logic lives in ``save()`` or signals.
 """
 

@@ -97,7 +97,8 @@ def ticket_search_vector_update(*, ticket_id: int) -> None:
 
 
 def tenant_numbering(tenant: Any = None) -> str:
-    """ "tenant" (one sequence, ``SAU-42``) or "site" (``<site code>-<n>``, CONTRACT §3)."""
+    """ "tenant" (one sequence, ``SAU-42``) or "site" (``<site code>-<n>``; README
+    "Sites as a tree")."""
     numbering = getattr(tenant, "numbering", None) if tenant is not None else None
     return numbering or _tenant_field("numbering", default_connection) or "tenant"
 

@@ -1,4 +1,4 @@
-"""The one way in for every read of tickets a user may see (DESIGN.md "Architecture rules")."""
+"""The one way in for every read of tickets a user may see (docs/architecture.md, "One way in")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""GET/PATCH /api/v1/settings/ (CONTRACT §5) and the require_two_factor switch on the page."""
+"""GET/PATCH /api/v1/settings/ (README "Sites as a tree") and the require_two_factor switch
+on the page."""
 
 from __future__ import annotations
 

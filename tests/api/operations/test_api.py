@@ -1,4 +1,5 @@
-"""The site-operations API (CONTRACT §7): shapes, transitions, links, isolation, queries."""
+"""The site-operations API (README "Site operations"): shapes, transitions, links, isolation,
+queries."""
 
 from __future__ import annotations
 

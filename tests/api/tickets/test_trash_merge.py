@@ -1,4 +1,5 @@
-"""DELETE /api/v1/tickets/{number}/, ?deleted=true, …/restore/ and …/merge/ (CONTRACT §3)."""
+"""DELETE /api/v1/tickets/{number}/, ?deleted=true, …/restore/ and …/merge/ (README
+"Trash and merging")."""
 
 from __future__ import annotations
 

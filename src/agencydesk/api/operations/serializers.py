@@ -1,4 +1,4 @@
-"""Staff API representations of site operations (CONTRACT §7); input serializers refuse
+"""Staff API representations of site operations (README "Site operations"); input serializers refuse
 unknown fields."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""API routes of site operations, included under /api/v1/ (CONTRACT §7)."""
+"""API routes of site operations, included under /api/v1/ (README "Site operations")."""
 
 from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import SimpleRouter

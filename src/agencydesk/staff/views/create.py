@@ -22,8 +22,8 @@ from agencydesk.tickets.search import ticket_reference
 
 
 def staff_visibility_default(request: AuthenticatedHttpRequest) -> str:
-    """Staff-created tickets start with the tenant's staff visibility (CONTRACT §5), which
-    is "unpublished" unless the tenant chose otherwise."""
+    """Staff-created tickets start with the tenant's staff visibility (README "Sites as a tree"),
+    which is "unpublished" unless the tenant chose otherwise."""
     tenant: Any = getattr(request, "tenant", None)
     return getattr(tenant, "staff_ticket_visibility", "") or Visibility.UNPUBLISHED
 

@@ -73,7 +73,7 @@ def _render_detail(
         "work_orders": list(work_orders_of_ticket(user, ticket)),
     }
     context["not_offered"] = _why_not_offered(ticket)
-    # Trash and merge need no triage (CONTRACT §3): offered in both states of the page.
+    # Trash and merge need no triage (README "Trash and merging"): offered in both page states.
     if ticket.merged_into_id is None:
         context["merge_form"] = bound.get("merge_form") or MergeForm()
     else:

@@ -1,4 +1,4 @@
-"""The one way in for every change to a ticket (DESIGN.md "Architecture rules").
+"""The one way in for every change to a ticket (docs/architecture.md, "One way in").
 
 Every action is atomic, validates its input (raising Django's ValidationError with field
 errors), writes its Activity rows and publishes domain events through ``tickets.events``.

@@ -1,5 +1,5 @@
 """Automatic assignment: a new, newly triaged or re-teamed ticket without an assignee goes to
-an available member of its team (CONTRACT §5 "Teams").
+an available member of its team (README "Assignment").
 
 - ``least_loaded``: fewest open assigned tickets; ties go to the member whose last automatic
   assignment is longest ago (never assigned first), then the lowest id.

@@ -1,4 +1,4 @@
-"""The triage gate (CONTRACT §3): while a ticket needs triage, only its type and priority
+"""The triage gate (README "Ticket rules"): while a ticket needs triage, only its type and priority
 may change. Every workflow action calls ``triage_gate_check`` first; the two actions that
 must stay possible on an untriaged ticket (moving it to the trash, merging a duplicate
 into another ticket) simply do not call it."""

@@ -1,8 +1,8 @@
 """Merging a duplicate into another ticket: its conversation, files and followers move over,
 the duplicate is closed with a link to the ticket it went into.
 
-Allowed before triage (CONTRACT §3): a duplicate report needs no classification first.
-Nothing is announced again: moved comments keep their rows (no new "commented" event, so no
+Allowed before triage (README "Trash and merging"): a duplicate report needs no classification
+first. Nothing is announced again: moved comments keep their rows (no new "commented" event, so no
 notification is sent a second time), and a follower of both tickets stays one follower row.
 """
 

@@ -3,7 +3,7 @@ job purges them after ``TRASH_RETENTION_DAYS``.
 
 A trashed ticket keeps its rows; the default manager (``Ticket.objects``) leaves it out, so
 every list, lookup, report and search answers as if it did not exist. Moving a ticket to
-the trash is allowed before triage (CONTRACT §3): spam needs no classification first.
+the trash is allowed before triage (README "Trash and merging"): spam needs no classification first.
 """
 
 from __future__ import annotations
