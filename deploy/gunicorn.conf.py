@@ -7,7 +7,7 @@ from pathlib import Path
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 # Sync workers: the app stays on WSGI (an async hop would land on a fresh connection in the
-# public schema, see DESIGN.md); threads cover slow clients behind nginx.
+# public schema: django-tenants sets the schema per connection); threads cover slow clients behind nginx.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 worker_class = "gthread"
