@@ -12,7 +12,7 @@ from agencydesk.accounts.models import Role, User
 from agencydesk.customers.contacts import (
     ContactDetails,
     contact_create,
-    contact_update,
+    contact_details_change,
     contacts_of,
 )
 from agencydesk.customers.models import CustomerUser
@@ -86,7 +86,7 @@ def test_given_an_address_in_use_when_creating_a_contact_then_field_error(tenant
 def test_given_a_contact_when_updated_then_details_change(tenant):
     contact = ContactFactory()
 
-    contact_update(
+    contact_details_change(
         contact=contact,
         details=ContactDetails(name="Carla Caller", email="carla@example.com", phone=""),
     )
@@ -104,7 +104,9 @@ def test_given_a_portal_user_when_updated_as_contact_then_refused(tenant):
     portal_user = CustomerUserFactory()
 
     with pytest.raises(ValidationError):
-        contact_update(contact=portal_user, details=ContactDetails(name="X", email="x@example.com"))
+        contact_details_change(
+            contact=portal_user, details=ContactDetails(name="X", email="x@example.com")
+        )
 
 
 def test_given_a_contact_with_a_password_when_logging_in_then_refused(tenant, client):

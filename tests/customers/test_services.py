@@ -11,7 +11,7 @@ from agencydesk.customers.services import (
     TypeRule,
     customer_user_ticket_types_narrow,
     portal_settings_allow_all_types,
-    portal_settings_update,
+    portal_settings_change,
 )
 from agencydesk.tickets.portal_access import portal_ticket_types_for
 from tests.customers.factories import PortalTicketTypeRuleFactory
@@ -31,7 +31,7 @@ def test_given_create_without_see_when_saving_then_see_is_implied(tenant):
     customer = CustomerFactory()
     ticket_type = TicketTypeFactory()
 
-    portal_settings_update(
+    portal_settings_change(
         customer=customer,
         ticket_types=[TypeRule(ticket_type_id=ticket_type.pk, can_see=False, can_create=True)],
     )
@@ -44,7 +44,7 @@ def test_given_existing_rules_when_saving_new_list_then_they_are_replaced(tenant
     dropped = PortalTicketTypeRuleFactory(customer=customer).ticket_type
     kept = TicketTypeFactory()
 
-    settings_row = portal_settings_update(
+    settings_row = portal_settings_change(
         customer=customer,
         ticket_types=[
             TypeRule(ticket_type_id=kept.pk, can_see=True, can_create=False),
@@ -63,7 +63,7 @@ def test_given_unknown_type_when_saving_then_error_and_nothing_changed(tenant):
     existing = PortalTicketTypeRuleFactory(customer=customer)
 
     with pytest.raises(ValidationError) as error:
-        portal_settings_update(
+        portal_settings_change(
             customer=customer,
             ticket_types=[TypeRule(ticket_type_id=999_999, can_see=True, can_create=True)],
         )

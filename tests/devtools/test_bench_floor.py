@@ -8,7 +8,7 @@ import re
 import pytest
 
 from agencydesk.tickets.models import Ticket, Visibility
-from agencydesk.tickets.search import ticket_search_vectors_update
+from agencydesk.tickets.search import ticket_search_vectors_recompute
 from tests.factories import (
     CustomerUserFactory,
     SiteFactory,
@@ -37,7 +37,7 @@ def test_given_tickets_when_listed_then_the_floor_returns_the_api_rows_in_its_or
 ):
     _tickets(4, description="The boiler leaks")
     _tickets(3, description="Routine visit")
-    ticket_search_vectors_update()
+    ticket_search_vectors_recompute()
     api_client.force_login(StaffFactory())
 
     application = api_client.get(f"/api/v1/tickets/?{query}")

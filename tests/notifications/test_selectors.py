@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agencydesk.notifications.models import MessageStatus
-from agencydesk.notifications.selectors import failed_messages, failed_messages_of
+from agencydesk.notifications.selectors import failed_messages, failed_messages_for
 from tests.notifications.factories import FailedMessageFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,4 +35,4 @@ def test_given_failed_messages_of_two_tickets_when_listed_for_one_then_only_its_
     FailedMessageFactory()
     FailedMessageFactory(ticket=mine.ticket, status=MessageStatus.SENT)
 
-    assert list(failed_messages_of(mine.ticket)) == [mine]
+    assert list(failed_messages_for(mine.ticket)) == [mine]

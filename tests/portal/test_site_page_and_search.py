@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agencydesk.tickets.models import Status, Ticket
-from agencydesk.tickets.search import ticket_search_vectors_update
+from agencydesk.tickets.search import ticket_search_vectors_recompute
 from agencydesk.tickets.workflow import attachments_add
 from tests.factories import TicketFactory
 from tests.portal.conftest import World
@@ -67,7 +67,7 @@ def test_given_search_text_when_searching_then_only_own_visible_tickets_of_any_s
         status=Status.CLOSED,
         title="Leaking radiator again",
     )
-    ticket_search_vectors_update()
+    ticket_search_vectors_recompute()
 
     response = member_client.get("/portal/", {"q": "radiator"})
 
@@ -112,7 +112,7 @@ def test_given_more_tickets_when_listing_site_or_search_then_query_count_stays_t
                 visibility="site",
                 title="x",
             )
-        ticket_search_vectors_update()
+        ticket_search_vectors_recompute()
 
     def count() -> int:
         with CaptureQueriesContext(connection) as captured:

@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from agencydesk.tickets.selectors import ticket_inbox
+from agencydesk.tickets.selectors import open_tickets_for
 from tests.factories import CustomerFactory, TicketTypeFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def _fill(customer_id: int, ticket_type_id: int) -> None:
 def test_given_100k_tickets_when_the_inbox_is_read_then_the_plan_uses_an_index(staff):
     _fill(CustomerFactory().pk, TicketTypeFactory().pk)
 
-    plan = ticket_inbox(staff)[:25].explain()
+    plan = open_tickets_for(staff)[:25].explain()
 
     assert "ticket_open_created" in plan, plan
     assert "Seq Scan on tickets_ticket" not in plan, plan

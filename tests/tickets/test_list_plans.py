@@ -18,7 +18,7 @@ from agencydesk.staff.selectors import (
     saved_view_counts,
     saved_view_counts_statement,
 )
-from agencydesk.tickets.selectors import ticket_api_list
+from agencydesk.tickets.selectors import ticket_api_rows_for
 from tests.factories import CustomerFactory, SiteFactory, TeamFactory, TicketTypeFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,7 @@ def test_given_100k_tickets_when_each_filter_is_applied_then_no_table_scan(staff
         "needs_triage": {"needs_triage": True},
     }
     for name, condition in filters.items():
-        page = ticket_api_list(staff).filter(**condition).order_by("-created_at", "-pk")
+        page = ticket_api_rows_for(staff).filter(**condition).order_by("-created_at", "-pk")
         plan = page.values_list("pk", flat=True)[:50].explain()
         assert SEQ_SCAN not in plan, (name, plan)
 
@@ -127,10 +127,10 @@ def _scans_of_tickets(node: dict) -> list[dict]:
 def test_given_100k_tickets_when_a_deep_cursor_page_is_read_then_it_starts_at_the_position(
     staff, filled
 ):
-    deep = ticket_api_list(staff).order_by("-created_at", "-pk")[90_000]
+    deep = ticket_api_rows_for(staff).order_by("-created_at", "-pk")[90_000]
 
     page = (
-        ticket_api_list(staff)
+        ticket_api_rows_for(staff)
         .filter(after_position("created_at", True, deep.created_at, deep.pk))
         .order_by("-created_at", "-pk")[:50]
     )

@@ -7,7 +7,11 @@ import pytest
 from django.db import connection
 
 from agencydesk.tickets.models import Ticket
-from agencydesk.tickets.search import search_config, ticket_search_vector_update, tickets_matching
+from agencydesk.tickets.search import (
+    search_config,
+    ticket_search_vector_recompute,
+    tickets_matching,
+)
 from tenants.models import Tenant
 from tests.factories import TicketFactory
 
@@ -26,7 +30,7 @@ def french_tenant(tenant):
 
 def test_given_a_french_tenant_when_searching_then_french_stemming_matches(french_tenant):
     ticket = TicketFactory(title="Fuites d’eau dans les cuisines", description="")
-    ticket_search_vector_update(ticket_id=ticket.pk)
+    ticket_search_vector_recompute(ticket_id=ticket.pk)
 
     found = [t.number for t in tickets_matching(Ticket.objects.all(), "fuite cuisine")]
 

@@ -2,11 +2,11 @@ import pytest
 from django.http import Http404
 
 from agencydesk.tickets.selectors import (
-    attachment_for_user,
-    comments_visible_to,
-    ticket_for_user,
-    ticket_list,
-    tickets_visible_to,
+    attachment_for,
+    comments_for,
+    ticket_for,
+    ticket_rows_for,
+    tickets_for,
 )
 from agencydesk.tickets.workflow import attachments_add, comment_add
 from tests.factories import StaffFactory, TicketFactory
@@ -20,14 +20,14 @@ LIST_QUERIES = 2
 def test_given_staff_when_listing_then_every_ticket_of_the_tenant_is_visible(staff, admin_user):
     tickets = TicketFactory.create_batch(3)
 
-    assert set(tickets_visible_to(staff)) == set(tickets)
-    assert set(tickets_visible_to(admin_user)) == set(tickets)
+    assert set(tickets_for(staff)) == set(tickets)
+    assert set(tickets_for(admin_user)) == set(tickets)
 
 
 def test_given_an_inactive_staff_member_when_listing_then_nothing_is_visible(tenant):
     TicketFactory()
 
-    assert not tickets_visible_to(StaffFactory(is_active=False)).exists()
+    assert not tickets_for(StaffFactory(is_active=False)).exists()
 
 
 def test_given_a_customer_user_when_listing_then_the_staff_selector_shows_nothing(
@@ -35,24 +35,24 @@ def test_given_a_customer_user_when_listing_then_the_staff_selector_shows_nothin
 ):
     TicketFactory()
 
-    assert not tickets_visible_to(customer_user).exists()
+    assert not tickets_for(customer_user).exists()
 
 
 def test_given_a_number_when_fetched_then_the_ticket_comes_back(staff):
     ticket = TicketFactory()
 
-    assert ticket_for_user(staff, str(ticket.number)) == ticket
+    assert ticket_for(staff, str(ticket.number)) == ticket
 
 
 @pytest.mark.parametrize("number", ["999999", "abc", None])
 def test_given_an_unknown_number_when_fetched_then_404(staff, number):
     with pytest.raises(Http404):
-        ticket_for_user(staff, number)
+        ticket_for(staff, number)
 
 
 def test_given_a_customer_user_when_fetching_a_ticket_then_404(customer_user):
     with pytest.raises(Http404):
-        ticket_for_user(customer_user, TicketFactory().number)
+        ticket_for(customer_user, TicketFactory().number)
 
 
 def test_given_more_tickets_when_listed_then_the_query_count_stays_the_same(
@@ -62,13 +62,13 @@ def test_given_more_tickets_when_listed_then_the_query_count_stays_the_same(
     with django_assert_num_queries(LIST_QUERIES):
         few = [
             (t.ticket_type.name, t.customer.name, t.site.name, t.requester)
-            for t in ticket_list(staff)
+            for t in ticket_rows_for(staff)
         ]
     TicketFactory.create_batch(45)
     with django_assert_num_queries(LIST_QUERIES):
         many = [
             (t.ticket_type.name, t.customer.name, t.site.name, t.requester)
-            for t in ticket_list(staff)
+            for t in ticket_rows_for(staff)
         ]
 
     assert (len(few), len(many)) == (5, 50)
@@ -81,8 +81,8 @@ def test_given_an_internal_note_when_a_customer_reads_comments_then_it_is_hidden
     public = comment_add(actor=staff, ticket=ticket, body="Public")
     comment_add(actor=staff, ticket=ticket, body="Internal", internal=True)
 
-    assert list(comments_visible_to(customer_user, ticket)) == [public]
-    assert len(comments_visible_to(staff, ticket)) == 2
+    assert list(comments_for(customer_user, ticket)) == [public]
+    assert len(comments_for(staff, ticket)) == 2
 
 
 def test_given_a_file_on_an_internal_note_when_fetched_then_only_staff_get_it(
@@ -94,6 +94,6 @@ def test_given_a_file_on_an_internal_note_when_fetched_then_only_staff_get_it(
         0
     ]
 
-    assert attachment_for_user(staff, attachment.pk) == attachment
+    assert attachment_for(staff, attachment.pk) == attachment
     with pytest.raises(Http404):
-        attachment_for_user(customer_user, attachment.pk)
+        attachment_for(customer_user, attachment.pk)

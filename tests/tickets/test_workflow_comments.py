@@ -11,7 +11,7 @@ from agencydesk.tickets.models import (
     Ticket,
 )
 from agencydesk.tickets.search import tickets_matching
-from agencydesk.tickets.workflow import comment_add, comment_edit, ticket_change
+from agencydesk.tickets.workflow import comment_add, comment_change, ticket_change
 from tests.factories import StaffFactory
 from tests.tickets.conftest import png_upload
 
@@ -110,7 +110,7 @@ def test_given_a_comment_when_edited_then_the_old_text_is_kept(make_ticket, staf
     ticket = make_ticket()
     comment = comment_add(actor=staff, ticket=ticket, body="Tomorrow at 9")
 
-    edited = comment_edit(actor=staff, comment=comment, body="Tomorrow at 10")
+    edited = comment_change(actor=staff, comment=comment, body="Tomorrow at 10")
 
     assert edited.body == "Tomorrow at 10"
     assert edited.edited_at is not None
@@ -122,7 +122,7 @@ def test_given_someone_elses_comment_when_edited_then_refused(make_ticket, staff
     comment = comment_add(actor=staff, ticket=make_ticket(), body="Mine")
 
     with pytest.raises(ValidationError):
-        comment_edit(actor=StaffFactory(), comment=comment, body="Yours now")
+        comment_change(actor=StaffFactory(), comment=comment, body="Yours now")
 
     comment.refresh_from_db()
     assert comment.body == "Mine"

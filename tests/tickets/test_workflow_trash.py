@@ -15,7 +15,7 @@ from agencydesk.configuration.models import AuditAction, AuditEntry
 from agencydesk.tickets.models import Activity, ActivityVerb, Attachment, Ticket
 from agencydesk.tickets.portal_access import portal_tickets_for
 from agencydesk.tickets.search import tickets_matching
-from agencydesk.tickets.selectors import tickets_in_trash, tickets_visible_to
+from agencydesk.tickets.selectors import tickets_for, trashed_tickets_for
 from agencydesk.tickets.tasks import trash_purge
 from agencydesk.tickets.thumbnails import attachment_thumbnail
 from agencydesk.tickets.workflow import (
@@ -36,11 +36,11 @@ def test_given_an_admin_when_trashing_then_the_ticket_is_gone_from_every_list(
 
     ticket_trash(actor=admin_user, ticket=ticket)
 
-    assert not tickets_visible_to(staff).filter(pk=ticket.pk).exists()
-    assert not tickets_visible_to(admin_user).filter(pk=ticket.pk).exists()
+    assert not tickets_for(staff).filter(pk=ticket.pk).exists()
+    assert not tickets_for(admin_user).filter(pk=ticket.pk).exists()
     assert not portal_tickets_for(customer_user).filter(pk=ticket.pk).exists()
-    assert not tickets_matching(tickets_visible_to(staff), "Spam").exists()
-    assert list(tickets_in_trash(admin_user)) == [ticket]
+    assert not tickets_matching(tickets_for(staff), "Spam").exists()
+    assert list(trashed_tickets_for(admin_user)) == [ticket]
     assert Activity.objects.filter(ticket=ticket, verb=ActivityVerb.TRASHED).count() == 1
     entry = AuditEntry.objects.get(action=AuditAction.TRASHED)
     assert (entry.actor, entry.object_type, entry.object_id) == (
@@ -78,8 +78,8 @@ def test_given_a_trashed_ticket_when_restored_then_it_is_back_with_both_activiti
 
     ticket_restore(actor=admin_user, ticket=ticket)
 
-    assert tickets_visible_to(staff).filter(pk=ticket.pk).exists()
-    assert not tickets_in_trash(admin_user).exists()
+    assert tickets_for(staff).filter(pk=ticket.pk).exists()
+    assert not trashed_tickets_for(admin_user).exists()
     verbs = list(Activity.objects.filter(ticket=ticket).values_list("verb", flat=True))
     assert verbs[-2:] == [ActivityVerb.TRASHED, ActivityVerb.RESTORED]
     assert AuditEntry.objects.filter(action=AuditAction.RESTORED).count() == 1

@@ -91,7 +91,7 @@ def contact_create(*, customer: Customer, details: ContactDetails) -> CustomerUs
 
 
 @transaction.atomic
-def contact_update(*, contact: CustomerUser, details: ContactDetails) -> CustomerUser:
+def contact_details_change(*, contact: CustomerUser, details: ContactDetails) -> CustomerUser:
     """Change a contact's details (their address too: there is no login that depends on it)."""
     if contact.portal_access:
         raise ValidationError(_("This person has portal access; edit them as a user."))

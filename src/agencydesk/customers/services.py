@@ -76,7 +76,7 @@ def _rules_replace(
 
 
 @transaction.atomic
-def portal_settings_update(
+def portal_settings_change(
     *,
     customer: Customer,
     ticket_types: Sequence[TypeRule] | None = None,
@@ -117,7 +117,7 @@ def customer_user_ticket_types_narrow(
 def portal_settings_allow_all_types(*, customer: Customer) -> PortalSettings:
     """Let the customer's users see and create every active type (a starting point, e.g.
     for demo data; admins narrow it on the customer's portal settings)."""
-    return portal_settings_update(
+    return portal_settings_change(
         customer=customer,
         ticket_types=[
             TypeRule(ticket_type_id=pk, can_see=True, can_create=True)

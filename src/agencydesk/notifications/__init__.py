@@ -15,7 +15,7 @@ nothing, and retries with backoff; ``tasks.outbox_requeue_all_tenants`` (periodi
 public schema) queues rows again that never reached the broker and releases claims older
 than ``NOTIFICATION_CLAIM_TIMEOUT_SECONDS`` (a worker killed mid-send: that one message may
 arrive twice, under its stable Message-ID). Failed rows: ``selectors.failed_messages``
-(Configuration → Email) and ``selectors.failed_messages_of`` (the staff ticket page), both
+(Configuration → Email) and ``selectors.failed_messages_for`` (the staff ticket page), both
 with "send again".
 
 Inbound: ``agencydesk ingest_email --tenant SLUG < message.eml`` or the periodic IMAP poll

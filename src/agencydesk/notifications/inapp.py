@@ -22,7 +22,7 @@ from agencydesk.notifications.preferences import users_opted_out
 from agencydesk.tickets.models import Ticket
 from agencydesk.tickets.portal_access import portal_users_seeing
 from agencydesk.tickets.search import ticket_reference
-from agencydesk.tickets.selectors import tickets_visible_to
+from agencydesk.tickets.selectors import tickets_for
 
 LIST_LIMIT = 20
 
@@ -92,7 +92,7 @@ def notifications_for(user: User) -> QuerySet[InAppNotification]:
     if not user.is_authenticated or not user.is_active:
         return InAppNotification.objects.none()
     # A ticket moved to the trash or out of the user's portal scope leaves the bell too.
-    visible = tickets_visible_to(user).order_by().values("pk")
+    visible = tickets_for(user).order_by().values("pk")
     return (
         InAppNotification.objects.filter(recipient=user)
         .filter(Q(ticket__isnull=True) | Q(ticket__in=visible))

@@ -17,7 +17,7 @@ def failed_messages() -> QuerySet[OutboundMessage]:
     )
 
 
-def failed_messages_of(ticket: Ticket) -> QuerySet[OutboundMessage]:
+def failed_messages_for(ticket: Ticket) -> QuerySet[OutboundMessage]:
     """The undelivered messages about one ticket (its page warns staff about them)."""
     return OutboundMessage.objects.filter(ticket=ticket, status=MessageStatus.FAILED).order_by(
         "-created_at", "-id"

@@ -32,7 +32,7 @@ from agencydesk.operations.models import (
 )
 from agencydesk.tickets.models import Ticket
 from agencydesk.tickets.portal_access import portal_tickets_for
-from agencydesk.tickets.selectors import ticket_list
+from agencydesk.tickets.selectors import ticket_rows_for
 
 TIMELINE_FIELDS = ("kind", "item_id", "item_title", "item_status", "item_created_at", "item_number")
 
@@ -52,7 +52,7 @@ def contractors_for(user: User) -> QuerySet[Contractor]:
     return Contractor.objects.all() if _is_staff(user) else Contractor.objects.none()
 
 
-def contractor_for_user(user: User, pk: int | str) -> Contractor:
+def contractor_for(user: User, pk: int | str) -> Contractor:
     contractor = contractors_for(user).filter(pk=_pk(pk)).first()
     if contractor is None:
         raise Http404
@@ -66,7 +66,7 @@ def sites_for_operations(user: User) -> QuerySet[Site]:
     return Site.objects.filter(is_active=True).select_related("customer")
 
 
-def site_for_user(user: User, pk: int | str) -> Site:
+def site_for(user: User, pk: int | str) -> Site:
     site = (
         Site.objects.select_related("customer", "manager").filter(pk=_pk(pk)).first()
         if _is_staff(user)
@@ -87,7 +87,7 @@ def issues_for(user: User) -> QuerySet[Issue]:
     )
 
 
-def issue_for_user(user: User, pk: int | str) -> Issue:
+def issue_for(user: User, pk: int | str) -> Issue:
     issue = issues_for(user).filter(pk=_pk(pk)).first()
     if issue is None:
         raise Http404
@@ -106,14 +106,14 @@ def work_orders_for(user: User) -> QuerySet[WorkOrder]:
     )
 
 
-def work_order_for_user(user: User, pk: int | str) -> WorkOrder:
+def work_order_for(user: User, pk: int | str) -> WorkOrder:
     work_order = work_orders_for(user).filter(pk=_pk(pk)).first()
     if work_order is None:
         raise Http404
     return work_order
 
 
-def history_of(
+def history_for(
     *, issue: Issue | None = None, work_order: WorkOrder | None = None
 ) -> QuerySet[OperationsActivity]:
     rows = OperationsActivity.objects.select_related("actor")
@@ -122,14 +122,14 @@ def history_of(
     return rows.filter(work_order=work_order)
 
 
-def work_orders_of_ticket(user: User, ticket: Ticket) -> QuerySet[WorkOrder]:
+def work_orders_for_ticket(user: User, ticket: Ticket) -> QuerySet[WorkOrder]:
     """The work orders linked to ``ticket``, for staff (with their contractor)."""
     if not _is_staff(user):
         return WorkOrder.objects.none()
     return ticket.work_orders.select_related("contractor").order_by("-created_at", "-id")
 
 
-def portal_work_orders_of_ticket(user: User, ticket: Ticket) -> QuerySet[WorkOrder]:
+def portal_work_orders_for_ticket(user: User, ticket: Ticket) -> QuerySet[WorkOrder]:
     """What a customer user sees of the work on a ticket the portal rules let them see:
     title, status and attend-by date only (never costs, contractor or scope)."""
     visible = portal_tickets_for(user).filter(pk=ticket.pk)
@@ -173,7 +173,7 @@ def site_timeline(site: Site) -> QuerySet:
 def tickets_by_numbers(user: User, numbers: list[int]) -> list[Ticket]:
     """The visible tickets of those numbers, in one query; unknown numbers raise a field
     error on ``tickets`` (a number outside the user's scope looks the same)."""
-    from_db = {ticket.number: ticket for ticket in ticket_list(user).filter(number__in=numbers)}
+    from_db = {ticket.number: ticket for ticket in ticket_rows_for(user).filter(number__in=numbers)}
     missing = [number for number in numbers if number not in from_db]
     if missing:
         raise ValidationError(

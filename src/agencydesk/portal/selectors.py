@@ -22,7 +22,7 @@ from agencydesk.tickets.portal_access import (
 PORTAL_FIELDS = Prefetch("custom_fields", queryset=portal_custom_fields(), to_attr="portal_fields")
 
 
-def portal_ticket_list(user: User) -> QuerySet[Ticket]:
+def portal_ticket_rows_for(user: User) -> QuerySet[Ticket]:
     return (
         portal_tickets_for(user)
         .select_related("ticket_type", "site", "requester")
@@ -38,7 +38,7 @@ def portal_ticket_list(user: User) -> QuerySet[Ticket]:
     )
 
 
-def portal_ticket_detail(user: User, number: int | str) -> Ticket:
+def portal_ticket_detail_for(user: User, number: int | str) -> Ticket:
     """The ticket with its type's portal fields; 404 outside the user's scope."""
     ticket = portal_ticket_for(user, number)
     ticket.ticket_type.portal_fields = list(  # type: ignore[attr-defined]
@@ -47,13 +47,13 @@ def portal_ticket_detail(user: User, number: int | str) -> Ticket:
     return ticket
 
 
-def portal_creatable_types(user: User, site: Site | int | None) -> QuerySet[TicketType]:
+def portal_creatable_types_for(user: User, site: Site | int | None) -> QuerySet[TicketType]:
     return portal_ticket_types_for(user, site=site, purpose="create").prefetch_related(
         PORTAL_FIELDS
     )
 
 
-def portal_conversation(user: User, ticket: Ticket) -> QuerySet[Comment]:
+def portal_conversation_for(user: User, ticket: Ticket) -> QuerySet[Comment]:
     return (
         portal_comments_for(user, ticket)
         .select_related("author")

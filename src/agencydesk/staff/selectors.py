@@ -16,7 +16,7 @@ from agencydesk.accounts.models import Role, Team, User
 from agencydesk.customers.models import Customer, Site
 from agencydesk.customers.sites import sites_of_customer
 from agencydesk.tickets.models import OPEN_STATUSES, Attachment, Status, Ticket, TicketType
-from agencydesk.tickets.selectors import ticket_list, tickets_visible_to
+from agencydesk.tickets.selectors import ticket_rows_for, tickets_for
 
 RECENTLY_SOLVED_DAYS = 7
 # A saved view counts up to here exactly; above, the inbox shows "999+".
@@ -103,7 +103,7 @@ def saved_view_counts_statement(user: User) -> tuple[str, list[Any]]:
     """``SELECT (SELECT count(*) FROM (SELECT id … LIMIT cap+1)), …``, one column per view."""
     subqueries: list[str] = []
     params: list[Any] = []
-    visible = tickets_visible_to(user).order_by()
+    visible = tickets_for(user).order_by()
     for view in SAVED_VIEWS:
         rows = visible.filter(saved_view_condition(view.key, user)).values("pk")
         sql, view_params = rows[: VIEW_COUNT_CAP + 1].query.sql_with_params()
@@ -113,7 +113,7 @@ def saved_view_counts_statement(user: User) -> tuple[str, list[Any]]:
 
 
 def inbox_tickets(user: User, view: str, *, with_status: bool = True) -> QuerySet[Ticket]:
-    return ticket_list(user).filter(saved_view_condition(view, user, with_status=with_status))
+    return ticket_rows_for(user).filter(saved_view_condition(view, user, with_status=with_status))
 
 
 def agency_members() -> QuerySet[User]:

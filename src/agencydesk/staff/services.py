@@ -14,7 +14,7 @@ from agencydesk.customers.contacts import ContactDetails, contact_create
 from agencydesk.customers.models import Customer
 from agencydesk.tickets.models import Source, Ticket
 from agencydesk.tickets.search import ticket_reference
-from agencydesk.tickets.selectors import tickets_visible_to
+from agencydesk.tickets.selectors import tickets_for
 from agencydesk.tickets.workflow import ticket_change, ticket_create
 
 # The contact's details sit on the new-ticket form as contact_name, contact_email, ….
@@ -25,7 +25,7 @@ CONTACT_FIELDS = ("name", "email", "phone", "language")
 def tickets_bulk_change(*, actor: User, numbers: Iterable[int], **changes: Any) -> list[Ticket]:
     """Apply the same change to every ticket ``actor`` may see among ``numbers``: all or none
     (a refused change on one ticket leaves every ticket as it was). Returns those changed."""
-    tickets = list(tickets_visible_to(actor).filter(number__in=set(numbers)).order_by("number"))
+    tickets = list(tickets_for(actor).filter(number__in=set(numbers)).order_by("number"))
     if not tickets:
         raise ValidationError({"tickets": [_("Select at least one ticket.")]})
     for ticket in tickets:

@@ -5,7 +5,7 @@ included (C). It therefore serves staff searches only; a portal search must not 
 
 Both sides use the text-search configuration of the tenant's language (``german`` for
 ``de``: "Störung" finds "Störungen"): a vector built with one configuration and queried with
-another misses every stemmed word. ``ticket_search_vectors_update`` is the only place that
+another misses every stemmed word. ``ticket_search_vectors_recompute`` is the only place that
 builds the vector, whichever path created or changed the ticket (workflow, email intake,
 demo loader, imports, the re-index migration).
 """
@@ -72,7 +72,7 @@ def search_config(connection: BaseDatabaseWrapper = default_connection) -> str:
     return SEARCH_CONFIGS.get(_tenant_field("language", connection), DEFAULT_SEARCH_CONFIG)
 
 
-def ticket_search_vectors_update(
+def ticket_search_vectors_recompute(
     *, ticket_ids: Iterable[int] | None = None, connection: BaseDatabaseWrapper = default_connection
 ) -> None:
     """Recompute the vectors of ``ticket_ids`` (all tickets when None) in one SQL statement;
@@ -91,9 +91,9 @@ def ticket_search_vectors_update(
         cursor.execute(sql, params)
 
 
-def ticket_search_vector_update(*, ticket_id: int) -> None:
+def ticket_search_vector_recompute(*, ticket_id: int) -> None:
     """Recompute one ticket's vector (the workflow calls this after every searched change)."""
-    ticket_search_vectors_update(ticket_ids=[ticket_id])
+    ticket_search_vectors_recompute(ticket_ids=[ticket_id])
 
 
 def tenant_numbering(tenant: Any = None) -> str:

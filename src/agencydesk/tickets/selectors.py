@@ -12,7 +12,7 @@ from agencydesk.tickets.portal_access import portal_tickets_for
 LIST_RELATED = ("ticket_type", "customer", "site", "requester", "assignee", "team")
 
 
-def tickets_visible_to(user: User) -> QuerySet[Ticket]:
+def tickets_for(user: User) -> QuerySet[Ticket]:
     """Every ticket ``user`` may see. Staff: all of the tenant (teams may narrow it later).
     Trashed tickets are never part of it: ``Ticket.objects`` leaves them out."""
     if not user.is_authenticated or not user.is_active:
@@ -22,11 +22,11 @@ def tickets_visible_to(user: User) -> QuerySet[Ticket]:
     return portal_tickets_for(user)  # customer users: the portal rules decide
 
 
-def ticket_list(user: User) -> QuerySet[Ticket]:
+def ticket_rows_for(user: User) -> QuerySet[Ticket]:
     """The visible tickets with what a list row shows, in a fixed number of queries."""
     # The search vector is only ever used inside SQL; no need to ship it to Python.
     return (
-        tickets_visible_to(user)
+        tickets_for(user)
         .select_related(*LIST_RELATED)
         .defer("search_vector")
         # What ``follow_up_of`` shows (the number), without loading the other ticket.
@@ -34,35 +34,35 @@ def ticket_list(user: User) -> QuerySet[Ticket]:
     )
 
 
-def ticket_api_list(user: User) -> QuerySet[Ticket]:
+def ticket_api_rows_for(user: User) -> QuerySet[Ticket]:
     """The visible tickets as the API lists them: its serializer outputs ids for every
     relation but ``merged_into`` (a number), so no other join is dragged through the list."""
     return (
-        tickets_visible_to(user)
+        tickets_for(user)
         .select_related("merged_into")
         .defer("search_vector", "merged_into__search_vector")
         .annotate(follow_up_of_number=F("follow_up_of__number"))
     )
 
 
-def ticket_inbox(user: User) -> QuerySet[Ticket]:
+def open_tickets_for(user: User) -> QuerySet[Ticket]:
     """The default staff inbox: open tickets, newest first (index ``ticket_open_created``)."""
-    return ticket_list(user).filter(status__in=OPEN_STATUSES).order_by("-created_at")
+    return ticket_rows_for(user).filter(status__in=OPEN_STATUSES).order_by("-created_at")
 
 
-def ticket_for_user(user: User, number: int | str) -> Ticket:
+def ticket_for(user: User, number: int | str) -> Ticket:
     """Fetch and authorise in one call: a ticket outside the user's scope is a 404."""
     try:
         number = int(number)
     except (TypeError, ValueError):
         raise Http404 from None
-    ticket = ticket_list(user).filter(number=number).first()
+    ticket = ticket_rows_for(user).filter(number=number).first()
     if ticket is None:
         raise Http404
     return ticket
 
 
-def tickets_in_trash(user: User) -> QuerySet[Ticket]:
+def trashed_tickets_for(user: User) -> QuerySet[Ticket]:
     """The trash, for tenant admins only; most recently trashed first."""
     if not user.is_authenticated or not user.is_active or not user.is_tenant_admin:
         return Ticket.objects.none()
@@ -74,19 +74,19 @@ def tickets_in_trash(user: User) -> QuerySet[Ticket]:
     )
 
 
-def trashed_ticket_for_user(user: User, number: int | str) -> Ticket:
+def trashed_ticket_for(user: User, number: int | str) -> Ticket:
     """A ticket in the trash, for a tenant admin; anything else is a 404."""
     try:
         number = int(number)
     except (TypeError, ValueError):
         raise Http404 from None
-    ticket = tickets_in_trash(user).filter(number=number).first()
+    ticket = trashed_tickets_for(user).filter(number=number).first()
     if ticket is None:
         raise Http404
     return ticket
 
 
-def comments_visible_to(user: User, ticket: Ticket) -> QuerySet[Comment]:
+def comments_for(user: User, ticket: Ticket) -> QuerySet[Comment]:
     """The ticket's conversation; internal notes only for agency staff."""
     comments = ticket.comments.select_related("author").prefetch_related(
         Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "id"))
@@ -96,15 +96,15 @@ def comments_visible_to(user: User, ticket: Ticket) -> QuerySet[Comment]:
     return comments
 
 
-def activities_of(ticket: Ticket) -> QuerySet[Activity]:
+def activities_for(ticket: Ticket) -> QuerySet[Activity]:
     return ticket.activities.select_related("actor", "comment")
 
 
-def attachment_for_user(user: User, attachment_id: int) -> Attachment:
+def attachment_for(user: User, attachment_id: int) -> Attachment:
     """An attachment of a visible ticket; one on an internal note only for agency staff."""
     attachment = (
         Attachment.objects.select_related("comment")
-        .filter(pk=attachment_id, ticket__in=tickets_visible_to(user))
+        .filter(pk=attachment_id, ticket__in=tickets_for(user))
         .first()
     )
     if attachment is None:

@@ -35,7 +35,7 @@ from agencydesk.tickets.canned import (
     canned_reply_save,
 )
 from agencydesk.tickets.canned_models import CANNED_REPLY_STATUSES, CannedReply
-from agencydesk.tickets.selectors import ticket_for_user
+from agencydesk.tickets.selectors import ticket_for
 
 
 class CannedReplySerializer(serializers.ModelSerializer[CannedReply]):
@@ -148,6 +148,6 @@ class CannedReplyViewSet(viewsets.ModelViewSet[CannedReply]):
     def filled(self, request: AuthenticatedRequest, pk: str) -> Response:
         user: User = request.user
         canned = self.get_object()
-        ticket = ticket_for_user(user, request.query_params.get("ticket", ""))
+        ticket = ticket_for(user, request.query_params.get("ticket", ""))
         body = canned_reply_fill(canned=canned, ticket=ticket, agent=user)
         return Response({"body": body, "status": canned.status or None})

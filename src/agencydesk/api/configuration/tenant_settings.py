@@ -13,7 +13,7 @@ from agencydesk.accounts.gates import IsTenantAdmin
 from agencydesk.accounts.http import AuthenticatedRequest
 from agencydesk.accounts.models import User
 from agencydesk.api.serializers import StrictModelSerializer
-from agencydesk.configuration.services.directory import tenant_settings_update
+from agencydesk.configuration.services.directory import tenant_settings_change
 from tenants.models import Tenant
 
 API_SETTINGS_FIELDS = (
@@ -65,7 +65,7 @@ class TenantSettingsView(APIView):
         tenant = self._tenant(request)
         serializer = TenantSettingsSerializer(tenant, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        tenant = tenant_settings_update(
+        tenant = tenant_settings_change(
             actor=cast(User, request.user), tenant=tenant, values=serializer.validated_data
         )
         return Response(TenantSettingsSerializer(tenant).data)

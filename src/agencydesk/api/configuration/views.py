@@ -274,14 +274,14 @@ class UserViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         if user.role == Role.CUSTOMER:
-            users.customer_user_update(
+            users.customer_user_change(
                 actor=self.actor,
                 profile=user.customer_profile,
                 values=data,
                 sites=data.get("sites"),
             )
         else:
-            users.staff_update(
+            users.staff_change(
                 actor=self.actor,
                 user=user,
                 values=data,

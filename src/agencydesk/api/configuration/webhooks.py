@@ -113,7 +113,7 @@ class WebhookViewSet(viewsets.ModelViewSet):
         webhook = self.get_object()
         data = WebhookInputSerializer(data=request.data, partial=kwargs.get("partial", False))
         data.is_valid(raise_exception=True)
-        webhook = services.webhook_update(
+        webhook = services.webhook_change(
             actor=self.actor, webhook=webhook, values=data.validated_data
         )
         return Response(WebhookSerializer(webhook).data)

@@ -39,15 +39,15 @@ from agencydesk.api.operations.serializers import (
 from agencydesk.operations.choices import WorkOrderStatus
 from agencydesk.operations.models import Contractor, Issue, WorkOrder
 from agencydesk.operations.selectors import (
-    contractor_for_user,
+    contractor_for,
     contractors_for,
-    history_of,
-    issue_for_user,
+    history_for,
+    issue_for,
     issues_for,
-    site_for_user,
+    site_for,
     site_timeline,
     tickets_by_numbers,
-    work_order_for_user,
+    work_order_for,
     work_orders_for,
 )
 from agencydesk.operations.services import (
@@ -103,7 +103,7 @@ class ContractorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base)
         return contractors_for(_user(self.request))
 
     def get_object(self) -> Contractor:
-        return contractor_for_user(_user(self.request), self.kwargs["pk"])
+        return contractor_for(_user(self.request), self.kwargs["pk"])
 
     @extend_schema(
         summary="Add a contractor",
@@ -145,10 +145,10 @@ class IssueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
         return issues_for(_user(self.request))
 
     def get_object(self) -> Issue:
-        return issue_for_user(_user(self.request), self.kwargs["pk"])
+        return issue_for(_user(self.request), self.kwargs["pk"])
 
     def _issue_response(self, issue: Issue, code: int = status.HTTP_200_OK) -> Response:
-        fresh = issue_for_user(_user(self.request), issue.pk)
+        fresh = issue_for(_user(self.request), issue.pk)
         return Response(IssueSerializer(fresh).data, status=code)
 
     @extend_schema(
@@ -199,13 +199,13 @@ class IssueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
         data = self._valid(IssueConvertSerializer, request)
         data["tickets"] = tickets_by_numbers(user, data.get("tickets", []))
         work_order = issue_convert(actor=user, issue=issue, **data)
-        fresh = work_order_for_user(user, work_order.pk)
+        fresh = work_order_for(user, work_order.pk)
         return Response(WorkOrderSerializer(fresh).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="What happened to the issue", responses=HistorySerializer(many=True))
     @action(detail=True, methods=["get"], filter_backends=[])
     def history(self, request: AuthenticatedRequest, pk: str) -> Response:
-        return self._paginated(history_of(issue=self.get_object()), HistorySerializer)
+        return self._paginated(history_for(issue=self.get_object()), HistorySerializer)
 
 
 @extend_schema_view(
@@ -221,10 +221,10 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
         return work_orders_for(_user(self.request))
 
     def get_object(self) -> WorkOrder:
-        return work_order_for_user(_user(self.request), self.kwargs["pk"])
+        return work_order_for(_user(self.request), self.kwargs["pk"])
 
     def _response(self, work_order: WorkOrder, code: int = status.HTTP_200_OK) -> Response:
-        fresh = work_order_for_user(_user(self.request), work_order.pk)
+        fresh = work_order_for(_user(self.request), work_order.pk)
         return Response(WorkOrderSerializer(fresh).data, status=code)
 
     @extend_schema(
@@ -336,7 +336,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
     )
     @action(detail=True, methods=["get"], filter_backends=[])
     def history(self, request: AuthenticatedRequest, pk: str) -> Response:
-        return self._paginated(history_of(work_order=self.get_object()), HistorySerializer)
+        return self._paginated(history_for(work_order=self.get_object()), HistorySerializer)
 
 
 def _status_set(user: User, work_order: WorkOrder, new: str, options: dict[str, Any]) -> None:
@@ -368,4 +368,4 @@ class SiteTimelineView(ListAPIView):
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> QuerySet[Any]:
-        return site_timeline(site_for_user(_user(self.request), self.kwargs["pk"]))
+        return site_timeline(site_for(_user(self.request), self.kwargs["pk"]))

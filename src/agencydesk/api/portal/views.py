@@ -33,10 +33,10 @@ from agencydesk.api.portal.serializers import (
 )
 from agencydesk.customers.models import Site
 from agencydesk.portal.selectors import (
-    portal_conversation,
-    portal_creatable_types,
-    portal_ticket_detail,
-    portal_ticket_list,
+    portal_conversation_for,
+    portal_creatable_types_for,
+    portal_ticket_detail_for,
+    portal_ticket_rows_for,
 )
 from agencydesk.portal.services import portal_ticket_report
 from agencydesk.tickets.models import Comment, Source, Ticket, TicketType
@@ -45,7 +45,7 @@ from agencydesk.tickets.portal_access import (
     portal_report_sites_for,
     portal_sites_for,
 )
-from agencydesk.tickets.workflow import attachments_add, comment_add, comment_edit, ticket_follow
+from agencydesk.tickets.workflow import attachments_add, comment_add, comment_change, ticket_follow
 
 
 class PortalAPIView(APIView):
@@ -91,13 +91,13 @@ class TicketTypeListView(PortalAPIView, generics.ListAPIView):
         user = self.request.user
         site_param = self.request.query_params.get("site")
         if site_param is None:
-            return portal_creatable_types(user, None)
+            return portal_creatable_types_for(user, None)
         if (
             not site_param.isdigit()
             or not portal_report_sites_for(user).filter(pk=site_param).exists()
         ):
             raise Http404
-        return portal_creatable_types(user, int(site_param))
+        return portal_creatable_types_for(user, int(site_param))
 
 
 @extend_schema_view(
@@ -116,7 +116,7 @@ class TicketListView(PortalAPIView, generics.ListAPIView):
     filter_backends: list[type] = []
 
     def get_queryset(self) -> QuerySet[Ticket]:
-        return portal_ticket_list(self.request.user)
+        return portal_ticket_rows_for(self.request.user)
 
     @extend_schema(
         summary=gettext_lazy("Report a problem"),
@@ -143,7 +143,7 @@ class TicketListView(PortalAPIView, generics.ListAPIView):
             notify=data["notify"],
             follow_up_of=data["follow_up_of"],
         )
-        created = portal_ticket_detail(request.user, ticket.number)
+        created = portal_ticket_detail_for(request.user, ticket.number)
         return Response(PortalTicketSerializer(created).data, status=status.HTTP_201_CREATED)
 
 
@@ -156,7 +156,7 @@ class TicketDetailView(PortalAPIView):
         responses=PortalTicketSerializer,
     )
     def get(self, request: AuthenticatedRequest, number: int) -> Response:
-        ticket = portal_ticket_detail(request.user, number)
+        ticket = portal_ticket_detail_for(request.user, number)
         return Response(PortalTicketSerializer(ticket).data)
 
 
@@ -173,8 +173,8 @@ class CommentListView(PortalAPIView, generics.ListAPIView):
     filter_backends: list[type] = []
 
     def get_queryset(self) -> QuerySet[Comment]:
-        ticket = portal_ticket_detail(self.request.user, self.kwargs["number"])
-        return portal_conversation(self.request.user, ticket)
+        ticket = portal_ticket_detail_for(self.request.user, self.kwargs["number"])
+        return portal_conversation_for(self.request.user, ticket)
 
     @extend_schema(
         summary=gettext_lazy("Reply"),
@@ -186,7 +186,7 @@ class CommentListView(PortalAPIView, generics.ListAPIView):
         responses={201: PortalCommentSerializer},
     )
     def post(self, request: AuthenticatedRequest, number: int) -> Response:
-        ticket = portal_ticket_detail(request.user, number)
+        ticket = portal_ticket_detail_for(request.user, number)
         serializer = PortalCommentWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         comment = comment_add(
@@ -208,11 +208,11 @@ class CommentDetailView(PortalAPIView):
         responses=PortalCommentSerializer,
     )
     def patch(self, request: AuthenticatedRequest, number: int, comment_id: int) -> Response:
-        ticket = portal_ticket_detail(request.user, number)
+        ticket = portal_ticket_detail_for(request.user, number)
         comment = portal_comment_for_edit(request.user, ticket, comment_id)
         serializer = PortalCommentWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        comment = comment_edit(
+        comment = comment_change(
             actor=request.user,
             comment=comment,
             body=serializer.validated_data["body"],
@@ -235,7 +235,7 @@ class AttachmentCreateView(PortalAPIView):
         responses={201: PortalAttachmentSerializer},
     )
     def post(self, request: AuthenticatedRequest, number: int) -> Response:
-        ticket = portal_ticket_detail(request.user, number)
+        ticket = portal_ticket_detail_for(request.user, number)
         serializer = PortalAttachmentUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         attachment = attachments_add(
@@ -258,7 +258,7 @@ class FollowView(PortalAPIView):
         responses=PortalFollowSerializer,
     )
     def put(self, request: AuthenticatedRequest, number: int) -> Response:
-        ticket = portal_ticket_detail(request.user, number)
+        ticket = portal_ticket_detail_for(request.user, number)
         serializer = PortalFollowSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         follower = ticket_follow(

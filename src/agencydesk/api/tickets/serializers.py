@@ -17,7 +17,7 @@ from agencydesk.tickets.models import (
     TicketType,
     Visibility,
 )
-from agencydesk.tickets.selectors import ticket_list
+from agencydesk.tickets.selectors import ticket_rows_for
 
 
 def _external_id() -> ExternalIdField:
@@ -109,7 +109,7 @@ class TicketMergeSerializer(StrictSerializer):
     )
 
     def validate_into(self, number: int) -> Ticket:
-        ticket = ticket_list(self.context["request"].user).filter(number=number).first()
+        ticket = ticket_rows_for(self.context["request"].user).filter(number=number).first()
         if ticket is None:
             raise serializers.ValidationError(_("There is no ticket with this number."))
         return ticket

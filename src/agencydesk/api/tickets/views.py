@@ -45,13 +45,13 @@ from agencydesk.tickets.representation import (
     TicketSerializer,
 )
 from agencydesk.tickets.selectors import (
-    activities_of,
-    comments_visible_to,
-    ticket_api_list,
-    ticket_for_user,
-    ticket_list,
-    tickets_in_trash,
-    trashed_ticket_for_user,
+    activities_for,
+    comments_for,
+    ticket_api_rows_for,
+    ticket_for,
+    ticket_rows_for,
+    trashed_ticket_for,
+    trashed_tickets_for,
 )
 from agencydesk.tickets.workflow import (
     attachments_add,
@@ -112,12 +112,14 @@ class TicketViewSet(
         if self.action == "list" and self._wants_trash():
             require_tenant_admin(user)
             return (
-                tickets_in_trash(user).select_related("merged_into").prefetch_related("work_orders")
+                trashed_tickets_for(user)
+                .select_related("merged_into")
+                .prefetch_related("work_orders")
             )
         if self.action == "list":
-            return ticket_api_list(user).prefetch_related("work_orders").order_by("-created_at")
+            return ticket_api_rows_for(user).prefetch_related("work_orders").order_by("-created_at")
         return (
-            ticket_list(user)
+            ticket_rows_for(user)
             .select_related("merged_into")
             .prefetch_related("work_orders")
             .order_by("-created_at")
@@ -130,10 +132,10 @@ class TicketViewSet(
         return value in TRUE_VALUES
 
     def get_object(self) -> Ticket:
-        return ticket_for_user(self.request.user, self.kwargs["number"])
+        return ticket_for(self.request.user, self.kwargs["number"])
 
     def _ticket_response(self, ticket: Ticket, code: int = status.HTTP_200_OK) -> Response:
-        fresh = ticket_for_user(self.request.user, ticket.number)
+        fresh = ticket_for(self.request.user, ticket.number)
         return Response(self.get_serializer(fresh).data, status=code)
 
     @extend_schema(
@@ -205,7 +207,7 @@ class TicketViewSet(
     @action(detail=True, methods=["post"], filter_backends=[])
     def restore(self, request: AuthenticatedRequest, number: str) -> Response:
         require_tenant_admin(request.user)
-        ticket = trashed_ticket_for_user(request.user, number)
+        ticket = trashed_ticket_for(request.user, number)
         ticket_restore(actor=request.user, ticket=ticket)
         return self._ticket_response(ticket)
 
@@ -250,9 +252,9 @@ class TicketViewSet(
         if request.method == "POST":
             data = self._valid(CommentCreateSerializer, request)
             comment = comment_add(actor=request.user, ticket=ticket, source=Source.API, **data)
-            fresh = comments_visible_to(request.user, ticket).get(pk=comment.pk)
+            fresh = comments_for(request.user, ticket).get(pk=comment.pk)
             return Response(CommentSerializer(fresh).data, status=status.HTTP_201_CREATED)
-        return self._paginated(comments_visible_to(request.user, ticket), CommentSerializer)
+        return self._paginated(comments_for(request.user, ticket), CommentSerializer)
 
     @extend_schema(
         summary=gettext_lazy("Attach a file"),
@@ -288,13 +290,13 @@ class TicketViewSet(
     @action(detail=True, methods=["get"], filter_backends=[])
     def activity(self, request: AuthenticatedRequest, number: str) -> Response:
         ticket = self.get_object()
-        return self._paginated(activities_of(ticket), ActivitySerializer)
+        return self._paginated(activities_for(ticket), ActivitySerializer)
 
     def _follow_up_target(self, number: int | None) -> Ticket | None:
         if number is None:
             return None
         try:
-            return ticket_for_user(self.request.user, number)
+            return ticket_for(self.request.user, number)
         except Http404:
             raise ValidationError({"follow_up_of": [_("No such ticket.")]}) from None
 

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from agencydesk.accounts.models import User
 from agencydesk.configuration.audit import audit_changes, audit_created, snapshot
-from agencydesk.customers.contacts import ContactDetails, contact_create, contact_update
+from agencydesk.customers.contacts import ContactDetails, contact_create, contact_details_change
 from agencydesk.customers.models import Customer, CustomerUser
 
 CONTACT_AUDIT_FIELDS = ("customer", "phone")
@@ -33,6 +33,6 @@ def contact_add(*, actor: User, customer: Customer, details: ContactDetails) -> 
 @transaction.atomic
 def contact_change(*, actor: User, contact: CustomerUser, details: ContactDetails) -> CustomerUser:
     before = _audited(contact)
-    contact = contact_update(contact=contact, details=details)
+    contact = contact_details_change(contact=contact, details=details)
     audit_changes(actor=actor, target=contact, before=before, after=_audited(contact))
     return contact

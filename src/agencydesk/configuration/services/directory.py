@@ -133,7 +133,7 @@ def team_delete(*, actor: User, team: Team) -> None:
 
 
 @transaction.atomic
-def tenant_settings_update(*, actor: User, tenant: Tenant, values: Mapping[str, Any]) -> Tenant:
+def tenant_settings_change(*, actor: User, tenant: Tenant, values: Mapping[str, Any]) -> Tenant:
     fields = _only(values, TENANT_FIELDS)
     # A form's "clear" checkbox gives False (remove the logo), no upload gives None (keep it).
     if fields.get("logo") is False:

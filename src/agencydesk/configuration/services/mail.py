@@ -34,7 +34,7 @@ def _settings_row() -> MailSettings:
 
 
 @transaction.atomic
-def mail_settings_update(*, actor: User, values: Mapping[str, Any]) -> MailSettings:
+def mail_settings_change(*, actor: User, values: Mapping[str, Any]) -> MailSettings:
     """Save the email settings. An empty password keeps the stored one (the form never
     shows it); ``imap_password_clear`` removes it."""
     fields = {name: values[name] for name in MAIL_FIELDS if name in values}

@@ -13,7 +13,7 @@ from agencydesk.customers.models import Customer, CustomerUser, PortalSettings
 from agencydesk.customers.services import (
     TypeRule,
     customer_user_ticket_types_narrow,
-    portal_settings_update,
+    portal_settings_change,
 )
 
 
@@ -41,7 +41,7 @@ def customer_portal_settings_change(
 ) -> PortalSettings:
     """Replace the customer's per-type rules and/or its options; takes effect at once."""
     before = _customer_state(customer)
-    settings_row = portal_settings_update(
+    settings_row = portal_settings_change(
         customer=customer,
         ticket_types=ticket_types,
         show_resolution_report=show_resolution_report,

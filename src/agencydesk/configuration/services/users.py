@@ -118,7 +118,7 @@ def user_identity_errors(*, email: str, external_id: str | None) -> dict[str, st
 
 
 @transaction.atomic
-def staff_update(
+def staff_change(
     *,
     actor: User,
     user: User,
@@ -156,7 +156,7 @@ def staff_update(
 
 
 @transaction.atomic
-def customer_user_update(
+def customer_user_change(
     *,
     actor: User,
     profile: CustomerUser,

@@ -60,7 +60,7 @@ def webhook_create(*, actor: User, values: Mapping[str, Any]) -> WebhookSubscrip
 
 
 @transaction.atomic
-def webhook_update(
+def webhook_change(
     *, actor: User, webhook: WebhookSubscription, values: Mapping[str, Any]
 ) -> WebhookSubscription:
     fields = _validated(values)

@@ -11,7 +11,7 @@ from agencydesk.configuration.forms.directory import CustomerForm, SiteForm
 from agencydesk.configuration.forms.users import CustomerUserEditForm, CustomerUserInviteForm
 from agencydesk.configuration.services.directory import customer_save, site_save
 from agencydesk.configuration.services.invitations import invitation_pending
-from agencydesk.configuration.services.users import customer_user_update, user_invite
+from agencydesk.configuration.services.users import customer_user_change, user_invite
 from agencydesk.configuration.views.common import AdminRequest, form_page, form_saved
 from agencydesk.customers.contacts import contacts_of
 from agencydesk.customers.models import Customer, CustomerUser, Site
@@ -160,7 +160,7 @@ def customer_user_edit(request: AdminRequest, customer_pk: int, pk: int) -> Http
     saved = form_saved(
         request,
         form,
-        lambda data: customer_user_update(
+        lambda data: customer_user_change(
             actor=request.user, profile=profile, values=data, sites=data["sites"]
         ),
         _("The user was saved."),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from agencydesk.accounts.gates import tenant_admin_required
 from agencydesk.configuration.forms.mail import MailSettingsForm
-from agencydesk.configuration.services.mail import mail_settings_update
+from agencydesk.configuration.services.mail import mail_settings_change
 from agencydesk.configuration.views.common import AdminRequest, form_saved
 from agencydesk.notifications.addresses import inbound_address, mail_settings
 from agencydesk.notifications.outbox import message_retry
@@ -24,7 +24,7 @@ def mail_settings_page(request: AdminRequest) -> HttpResponse:
     saved = form_saved(
         request,
         form,
-        lambda data: mail_settings_update(actor=request.user, values=data),
+        lambda data: mail_settings_change(actor=request.user, values=data),
         _("The email settings were saved."),
     )
     if saved:

@@ -13,7 +13,7 @@ from agencydesk.configuration.forms.directory import TeamForm
 from agencydesk.configuration.forms.users import StaffEditForm, StaffInviteForm
 from agencydesk.configuration.services.directory import team_delete, team_save
 from agencydesk.configuration.services.invitations import invitation_pending
-from agencydesk.configuration.services.users import staff_update, user_invite
+from agencydesk.configuration.services.users import staff_change, user_invite
 from agencydesk.configuration.views.common import AdminRequest, form_page, form_saved
 from agencydesk.configuration.views.customers import base_url
 
@@ -66,7 +66,7 @@ def staff_edit(request: AdminRequest, pk: int) -> HttpResponse:
     saved = form_saved(
         request,
         form,
-        lambda data: staff_update(
+        lambda data: staff_change(
             actor=request.user,
             user=member,
             values=data,

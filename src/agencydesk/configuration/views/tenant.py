@@ -9,7 +9,7 @@ from agencydesk.accounts.gates import tenant_admin_required
 from agencydesk.configuration import selectors
 from agencydesk.configuration.audit_display import audit_lines
 from agencydesk.configuration.forms.directory import TenantSettingsForm
-from agencydesk.configuration.services.directory import tenant_settings_update
+from agencydesk.configuration.services.directory import tenant_settings_change
 from agencydesk.configuration.views.common import AdminRequest, form_page, form_saved
 from tenants.models import Tenant
 
@@ -27,7 +27,7 @@ def tenant_settings(request: AdminRequest) -> HttpResponse:
     saved = form_saved(
         request,
         form,
-        lambda data: tenant_settings_update(actor=request.user, tenant=tenant, values=data),
+        lambda data: tenant_settings_change(actor=request.user, tenant=tenant, values=data),
         _("The settings were saved."),
     )
     if saved:

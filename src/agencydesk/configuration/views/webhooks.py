@@ -76,7 +76,7 @@ def webhook_edit(request: AdminRequest, pk: int) -> HttpResponse:
     saved = form_saved(
         request,
         form,
-        lambda data: services.webhook_update(actor=request.user, webhook=webhook, values=data),
+        lambda data: services.webhook_change(actor=request.user, webhook=webhook, values=data),
         _("The webhook was saved."),
     )
     if saved:

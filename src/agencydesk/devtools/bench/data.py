@@ -27,7 +27,7 @@ from django_tenants.utils import tenant_context
 from agencydesk.accounts.models import Role, User
 from agencydesk.accounts.services import api_token_issue
 from agencydesk.customers.models import Customer, CustomerRole, CustomerUser
-from agencydesk.customers.services import TypeRule, portal_settings_update
+from agencydesk.customers.services import TypeRule, portal_settings_change
 from agencydesk.devtools.bench.report_data import tickets_generate
 from agencydesk.tickets.models import Ticket, TicketType
 from tenants.models import Tenant
@@ -199,7 +199,7 @@ def _portal_user(customer: Customer, role: str) -> User:
 
 def _portal_types_allow(customer: Customer) -> None:
     """The customer's portal shows and creates every ticket type (its ticket area is on)."""
-    portal_settings_update(
+    portal_settings_change(
         customer=customer,
         ticket_types=[
             TypeRule(ticket_type_id=pk, can_see=True, can_create=True)

@@ -24,7 +24,7 @@ from agencydesk.reports.params import ReportParams
 from agencydesk.reports.queries import resolution_report
 from agencydesk.reports.sql import report_sql
 from agencydesk.tickets.models import TicketType
-from agencydesk.tickets.search import ticket_search_vectors_update
+from agencydesk.tickets.search import ticket_search_vectors_recompute
 
 Progress = Callable[[int, int], None]
 CHUNK = 100_000
@@ -164,7 +164,7 @@ def tickets_generate(
             cursor.execute("SELECT id FROM tickets_ticket WHERE id > %s", [after])
             new_ids = [row[0] for row in cursor.fetchall()]
             # The vectors exactly as the application builds them (its SQL, its configuration).
-            ticket_search_vectors_update(ticket_ids=new_ids)
+            ticket_search_vectors_recompute(ticket_ids=new_ids)
         done += size
         if progress is not None:
             progress(done, count)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from agencydesk.accounts.gates import customer_required
 from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.portal.forms import AttachmentForm, CommentEditForm, CommentForm, FollowForm
-from agencydesk.portal.selectors import portal_ticket_detail
+from agencydesk.portal.selectors import portal_ticket_detail_for
 from agencydesk.portal.views.pages import detail_context, portal_context
 from agencydesk.portal.views.validation import add_service_errors
 from agencydesk.tickets.downloads import attachment_response
@@ -21,12 +21,12 @@ from agencydesk.tickets.portal_access import (
     portal_attachment_for_removal,
     portal_comment_for_edit,
 )
-from agencydesk.tickets.selectors import attachment_for_user
+from agencydesk.tickets.selectors import attachment_for
 from agencydesk.tickets.workflow import (
     attachment_remove,
     attachments_add,
     comment_add,
-    comment_edit,
+    comment_change,
     ticket_follow,
 )
 
@@ -34,7 +34,7 @@ from agencydesk.tickets.workflow import (
 def _reloaded(request: AuthenticatedHttpRequest, ticket: Ticket) -> Ticket:
     """The ticket as the page shows it again after a refused action (the workflow reloads
     it under a lock, which drops what the portal selector attached)."""
-    return portal_ticket_detail(request.user, ticket.number)
+    return portal_ticket_detail_for(request.user, ticket.number)
 
 
 def _back_to(ticket_number: int) -> HttpResponse:
@@ -44,7 +44,7 @@ def _back_to(ticket_number: int) -> HttpResponse:
 @customer_required
 @require_POST
 def comment_add_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
-    ticket = portal_ticket_detail(request.user, number)
+    ticket = portal_ticket_detail_for(request.user, number)
     form = CommentForm(request.POST, request.FILES)
     if form.is_valid():
         body, files = form.cleaned_data["body"], form.cleaned_data["attachments"]
@@ -75,7 +75,7 @@ def comment_add_view(request: AuthenticatedHttpRequest, number: int) -> HttpResp
 @customer_required
 @require_POST
 def attachments_add_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
-    ticket = portal_ticket_detail(request.user, number)
+    ticket = portal_ticket_detail_for(request.user, number)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -99,12 +99,12 @@ def attachments_add_view(request: AuthenticatedHttpRequest, number: int) -> Http
 def comment_edit_view(
     request: AuthenticatedHttpRequest, number: int, comment_id: int
 ) -> HttpResponse:
-    ticket = portal_ticket_detail(request.user, number)
+    ticket = portal_ticket_detail_for(request.user, number)
     comment = portal_comment_for_edit(request.user, ticket, comment_id)
     form = CommentEditForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         try:
-            comment_edit(actor=request.user, comment=comment, body=form.cleaned_data["body"])
+            comment_change(actor=request.user, comment=comment, body=form.cleaned_data["body"])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -121,7 +121,7 @@ def comment_edit_view(
 @customer_required
 @require_POST
 def follow_toggle(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
-    ticket = portal_ticket_detail(request.user, number)
+    ticket = portal_ticket_detail_for(request.user, number)
     form = FollowForm(request.POST)
     form.is_valid()  # a missing checkbox means "off"
     notify = bool(form.cleaned_data.get("notify"))
@@ -137,8 +137,8 @@ def follow_toggle(request: AuthenticatedHttpRequest, number: int) -> HttpRespons
 def attachment_download(
     request: AuthenticatedHttpRequest, number: int, attachment_id: int
 ) -> HttpResponse:
-    ticket = portal_ticket_detail(request.user, number)
-    attachment = attachment_for_user(request.user, attachment_id)
+    ticket = portal_ticket_detail_for(request.user, number)
+    attachment = attachment_for(request.user, attachment_id)
     if attachment.ticket_id != ticket.pk:  # the URL names the ticket: the file must be its own
         raise Http404
     # The audience gate is typed for HttpResponse; a streaming response passes through alike.
@@ -151,7 +151,7 @@ def attachment_remove_view(
     request: AuthenticatedHttpRequest, number: int, attachment_id: int
 ) -> HttpResponse:
     """Remove a file one uploaded oneself (the activity keeps its name)."""
-    ticket = portal_ticket_detail(request.user, number)
+    ticket = portal_ticket_detail_for(request.user, number)
     attachment = portal_attachment_for_removal(request.user, ticket, attachment_id)
     name = attachment.original_name
     try:

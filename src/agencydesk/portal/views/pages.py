@@ -11,12 +11,12 @@ from django.views.decorators.http import require_GET
 from agencydesk.accounts.gates import customer_required
 from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.core.paginator import BoundedPaginator
-from agencydesk.operations.selectors import portal_work_orders_of_ticket
+from agencydesk.operations.selectors import portal_work_orders_for_ticket
 from agencydesk.portal.forms import AttachmentForm, CommentForm
 from agencydesk.portal.selectors import (
-    portal_conversation,
-    portal_ticket_detail,
-    portal_ticket_list,
+    portal_conversation_for,
+    portal_ticket_detail_for,
+    portal_ticket_rows_for,
 )
 from agencydesk.tickets.models import OPEN_STATUSES, Ticket, TicketFollower
 from agencydesk.tickets.portal_access import (
@@ -55,7 +55,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
     page = None
     if context["ticket_area"]:
-        tickets = portal_ticket_list(request.user)
+        tickets = portal_ticket_rows_for(request.user)
         if query:
             tickets = tickets_matching(tickets, query)
         elif not show_all:
@@ -81,11 +81,11 @@ def detail_context(
         **portal_context(request),
         "ticket": ticket,
         "custom_values": portal_custom_values(ticket),
-        "comments": portal_conversation(user, ticket),
+        "comments": portal_conversation_for(user, ticket),
         "ticket_attachments": portal_attachments_for(user, ticket).filter(comment__isnull=True),
         "notify": follower.notify if follower else False,
         # Status and attend-by date only: costs and contractors stay with the agency.
-        "work_orders": list(portal_work_orders_of_ticket(user, ticket)),
+        "work_orders": list(portal_work_orders_for_ticket(user, ticket)),
         "image_types": PREVIEW_TYPES,
         "comment_form": comment_form or CommentForm(),
         "attachment_form": attachment_form or AttachmentForm(),
@@ -95,7 +95,7 @@ def detail_context(
 @customer_required
 @require_GET
 def ticket_detail(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
-    ticket = portal_ticket_detail(request.user, number)
+    ticket = portal_ticket_detail_for(request.user, number)
     return render(request, "portal/ticket_detail.html", detail_context(request, ticket))
 
 
@@ -109,7 +109,7 @@ def site_detail(request: AuthenticatedHttpRequest, site_id: int) -> HttpResponse
     open_tickets: list[Ticket] = []
     recent_tickets: list[Ticket] = []
     if context["ticket_area"]:
-        tickets = portal_ticket_list(request.user).filter(site=site)
+        tickets = portal_ticket_rows_for(request.user).filter(site=site)
         open_tickets = list(tickets.filter(status__in=OPEN_STATUSES)[:PAGE_SIZE])
         recent_tickets = list(tickets.exclude(status__in=OPEN_STATUSES)[:SITE_RECENT_DONE])
     return render(

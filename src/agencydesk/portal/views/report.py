@@ -26,7 +26,7 @@ from agencydesk.accounts.gates import customer_required
 from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.customers.models import Site
 from agencydesk.portal.forms import CUSTOM_PREFIX, ReportProblemForm
-from agencydesk.portal.selectors import portal_creatable_types, portal_ticket_detail
+from agencydesk.portal.selectors import portal_creatable_types_for, portal_ticket_detail_for
 from agencydesk.portal.services import portal_ticket_report
 from agencydesk.portal.views.pages import portal_context
 from agencydesk.portal.views.validation import add_service_errors
@@ -79,7 +79,7 @@ def _follow_up_original(request: AuthenticatedHttpRequest, number: int | None) -
     """The closed ticket a report follows up: one the user sees (else 404), closed."""
     if number is None:
         return None
-    return portal_ticket_detail(request.user, number)
+    return portal_ticket_detail_for(request.user, number)
 
 
 @dataclass
@@ -102,7 +102,7 @@ def _report_state(request: AuthenticatedHttpRequest, source: QueryDict) -> _Repo
         site_id = original.site_id  # a follow-up starts where the closed ticket was
     site = _chosen_site(sites, site_id)
     types: QuerySet[TicketType] = (
-        portal_creatable_types(user, site) if site else TicketType.objects.none()
+        portal_creatable_types_for(user, site) if site else TicketType.objects.none()
     )
     type_list = list(types)
     type_id = _int_or_none(source.get("ticket_type"))

@@ -1,7 +1,7 @@
 """Attachment downloads: every audience, always through the permission check.
 
 The one staff module not behind ``staff_required``: the same URL serves staff, customer
-users (the portal's thumbnails) and the API's download links, and ``attachment_for_user``
+users (the portal's thumbnails) and the API's download links, and ``attachment_for``
 decides per user. It lives with the staff UI, the door that shows most files, rather than
 in ``tickets`` (the domain core has no pages).
 """
@@ -15,14 +15,14 @@ from django.views.decorators.http import require_safe
 
 from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.tickets.downloads import attachment_response
-from agencydesk.tickets.selectors import attachment_for_user
+from agencydesk.tickets.selectors import attachment_for
 from agencydesk.tickets.thumbnails import THUMBNAIL_CONTENT_TYPE, attachment_thumbnail
 
 
 @require_safe
 @login_required
 def attachment_download(request: AuthenticatedHttpRequest, attachment_id: int) -> HttpResponseBase:
-    attachment = attachment_for_user(request.user, attachment_id)
+    attachment = attachment_for(request.user, attachment_id)
     return attachment_response(attachment)
 
 
@@ -32,7 +32,7 @@ def attachment_thumbnail_download(
     request: AuthenticatedHttpRequest, attachment_id: int
 ) -> HttpResponseBase:
     """The bounded preview of an image attachment (made on first request, then kept)."""
-    attachment = attachment_for_user(request.user, attachment_id)
+    attachment = attachment_for(request.user, attachment_id)
     name = attachment_thumbnail(attachment)
     if name is None:
         raise Http404

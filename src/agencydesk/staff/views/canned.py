@@ -23,7 +23,7 @@ from agencydesk.tickets.canned import (
     canned_reply_save,
 )
 from agencydesk.tickets.canned_models import CANNED_REPLY_STATUSES
-from agencydesk.tickets.selectors import ticket_for_user
+from agencydesk.tickets.selectors import ticket_for
 
 
 @staff_required
@@ -32,7 +32,7 @@ def canned_insert(request: AuthenticatedHttpRequest, number: int) -> HttpRespons
     """htmx: the reply box's text with the chosen canned reply (placeholders filled) added,
     and the status it sets on sending. Changes nothing: POST only to carry a long draft."""
     user: User = request.user
-    ticket = ticket_for_user(user, number)
+    ticket = ticket_for(user, number)
     draft = request.POST.get("body", "")
     chosen = request.POST.get("canned", "")
     status = ""

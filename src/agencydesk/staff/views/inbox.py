@@ -48,7 +48,7 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
         query,
         view=query.get("view", selectors.DEFAULT_VIEW),
         user=user,
-        queryset=selectors.ticket_list(user),
+        queryset=selectors.ticket_rows_for(user),
         request=request,
     )
     page = BoundedPaginator(filterset.qs, PAGE_SIZE).get_page(query.get("page"))

@@ -18,8 +18,8 @@ from agencydesk.accounts.gates import staff_required
 from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.accounts.models import User
 from agencydesk.notifications.outbox import message_retry
-from agencydesk.notifications.selectors import failed_messages_of
-from agencydesk.operations.selectors import work_orders_of_ticket
+from agencydesk.notifications.selectors import failed_messages_for
+from agencydesk.operations.selectors import work_orders_for_ticket
 from agencydesk.staff import selectors
 from agencydesk.staff.forms import (
     MergeForm,
@@ -36,10 +36,10 @@ from agencydesk.tickets.canned import canned_replies_offered_to
 from agencydesk.tickets.models import Status, Ticket, Visibility
 from agencydesk.tickets.search import ticket_reference
 from agencydesk.tickets.selectors import (
-    activities_of,
-    comments_visible_to,
-    ticket_for_user,
-    ticket_list,
+    activities_for,
+    comments_for,
+    ticket_for,
+    ticket_rows_for,
 )
 from agencydesk.tickets.thumbnails import PREVIEW_TYPES
 from agencydesk.tickets.workflow import (
@@ -61,16 +61,16 @@ def _render_detail(
     user: User = request.user
     context: dict[str, Any] = {
         "ticket": ticket,
-        "comments": comments_visible_to(user, ticket),
+        "comments": comments_for(user, ticket),
         "attachments": selectors.loose_attachments(ticket),
-        "timeline": timeline(activities_of(ticket)),
-        "undelivered": list(failed_messages_of(ticket)),
+        "timeline": timeline(activities_for(ticket)),
+        "undelivered": list(failed_messages_for(ticket)),
         "image_types": IMAGE_TYPES,
         # Refusals of the workflow that belong to no field, shown at the top of the page
         # (the form they came from may not even be offered, e.g. before triage).
         "action_errors": [e for form in bound.values() for e in form.non_field_errors()],
         "trash_retention_days": settings.TRASH_RETENTION_DAYS,
-        "work_orders": list(work_orders_of_ticket(user, ticket)),
+        "work_orders": list(work_orders_for_ticket(user, ticket)),
     }
     context["not_offered"] = _why_not_offered(ticket)
     # Trash and merge need no triage (README "Trash and merging"): offered in both page states.
@@ -133,7 +133,7 @@ def _ticket_action(
     @require_POST
     def view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
         user: User = request.user
-        ticket = ticket_for_user(user, number)
+        ticket = ticket_for(user, number)
         extra = {"ticket": ticket} if needs_ticket else {}
         form = form_class(request.POST, request.FILES, **extra)
         if form.is_valid():
@@ -207,7 +207,7 @@ def _unpublish(user: User, ticket: Ticket, form: UnpublishForm) -> str:
 
 
 def _merge(user: User, ticket: Ticket, form: MergeForm) -> str:
-    target = ticket_list(user).filter(number=form.cleaned_data["into"]).first()
+    target = ticket_rows_for(user).filter(number=form.cleaned_data["into"]).first()
     if target is None:
         raise ValidationError({"into": [_("There is no ticket with this number.")]})
     ticket_merge(actor=user, ticket=ticket, into=target)
@@ -225,7 +225,7 @@ ticket_merge_view = _ticket_action(MergeForm, "merge_form", _merge)
 
 @staff_required
 def ticket_detail(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
-    return _render_detail(request, ticket_for_user(request.user, number))
+    return _render_detail(request, ticket_for(request.user, number))
 
 
 @staff_required
@@ -234,8 +234,8 @@ def undelivered_email_retry(
     request: AuthenticatedHttpRequest, number: int, pk: int
 ) -> HttpResponse:
     """Send a notification about this ticket that could not be delivered once more."""
-    ticket = ticket_for_user(request.user, number)
-    message = get_object_or_404(failed_messages_of(ticket), pk=pk)
+    ticket = ticket_for(request.user, number)
+    message = get_object_or_404(failed_messages_for(ticket), pk=pk)
     message_retry(message=message)
     messages.success(
         request, _("The email to %(to)s is being sent again.") % {"to": message.to_email}

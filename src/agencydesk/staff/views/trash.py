@@ -13,7 +13,7 @@ from agencydesk.accounts.gates import tenant_admin_required
 from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.accounts.models import User
 from agencydesk.tickets.search import ticket_reference
-from agencydesk.tickets.selectors import ticket_for_user, tickets_in_trash, trashed_ticket_for_user
+from agencydesk.tickets.selectors import ticket_for, trashed_ticket_for, trashed_tickets_for
 from agencydesk.tickets.workflow import ticket_restore, ticket_trash
 
 TRASH_PAGE_SIZE = 100
@@ -23,7 +23,7 @@ TRASH_PAGE_SIZE = 100
 @require_POST
 def ticket_trash_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     user: User = request.user
-    ticket = ticket_trash(actor=user, ticket=ticket_for_user(user, number))
+    ticket = ticket_trash(actor=user, ticket=ticket_for(user, number))
     messages.success(
         request,
         _("%(reference)s was moved to the trash.") % {"reference": ticket_reference(ticket)},
@@ -34,7 +34,7 @@ def ticket_trash_view(request: AuthenticatedHttpRequest, number: int) -> HttpRes
 @tenant_admin_required
 def trash_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user: User = request.user
-    tickets = list(tickets_in_trash(user)[:TRASH_PAGE_SIZE])
+    tickets = list(trashed_tickets_for(user)[:TRASH_PAGE_SIZE])
     return render(
         request,
         "staff/trash.html",
@@ -46,7 +46,7 @@ def trash_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def ticket_restore_view(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     user: User = request.user
-    ticket = ticket_restore(actor=user, ticket=trashed_ticket_for_user(user, number))
+    ticket = ticket_restore(actor=user, ticket=trashed_ticket_for(user, number))
     messages.success(
         request, _("%(reference)s was restored.") % {"reference": ticket_reference(ticket)}
     )

@@ -11,9 +11,9 @@ from django.db import migrations
 
 
 def reindex(apps: Any, schema_editor: Any) -> None:
-    from agencydesk.tickets.search import ticket_search_vectors_update
+    from agencydesk.tickets.search import ticket_search_vectors_recompute
 
-    ticket_search_vectors_update(connection=schema_editor.connection)
+    ticket_search_vectors_recompute(connection=schema_editor.connection)
 
 
 class Migration(migrations.Migration):

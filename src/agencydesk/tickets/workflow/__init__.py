@@ -10,7 +10,7 @@ from agencydesk.tickets.workflow.conversation import (
     attachment_remove,
     attachments_add,
     comment_add,
-    comment_edit,
+    comment_change,
     removes_files_on_error,
 )
 from agencydesk.tickets.workflow.create import ticket_create, ticket_follow
@@ -28,7 +28,7 @@ __all__ = [
     "attachment_remove",
     "attachments_add",
     "comment_add",
-    "comment_edit",
+    "comment_change",
     "removes_files_on_error",
     "reply_and_set_status",
     "ticket_change",

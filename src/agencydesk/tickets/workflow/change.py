@@ -25,7 +25,7 @@ from agencydesk.tickets.models import (
     TicketType,
     Visibility,
 )
-from agencydesk.tickets.search import ticket_search_vector_update
+from agencydesk.tickets.search import ticket_search_vector_recompute
 from agencydesk.tickets.workflow._base import (
     UNSET,
     activity_record,
@@ -208,7 +208,7 @@ def _apply(
             update_fields |= set(DUE_FIELDS)
         ticket.save(update_fields=sorted(update_fields))
         if SEARCHED_FIELDS & set(changed):
-            ticket_search_vector_update(ticket_id=ticket.pk)
+            ticket_search_vector_recompute(ticket_id=ticket.pk)
     return changed
 
 
@@ -381,7 +381,7 @@ def ticket_transfer(
             internal=True,
             source=Source.STAFF,
         )
-        ticket_search_vector_update(ticket_id=ticket.pk)
+        ticket_search_vector_recompute(ticket_id=ticket.pk)
     activity_record(
         ticket=ticket,
         actor=actor,

@@ -27,7 +27,7 @@ from agencydesk.tickets.models import (
     Ticket,
     Visibility,
 )
-from agencydesk.tickets.search import ticket_search_vector_update
+from agencydesk.tickets.search import ticket_search_vector_recompute
 from agencydesk.tickets.thumbnails import attachment_files_delete
 from agencydesk.tickets.workflow._base import activity_record, clean_choice, ticket_lock
 from agencydesk.tickets.workflow.gate import triage_gate_check
@@ -179,7 +179,7 @@ def comment_add(
             new=status_change[1],
         )
     ticket.save(update_fields=update_fields)
-    ticket_search_vector_update(ticket_id=ticket.pk)
+    ticket_search_vector_recompute(ticket_id=ticket.pk)
     publish(
         EventKind.COMMENT_ADDED,
         ticket_id=ticket.pk,
@@ -198,10 +198,10 @@ def comment_add(
 
 
 @transaction.atomic
-def comment_edit(*, actor: User, comment: Comment, body: str) -> Comment:
+def comment_change(*, actor: User, comment: Comment, body: str) -> Comment:
     """Change a comment's text; the previous text is kept as a revision."""
     body = _clean_body(body)
-    triage_gate_check(comment.ticket, action="comment_edit")
+    triage_gate_check(comment.ticket, action="comment_change")
     if comment.author_id != actor.pk and not actor.is_tenant_admin:
         raise ValidationError({"body": [_("Only the author can edit this comment.")]})
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
@@ -214,7 +214,7 @@ def comment_edit(*, actor: User, comment: Comment, body: str) -> Comment:
     activity_record(
         ticket=comment.ticket, actor=actor, verb=ActivityVerb.COMMENT_EDITED, comment=comment
     )
-    ticket_search_vector_update(ticket_id=comment.ticket_id)
+    ticket_search_vector_recompute(ticket_id=comment.ticket_id)
     publish(
         EventKind.COMMENT_EDITED,
         ticket_id=comment.ticket_id,

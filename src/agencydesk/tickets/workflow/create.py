@@ -26,7 +26,7 @@ from agencydesk.tickets.models import (
     TicketType,
     Visibility,
 )
-from agencydesk.tickets.search import ticket_search_vector_update
+from agencydesk.tickets.search import ticket_search_vector_recompute
 from agencydesk.tickets.workflow._base import (
     activity_record,
     clean_assignee,
@@ -146,7 +146,7 @@ def ticket_create(
         _follow_up_link(actor=actor, ticket=ticket, original=follow_up_of)
     if requester is not None:
         ticket_follow(ticket=ticket, user=requester, notify=True)
-    ticket_search_vector_update(ticket_id=ticket.pk)
+    ticket_search_vector_recompute(ticket_id=ticket.pk)
     publish(EventKind.TICKET_CREATED, ticket_id=ticket.pk, actor_id=actor.pk if actor else None)
     return ticket
 

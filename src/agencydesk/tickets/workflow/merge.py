@@ -23,7 +23,7 @@ from agencydesk.tickets.models import (
     Ticket,
     TicketFollower,
 )
-from agencydesk.tickets.search import ticket_reference, ticket_search_vector_update
+from agencydesk.tickets.search import ticket_reference, ticket_search_vector_recompute
 from agencydesk.tickets.workflow._base import activity_record, require_staff
 from agencydesk.tickets.workflow.status import STATUS_FIELDS, status_apply
 
@@ -111,7 +111,7 @@ def ticket_merge(*, actor: User, ticket: Ticket, into: Ticket) -> Ticket:
     )
     Ticket.objects.filter(pk=target.pk).update(updated_at=timezone.now())
     for moved in (source, target):
-        ticket_search_vector_update(ticket_id=moved.pk)
+        ticket_search_vector_recompute(ticket_id=moved.pk)
     publish(
         EventKind.TICKET_MERGED,
         ticket_id=source.pk,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from agencydesk.accounts.gates import staff_required
 from agencydesk.accounts.http import AuthenticatedHttpRequest
-from agencydesk.operations.selectors import contractor_for_user, contractors_for
+from agencydesk.operations.selectors import contractor_for, contractors_for
 from agencydesk.operations.services import contractor_change, contractor_create
 from agencydesk.staff.views._common import form_errors_from
 from agencydesk.staff.views.operations._common import staff_user
@@ -42,7 +42,7 @@ def contractor_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @staff_required
 def contractor_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = staff_user(request)
-    contractor = contractor_for_user(user, pk)
+    contractor = contractor_for(user, pk)
     form = ContractorForm(request.POST or None, instance=contractor)
     if request.method == "POST" and form.is_valid():
         contractor.refresh_from_db()  # the form wrote into the instance; the service decides

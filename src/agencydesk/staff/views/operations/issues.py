@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from agencydesk.accounts.gates import staff_required
 from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.operations.choices import IssueStatus
-from agencydesk.operations.selectors import history_of, issue_for_user, issues_for
+from agencydesk.operations.selectors import history_for, issue_for, issues_for
 from agencydesk.operations.services import (
     issue_convert,
     issue_create,
@@ -76,13 +76,13 @@ def issue_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @staff_required
 def issue_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    issue = issue_for_user(staff_user(request), pk)
+    issue = issue_for(staff_user(request), pk)
     return render(
         request,
         "operations/issue_detail.html",
         {
             "issue": issue,
-            "history": list(history_of(issue=issue)),
+            "history": list(history_for(issue=issue)),
             "photo_form": IssuePhotoForm(),
             "dismiss_form": IssueDismissForm(),
         },
@@ -97,7 +97,7 @@ def _refused(request: AuthenticatedHttpRequest, error: ValidationError) -> None:
 @require_POST
 def issue_photo_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = staff_user(request)
-    issue = issue_for_user(user, pk)
+    issue = issue_for(user, pk)
     form = IssuePhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -111,7 +111,7 @@ def issue_photo_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @require_POST
 def issue_dismiss_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = staff_user(request)
-    issue = issue_for_user(user, pk)
+    issue = issue_for(user, pk)
     form = IssueDismissForm(request.POST)
     try:
         form.is_valid()
@@ -127,7 +127,7 @@ def issue_dismiss_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @require_POST
 def issue_convert_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = staff_user(request)
-    issue = issue_for_user(user, pk)
+    issue = issue_for(user, pk)
     try:
         work_order = issue_convert(actor=user, issue=issue)
     except ValidationError as error:
@@ -146,7 +146,7 @@ def issue_convert_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 @staff_required
 def issue_photo(request: AuthenticatedHttpRequest, pk: int, photo_pk: int) -> HttpResponse:
-    issue = issue_for_user(staff_user(request), pk)
+    issue = issue_for(staff_user(request), pk)
     photo = issue.photos.filter(pk=photo_pk).first()
     if photo is None:
         raise Http404

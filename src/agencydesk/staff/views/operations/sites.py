@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from agencydesk.accounts.gates import staff_required
 from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.notifications.addresses import absolute_url
-from agencydesk.operations.selectors import site_for_user, site_timeline, sites_for_operations
+from agencydesk.operations.selectors import site_for, site_timeline, sites_for_operations
 from agencydesk.staff.views.operations._common import staff_user
 
 TIMELINE_PAGE_SIZE = 50
@@ -31,7 +31,7 @@ def site_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @staff_required
 def site_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    site = site_for_user(staff_user(request), pk)
+    site = site_for(staff_user(request), pk)
     page = Paginator(site_timeline(site), TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
     log_url = issue_log_url(site.pk)
     # segno writes the SVG itself from the URL (escaped), nothing user-typed goes in raw.

@@ -17,9 +17,9 @@ from agencydesk.operations.choices import WorkOrderStatus
 from agencydesk.operations.contractor_links import contractor_link
 from agencydesk.operations.models import WorkOrder
 from agencydesk.operations.selectors import (
-    history_of,
+    history_for,
     tickets_by_numbers,
-    work_order_for_user,
+    work_order_for,
     work_orders_for,
 )
 from agencydesk.operations.services import (
@@ -113,7 +113,7 @@ def _detail(
         "can_resend": work_order.status
         in (WorkOrderStatus.DISPATCHED, WorkOrderStatus.IN_PROGRESS),
         "settled": not allowed,
-        "history": list(history_of(work_order=work_order)),
+        "history": list(history_for(work_order=work_order)),
         "photos": list(work_order.issue.photos.all()) if work_order.issue else [],
         "contractor_link": contractor_link(work_order)
         if work_order.status != WorkOrderStatus.DRAFT and work_order.contractor_id
@@ -125,7 +125,7 @@ def _detail(
 @staff_required
 def work_order_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = staff_user(request)
-    work_order = work_order_for_user(user, pk)
+    work_order = work_order_for(user, pk)
     if request.method != "POST":
         return _detail(request, work_order)
     form = WorkOrderForm(request.POST, user=user, editing=True)
@@ -160,7 +160,7 @@ def _after(request: AuthenticatedHttpRequest, work_order: WorkOrder, done: str) 
 @require_POST
 def work_order_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     user = staff_user(request)
-    work_order = work_order_for_user(user, pk)
+    work_order = work_order_for(user, pk)
     try:
         if action == "dispatch":
             form = DispatchForm(request.POST)
@@ -207,7 +207,7 @@ def work_order_action(request: AuthenticatedHttpRequest, pk: int, action: str) -
 def work_order_evidence(
     request: AuthenticatedHttpRequest, pk: int, evidence_pk: int
 ) -> HttpResponse:
-    work_order = work_order_for_user(staff_user(request), pk)
+    work_order = work_order_for(staff_user(request), pk)
     evidence = work_order.evidence.filter(pk=evidence_pk).first()
     if evidence is None:
         raise Http404
