@@ -6,6 +6,7 @@ Users live per tenant schema, so ``alice@x`` in one tenant is a different accoun
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.db import connection
@@ -19,6 +20,10 @@ LOCKED_OUT_MESSAGE = gettext_lazy(
 )
 
 
+# axes.models.AccessAttempt.username (and AccessLog, AccessFailureLog) is a varchar(255).
+AXES_USERNAME_MAX_LENGTH = 255
+
+
 def tenant_qualified_username(request: HttpRequest | None, credentials: dict | None) -> str:
     email = ""
     if credentials:
@@ -26,7 +31,13 @@ def tenant_qualified_username(request: HttpRequest | None, credentials: dict | N
     elif request is not None:
         email = str(request.POST.get(USERNAME_FIELD, ""))
     schema = getattr(connection, "schema_name", "")
-    return f"{schema}:{email.strip().lower()}"
+    qualified = f"{schema}:{email.strip().lower()}"
+    if len(qualified) <= AXES_USERNAME_MAX_LENGTH:
+        return qualified
+    # A long (still valid) address and the tenant do not fit axes' column: a digest of the
+    # address counts the same failures and stays within it.
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    return f"{schema}:sha256:{digest}"
 
 
 def is_locked_out(request: Any) -> bool:
