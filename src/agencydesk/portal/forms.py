@@ -8,6 +8,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agencydesk.core.forms import MultipleFileField, MultipleFileInput
 from agencydesk.core.i18n import pick_translation
 from agencydesk.customers.models import Site
 from agencydesk.tickets.models import CustomField, FieldKind, TicketType, Visibility
@@ -15,32 +16,14 @@ from agencydesk.tickets.models import CustomField, FieldKind, TicketType, Visibi
 CUSTOM_PREFIX = "cf_"
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one input (photos from a phone, documents)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "widget",
-            MultipleFileInput(
-                # One box for several files: pick them, or drop them onto it.
-                attrs={
-                    "accept": "image/*,.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.txt,.csv",
-                    "class": "drop-zone",
-                }
-            ),
-        )
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
+def _drop_zone() -> MultipleFileInput:
+    """One box for several files: pick them, or drop them onto it."""
+    return MultipleFileInput(
+        attrs={
+            "accept": "image/*,.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.txt,.csv",
+            "class": "drop-zone",
+        }
+    )
 
 
 def _custom_form_field(field: CustomField) -> forms.Field:
@@ -86,7 +69,7 @@ class ReportProblemForm(forms.Form):
         initial=Visibility.PRIVATE,
         widget=forms.RadioSelect,
     )
-    attachments = MultipleFileField(label=_("Photos or documents"))
+    attachments = MultipleFileField(label=_("Photos or documents"), widget=_drop_zone())
     notify = forms.BooleanField(
         label=_("Notify me when this ticket is updated"), required=False, initial=True
     )
@@ -181,7 +164,7 @@ class CommentForm(forms.Form):
     body = forms.CharField(
         label=_("Your reply"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    attachments = MultipleFileField(label=_("Photos or documents"))
+    attachments = MultipleFileField(label=_("Photos or documents"), widget=_drop_zone())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -195,7 +178,9 @@ class CommentEditForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    attachments = MultipleFileField(label=_("Photos or documents"), required=True)
+    attachments = MultipleFileField(
+        label=_("Photos or documents"), widget=_drop_zone(), required=True
+    )
 
 
 class FollowForm(forms.Form):

@@ -7,31 +7,17 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from agencydesk.core.forms import MultipleFileField
 from agencydesk.customers.contacts import ContactDetails
 from agencydesk.staff import selectors
 from agencydesk.staff.site_picker import SiteTreeChoiceField
 from agencydesk.tickets.models import Priority, Status, Ticket, Visibility
 from agencydesk.tickets.portal_access import portal_requesters_for
 from agencydesk.tickets.workflow import ALLOWED_TRANSITIONS, STATUSES_AFTER_REPLY
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        if not data:
-            return []
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
 class TypeChoiceField(forms.ModelChoiceField):

@@ -9,34 +9,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.accounts.models import User
+from agencydesk.core.forms import MultipleFileField, MultipleFileInput
 from agencydesk.operations.models import Contractor
 from agencydesk.operations.selectors import contractors_for, sites_for_operations
 
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one ``<input type=file multiple>`` (each checked by the service)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "widget",
-            MultipleFileInput(attrs={"accept": "image/*,application/pdf", "multiple": True}),
-        )
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
+# What contractors and staff send as evidence: photos or a PDF.
+DOCUMENTS = "image/*,application/pdf"
 
 
 class ContractorEvidenceForm(forms.Form):
-    photos = MultipleFileField(label=_("Photos or documents"))
+    photos = MultipleFileField(label=_("Photos or documents"), accept=DOCUMENTS)
 
 
 class ContractorCompleteForm(forms.Form):
@@ -46,7 +28,7 @@ class ContractorCompleteForm(forms.Form):
         required=False,
         max_length=20000,
     )
-    photos = MultipleFileField(label=_("Photos of the finished work"))
+    photos = MultipleFileField(label=_("Photos of the finished work"), accept=DOCUMENTS)
 
 
 class SiteChoiceField(forms.ModelChoiceField):
@@ -70,9 +52,7 @@ class IssueLogForm(forms.Form):
     )
     photos = MultipleFileField(
         label=_("Photos"),
-        widget=MultipleFileInput(
-            attrs={"accept": "image/*", "capture": "environment", "multiple": True}
-        ),
+        widget=MultipleFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
 
     open_ticket = forms.BooleanField(
@@ -89,9 +69,7 @@ class IssueLogForm(forms.Form):
 class IssuePhotoForm(forms.Form):
     photos = MultipleFileField(
         label=_("Add photos"),
-        widget=MultipleFileInput(
-            attrs={"accept": "image/*", "capture": "environment", "multiple": True}
-        ),
+        widget=MultipleFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
 
 
