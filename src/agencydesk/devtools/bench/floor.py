@@ -83,11 +83,12 @@ def ticket_list_floor(request: Request) -> Response:
     size = min(200, int(request.GET.get("page_size") or 25))
     text = request.GET.get("q", "").strip()
     if text:
+        # The tsquery is spelled out again in the window: referring to the outer one would
+        # correlate the subquery, and PostgreSQL would then run it as a filter on every ticket.
         sql = (
-            _ROW_SQL + ", websearch_to_tsquery(%(config)s::regconfig, %(q)s) AS query"
+            _ROW_SQL  # noqa: S608 (constant SQL, the values are parameters)
+            + ", websearch_to_tsquery(%(config)s::regconfig, %(q)s) AS query"
             " WHERE t.id IN (SELECT w.id FROM tickets_ticket w"
-            # The tsquery spelled out again: referring to the outer one would correlate the
-            # subquery, and PostgreSQL would then run it as a filter over every ticket.
             "   WHERE w.deleted_at IS NULL"
             "   AND w.search_vector @@ websearch_to_tsquery(%(config)s::regconfig, %(q)s)"
             "   ORDER BY w.created_at DESC, w.id DESC LIMIT %(window)s)"
