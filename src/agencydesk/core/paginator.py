@@ -47,8 +47,9 @@ class BoundedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         """Exact up to the limit; at the limit the list goes on (``count_is_capped``)."""
-        # No ORDER BY: any index may serve a count.
-        return self.rows.order_by()[: self._count_limit].count()
+        # No ORDER BY: any index may serve a count. Only the ids: the list's annotations (a
+        # search's rank) would otherwise be computed for every row counted.
+        return self.rows.order_by().values("pk")[: self._count_limit].count()
 
     @property
     def count_is_capped(self) -> bool:
