@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from agencydesk.api import pagination
 from agencydesk.tickets.models import Ticket
+from agencydesk.tickets.search import ticket_search_vectors_recompute
 from tests.factories import TicketFactory
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +149,16 @@ def test_given_two_sort_columns_when_listing_then_both_are_kept_and_no_cursor_is
         (ticket.number for ticket in tickets), reverse=True
     )
     assert staff_api.get(f"{URL}?ordering=created_at,-number&cursor=").status_code == 400
+
+
+def test_given_a_search_with_more_hits_than_its_window_when_listed_then_count_is_bounded(
+    staff_api, monkeypatch
+):
+    monkeypatch.setattr(pagination, "SEARCH_COUNT_CAP", 2)
+    TicketFactory.create_batch(4, title="Heating fails")
+    ticket_search_vectors_recompute()
+
+    body = staff_api.get(f"{URL}?q=heating&page_size=1").json()
+
+    assert body["count"] == 3  # "more than 2"
+    assert body["next"] is not None

@@ -84,3 +84,27 @@ def test_given_a_member_when_the_portal_floor_lists_then_only_site_tickets_of_it
 
     listed = {int(number) for number in re.findall(r"<tr><td>(\d+)</td>", page)}
     assert listed == {ticket.number for ticket in shared}
+
+
+def test_given_more_hits_than_the_ranking_window_when_searched_then_floor_has_the_api_rows(
+    tenant, api_client, monkeypatch
+):
+    from agencydesk.devtools.bench import floor
+    from agencydesk.tickets import search
+
+    monkeypatch.setattr(search, "RANK_WINDOW", 3)
+    monkeypatch.setattr(floor, "RANK_WINDOW", 3)
+    tickets = _tickets(3, title="Boiler", description="The boiler leaks")
+    tickets += _tickets(3, description="The boiler leaks")
+    for age, ticket in enumerate(reversed(tickets)):  # the title matches are the oldest
+        Ticket.objects.filter(pk=ticket.pk).update(
+            created_at=ticket.created_at.replace(year=2020 - age)
+        )
+    ticket_search_vectors_recompute()
+    api_client.force_login(StaffFactory())
+
+    application = api_client.get("/api/v1/tickets/?page_size=3&q=boiler")
+    floor_page = api_client.get("/bench-floor/tickets/?page_size=3&q=boiler")
+
+    assert _numbers(floor_page) == _numbers(application)
+    assert set(_numbers(application)) == {ticket.number for ticket in tickets[3:]}

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from agencydesk.core.paginator import BoundedPaginator
+from agencydesk.tickets.search import SEARCH_COUNT_CAP, is_ranked_search, ranked_search_ids
 
 # Rows reachable by ``?page=``; the ``next`` link of a page beyond it is a cursor.
 PAGE_NUMBER_ROWS = 10_000
@@ -41,8 +42,17 @@ class StandardPagination(PageNumberPagination):
 
 
 class ApiBoundedPaginator(BoundedPaginator):
+    """A text search ranked by relevance counts up to its ranking window and reads its
+    pages through it (``tickets/search.py``); any other list counts up to API_COUNT_CAP."""
+
     def __init__(self, object_list: QuerySet[Any], per_page: int) -> None:
-        super().__init__(object_list, per_page, cap=API_COUNT_CAP)
+        ranked = is_ranked_search(object_list)
+        super().__init__(
+            object_list,
+            per_page,
+            cap=SEARCH_COUNT_CAP if ranked else API_COUNT_CAP,
+            page_ids=ranked_search_ids if ranked else None,
+        )
 
 
 def keyset_order(queryset: QuerySet[Any]) -> tuple[str, bool] | None:
@@ -172,7 +182,9 @@ class KeysetPagination(StandardPagination):
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         response = super().get_paginated_response_schema(schema)
         response["properties"]["count"]["description"] = (
-            f"Exact up to {API_COUNT_CAP}; above, {API_COUNT_CAP + 1} (more than that)."
+            f"Exact up to {API_COUNT_CAP}; above, {API_COUNT_CAP + 1} (more than that). A "
+            f"text search ranked by relevance: exact up to {SEARCH_COUNT_CAP}, above "
+            f"{SEARCH_COUNT_CAP + 1}."
         )
         return response
 

@@ -11,7 +11,7 @@ their joins, so joined columns are fetched for 50 rows, not for the whole offset
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -20,12 +20,24 @@ from django.utils.functional import cached_property
 
 COUNT_CAP = 1000
 
+# The ids at positions bottom..top of a list, or None to read them by OFFSET as usual: a
+# list whose order no index serves (a ranked search) passes its own way.
+PageIds = Callable[[QuerySet[Any], int, int], list[Any] | None]
+
 
 class BoundedPaginator(Paginator):
-    def __init__(self, object_list: QuerySet[Any], per_page: int, *, cap: int = COUNT_CAP) -> None:
+    def __init__(
+        self,
+        object_list: QuerySet[Any],
+        per_page: int,
+        *,
+        cap: int = COUNT_CAP,
+        page_ids: PageIds | None = None,
+    ) -> None:
         super().__init__(object_list, per_page)
         self.rows: QuerySet[Any] = object_list
         self.cap = cap
+        self.page_ids = page_ids
         self.requested_page = 1
 
     @cached_property
@@ -35,8 +47,9 @@ class BoundedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         """Exact up to the limit; at the limit the list goes on (``count_is_capped``)."""
-        # No ORDER BY: any index may serve a count.
-        return self.rows.order_by()[: self._count_limit].count()
+        # No ORDER BY: any index may serve a count. Only the ids: the list's annotations (a
+        # search's rank) would otherwise be computed for every row counted.
+        return self.rows.order_by().values("pk")[: self._count_limit].count()
 
     @property
     def count_is_capped(self) -> bool:
@@ -65,12 +78,16 @@ class BoundedPaginator(Paginator):
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        rows = _rows_by_ids_first(self.rows, bottom, bottom + self.per_page)
+        rows = _rows_by_ids_first(self.rows, bottom, bottom + self.per_page, self.page_ids)
         return Page(rows, number, self)
 
 
-def _rows_by_ids_first(queryset: QuerySet[Any], bottom: int, top: int) -> Sequence[Any]:
-    ids = list(queryset.values_list("pk", flat=True)[bottom:top])
+def _rows_by_ids_first(
+    queryset: QuerySet[Any], bottom: int, top: int, page_ids: PageIds | None
+) -> Sequence[Any]:
+    ids = page_ids(queryset, bottom, top) if page_ids is not None else None
+    if ids is None:
+        ids = list(queryset.values_list("pk", flat=True)[bottom:top])
     if not ids:
         return []
     position = {pk: index for index, pk in enumerate(ids)}

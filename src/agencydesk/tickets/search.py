@@ -134,6 +134,22 @@ def number_from_reference(text: str) -> int | None:
     return int(text)
 
 
+# The ranked order of a search: relevance among the RANK_WINDOW newest matches, then the
+# remaining matches newest first. ``ts_rank`` reads every hit's vector and no index can
+# order by it (the ``rum`` extension that could is not available), so ranking all hits of a
+# common word costs more than everything else on the page. The newest matches come from an
+# index (the GIN bitmap, or the created_at index walked with the match as a filter,
+# whichever the planner finds cheaper), so the work per page is bounded by the window, not
+# by the hits. Below RANK_WINDOW hits (every rare word) that is exactly the full ranking;
+# above, a helpdesk user searching a common word wants the best of the recent tickets,
+# and the older matches stay reachable on the later pages, newest first.
+RANK_WINDOW = 1000
+# A ranked search counts up to its window: above it, "more than 1000" is all a list shows,
+# and counting further would read the hits the window spares.
+SEARCH_COUNT_CAP = RANK_WINDOW
+SEARCH_RANK = "search_rank"
+_RANKED = f"-{SEARCH_RANK}"
+
 # A per-site reference: the site's code, a hyphen, its count (``B12-7``).
 _SITE_REFERENCE = re.compile(r"[^\s]{1,40}-[0-9]{1,9}")
 
@@ -155,7 +171,7 @@ def tickets_matching(queryset: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
         return (
             queryset.filter(search_vector=query)
             .annotate(search_rank=rank)
-            .order_by("-search_rank", "-created_at")
+            .order_by(_RANKED, "-created_at", "-id")
         )
     named = Q(number=number)
     if not text.isdigit():
@@ -169,5 +185,31 @@ def tickets_matching(queryset: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
             ),
             search_rank=rank,
         )
-        .order_by("named_first", "-search_rank", "-created_at")
+        .order_by("named_first", _RANKED, "-created_at", "-id")
     )
+
+
+def is_ranked_search(queryset: QuerySet[Any]) -> bool:
+    """Whether ``queryset`` is a search ordered by relevance (no other sort chosen)."""
+    return _RANKED in queryset.query.order_by
+
+
+def ranked_search_ids(queryset: QuerySet[Any], bottom: int, top: int) -> list[int] | None:
+    """The ids at positions ``bottom``..``top`` of a ranked search (RANK_WINDOW above), or
+    None when ``queryset`` is not ordered by relevance (another sort was chosen).
+
+    The window is the list's own order without the rank (the named ticket first, then
+    newest first), so the named ticket is always in it and, past the window, position n of
+    the list is position n of that order: a page there is a plain walk of an index."""
+    if not is_ranked_search(queryset):
+        return None
+    by_recency = [part for part in queryset.query.order_by if part != _RANKED]
+    recent = queryset.order_by(*by_recency)
+    ids: list[int] = []
+    if bottom < RANK_WINDOW:
+        window = recent.values("pk")[:RANK_WINDOW]
+        ranked = queryset.filter(pk__in=window).values_list("pk", flat=True)
+        ids += ranked[bottom : min(top, RANK_WINDOW)]
+    if top > RANK_WINDOW:
+        ids += recent.values_list("pk", flat=True)[max(bottom, RANK_WINDOW) : top]
+    return ids

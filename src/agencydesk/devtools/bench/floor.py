@@ -23,7 +23,7 @@ from agencydesk.reports.params import GroupBy, ReportParams
 from agencydesk.reports.sql import report_sql
 from agencydesk.tickets.choices import OPEN_STATUSES
 from agencydesk.tickets.portal_access import portal_profile
-from agencydesk.tickets.search import search_config
+from agencydesk.tickets.search import RANK_WINDOW, search_config
 
 INBOX_PAGE, PORTAL_PAGE = 50, 25
 _OPEN = [str(status) for status in OPEN_STATUSES]
@@ -77,17 +77,30 @@ def inbox_floor(request: HttpRequest) -> HttpResponse:
 @api_view(["GET"])
 @permission_classes([IsAgencyMember])
 def ticket_list_floor(request: Request) -> Response:
-    """The list API's page (``?page``, ``?page_size``) or its search (``?q``, ranked)."""
+    """The list API's page (``?page``, ``?page_size``) or its search (``?q``): ranked by
+    relevance among the RANK_WINDOW newest matches (``tickets/search.py``), the same rows
+    the application returns on the pages inside that window."""
     size = min(200, int(request.GET.get("page_size") or 25))
     text = request.GET.get("q", "").strip()
     if text:
+        # The tsquery is spelled out again in the window: referring to the outer one would
+        # correlate the subquery, and PostgreSQL would then run it as a filter on every ticket.
         sql = (
-            _ROW_SQL + ", websearch_to_tsquery(%(config)s::regconfig, %(q)s) AS query"
-            " WHERE t.deleted_at IS NULL AND t.search_vector @@ query"
-            " ORDER BY ts_rank(t.search_vector, query) DESC, t.created_at DESC"
+            _ROW_SQL  # noqa: S608 (constant SQL, the values are parameters)
+            + ", websearch_to_tsquery(%(config)s::regconfig, %(q)s) AS query"
+            " WHERE t.id IN (SELECT w.id FROM tickets_ticket w"
+            "   WHERE w.deleted_at IS NULL"
+            "   AND w.search_vector @@ websearch_to_tsquery(%(config)s::regconfig, %(q)s)"
+            "   ORDER BY w.created_at DESC, w.id DESC LIMIT %(window)s)"
+            " ORDER BY ts_rank(t.search_vector, query) DESC, t.created_at DESC, t.id DESC"
             " LIMIT %(limit)s OFFSET %(offset)s"
         )
-        params: dict[str, Any] = {"config": search_config(), "q": text, **_page(request, size)}
+        params: dict[str, Any] = {
+            "config": search_config(),
+            "q": text,
+            "window": RANK_WINDOW,
+            **_page(request, size),
+        }
     else:
         sql = (
             _ROW_SQL + " WHERE t.deleted_at IS NULL ORDER BY t.created_at DESC"

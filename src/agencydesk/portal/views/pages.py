@@ -27,7 +27,7 @@ from agencydesk.tickets.portal_access import (
     portal_sites_for,
     portal_ticket_area_enabled,
 )
-from agencydesk.tickets.search import tickets_matching
+from agencydesk.tickets.search import ranked_search_ids, tickets_matching
 from agencydesk.tickets.thumbnails import PREVIEW_TYPES
 
 PAGE_SIZE = 25
@@ -60,7 +60,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             tickets = tickets_matching(tickets, query)
         elif not show_all:
             tickets = tickets.filter(status__in=OPEN_STATUSES)
-        page = BoundedPaginator(tickets, PAGE_SIZE).get_page(request.GET.get("page"))
+        paginator = BoundedPaginator(tickets, PAGE_SIZE, page_ids=ranked_search_ids)
+        page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "portal/home.html",

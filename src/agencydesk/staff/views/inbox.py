@@ -21,7 +21,7 @@ from agencydesk.staff.filters import InboxFilter
 from agencydesk.staff.forms import BulkActionForm
 from agencydesk.staff.inbox_query import canonical_query, filter_chips, inbox_url, view_url
 from agencydesk.staff.services import tickets_bulk_change
-from agencydesk.tickets.search import ticket_reference
+from agencydesk.tickets.search import ranked_search_ids, ticket_reference
 
 PAGE_SIZE = 50
 
@@ -51,7 +51,10 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
         queryset=selectors.ticket_rows_for(user),
         request=request,
     )
-    page = BoundedPaginator(filterset.qs, PAGE_SIZE).get_page(query.get("page"))
+    # The list's count stops at 1,000 (BoundedPaginator), the ranking window's size.
+    page = BoundedPaginator(filterset.qs, PAGE_SIZE, page_ids=ranked_search_ids).get_page(
+        query.get("page")
+    )
     counts = selectors.saved_view_counts(user)
     context = {
         "view": filterset.effective_view,
