@@ -125,7 +125,8 @@ def _common_ctes(sql: _Sql, params: ReportParams) -> None:
     # Each arm of the OR can use an index of its own (created, updated, status).
     sql.add(
         f"""WITH scoped AS MATERIALIZED (
-            SELECT t.id, t.created_at, t.first_response_at, t.resolution_due_at,
+            SELECT t.id, t.created_at, t.resolution_due_at, t.response_seconds,
+                   t.resolution_seconds, t.solved_at,
                    t.status IN (%s, %s) AS resolved_now, {key_sql} AS group_key
             FROM tickets_ticket t
             WHERE t.created_at < %s AND t.deleted_at IS NULL
@@ -158,15 +159,13 @@ def _common_ctes(sql: _Sql, params: ReportParams) -> None:
             JOIN scoped s ON s.id = a.ticket_id
             WHERE a.verb IN (%s, %s) AND a.created_at >= %s
         ),
-        resolution AS (
-            SELECT ticket_id, max(created_at) AS resolved_at FROM changes
-            WHERE resolved AND NOT was_resolved GROUP BY ticket_id
-        ),
         cohort AS (
-            SELECT s.group_key, s.resolution_due_at, r.resolved_at,
-                   extract(epoch FROM r.resolved_at - s.created_at)::float8 AS resolution_s,
-                   extract(epoch FROM s.first_response_at - s.created_at)::float8 AS response_s
-            FROM scoped s LEFT JOIN resolution r ON r.ticket_id = s.id AND s.resolved_now
+            -- The durations the workflow stored (tickets/workflow/durations.py): no status
+            -- history is read for the cohort's figures, only for the backlog below.
+            SELECT s.group_key, s.resolution_due_at,
+                   CASE WHEN s.resolution_seconds IS NOT NULL THEN s.solved_at END AS resolved_at,
+                   s.resolution_seconds AS resolution_s, s.response_seconds AS response_s
+            FROM scoped s
             WHERE s.created_at >= %s
         ),
         first_change AS (
