@@ -30,8 +30,8 @@ from agencydesk.tickets.models import (
 from agencydesk.tickets.search import ticket_search_vector_recompute
 from agencydesk.tickets.thumbnails import attachment_files_delete
 from agencydesk.tickets.workflow._base import activity_record, clean_choice, ticket_lock
-from agencydesk.tickets.workflow.gate import triage_gate_check
 from agencydesk.tickets.workflow.durations import response_durations_set
+from agencydesk.tickets.workflow.gate import triage_gate_check
 from agencydesk.tickets.workflow.status import STATUS_FIELDS, is_reopen, status_apply
 
 P = ParamSpec("P")
