@@ -158,7 +158,7 @@ def _report_params(request: HttpRequest, group_by: GroupBy | None = None) -> Rep
     )
 
 
-def _rows(text: str, sql_params: Any) -> int:
+def _row_count(text: str, sql_params: Any) -> int:
     with connection.cursor() as cursor:
         cursor.execute(text, sql_params)
         return len(cursor.fetchall())
@@ -176,7 +176,7 @@ def report_floor(request: HttpRequest) -> HttpResponse:
     count = 0
     for group in groups:
         key = _FLOOR_KEYS.get(group, _FLOOR_KEYS[GroupBy.TICKET_TYPE])
-        count += _rows(
+        count += _row_count(
             _REPORT_FLOOR_SQL.format(key=key),
             {"start": params.start, "end": params.end, "now": params.as_of, "tz": params.timezone},
         )
@@ -188,7 +188,7 @@ def report_floor(request: HttpRequest) -> HttpResponse:
 def report_baseline(request: HttpRequest) -> HttpResponse:
     """Today's statement before the stored durations (the baseline of the tenfold target)."""
     text, sql_params = report_baseline_sql(_report_params(request))
-    return HttpResponse(f"{_rows(text, sql_params)} rows", content_type="text/plain")
+    return HttpResponse(f"{_row_count(text, sql_params)} rows", content_type="text/plain")
 
 
 _INSERT_SQL = """
