@@ -362,6 +362,7 @@ class Ticket(models.Model):
             models.Index(
                 fields=["created_at"],
                 include=[
+                    "id",
                     "status",
                     "ticket_type",
                     "priority",

@@ -178,8 +178,14 @@ def tickets_generate(
         if progress is not None:
             progress(done, count)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE tickets_ticket")
-        cursor.execute("ANALYZE tickets_activity")
+        # VACUUM sets the visibility map as autovacuum would on a live database, so the
+        # report's covering indexes are read index-only (fresh rows would need heap visits).
+        if connection.in_atomic_block:
+            cursor.execute("ANALYZE tickets_ticket")
+            cursor.execute("ANALYZE tickets_activity")
+        else:
+            cursor.execute("VACUUM (ANALYZE) tickets_ticket")
+            cursor.execute("VACUUM (ANALYZE) tickets_activity")
         cursor.execute("ANALYZE tickets_comment")
     return done
 
