@@ -183,9 +183,9 @@ def _history_ctes(sql: _Sql, params: ReportParams) -> None:
     # Tickets created before the period count too. Those done for good before it (resolved
     # now, untouched since its start) move no figure; ``updated_at`` (set by every change)
     # lets the scan skip them. Two arms, each read through an index of its own
-    # (ticket_updated_desc, ticket_open_created); UNION drops a ticket found by both.
+    # (ticket_report_cohort, ticket_open_created); UNION drops a ticket found by both.
     sql.add("earlier AS MATERIALIZED (")
-    arms = (
+    arms: tuple[tuple[str, list[Any]], ...] = (
         ("t.updated_at >= %s", [params.start]),
         ("t.status IN (%s, %s, %s)", list(OPEN_STATUSES)),
     )

@@ -357,8 +357,9 @@ class Ticket(models.Model):
                 condition=Q(status__in=[*OPEN_STATUSES]),
                 name="ticket_open_assignee_created",
             ),
-            # The resolution report's cohort scan (reports/sql.py): the period's tickets with
-            # every column the aggregate reads, so it runs as an index-only scan.
+            # The resolution report's scans (reports/sql.py): the period's tickets with every
+            # column the aggregate reads, and the older tickets changed since the period
+            # start (updated_at), both as index-only scans.
             models.Index(
                 fields=["created_at"],
                 include=[
@@ -374,6 +375,7 @@ class Ticket(models.Model):
                     "resolution_due_at",
                     "resolution_seconds",
                     "response_seconds",
+                    "updated_at",
                 ],
                 condition=Q(deleted_at__isnull=True),
                 name="ticket_report_cohort",

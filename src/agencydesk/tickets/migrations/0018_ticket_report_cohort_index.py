@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='ticket',
-            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['created_at'], include=('id', 'status', 'ticket_type', 'priority', 'customer', 'site', 'assignee', 'team', 'solved_at', 'resolution_due_at', 'resolution_seconds', 'response_seconds'), name='ticket_report_cohort'),
+            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['created_at'], include=('id', 'status', 'ticket_type', 'priority', 'customer', 'site', 'assignee', 'team', 'solved_at', 'resolution_due_at', 'resolution_seconds', 'response_seconds', 'updated_at'), name='ticket_report_cohort'),
         ),
     ]
