@@ -238,11 +238,27 @@ class Ticket(models.Model):
     # ``resolution_seconds``: created_at -> solved_at (the last open -> resolved change),
     # only while resolved; ``waiting_seconds``: time spent in "waiting" (finished stretches);
     # the business variants count the ticket's SLA calendar (resolution net of clock stops).
-    response_seconds = models.FloatField(null=True, blank=True, editable=False)
-    resolution_seconds = models.FloatField(null=True, blank=True, editable=False)
-    waiting_seconds = models.FloatField(default=0.0, db_default=0.0, editable=False)
-    response_business_seconds = models.FloatField(null=True, blank=True, editable=False)
-    resolution_business_seconds = models.FloatField(null=True, blank=True, editable=False)
+    response_seconds = models.FloatField(
+        _("first response time (seconds)"), null=True, blank=True, editable=False
+    )
+    resolution_seconds = models.FloatField(
+        _("resolution time (seconds)"), null=True, blank=True, editable=False
+    )
+    waiting_seconds = models.FloatField(
+        _("time waiting (seconds)"), default=0.0, db_default=0.0, editable=False
+    )
+    response_business_seconds = models.FloatField(
+        _("first response time in business hours (seconds)"),
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    resolution_business_seconds = models.FloatField(
+        _("resolution time in business hours (seconds)"),
+        null=True,
+        blank=True,
+        editable=False,
+    )
     # A new ticket on the matter of a closed one (closed is final: a reply cannot reopen it).
     follow_up_of = models.ForeignKey(
         "self",

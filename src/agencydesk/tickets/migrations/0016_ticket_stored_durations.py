@@ -17,26 +17,26 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='ticket',
             name='resolution_business_seconds',
-            field=models.FloatField(blank=True, editable=False, null=True),
+            field=models.FloatField(verbose_name='resolution time in business hours (seconds)', blank=True, editable=False, null=True),
         ),
         migrations.AddField(
             model_name='ticket',
             name='resolution_seconds',
-            field=models.FloatField(blank=True, editable=False, null=True),
+            field=models.FloatField(verbose_name='resolution time (seconds)', blank=True, editable=False, null=True),
         ),
         migrations.AddField(
             model_name='ticket',
             name='response_business_seconds',
-            field=models.FloatField(blank=True, editable=False, null=True),
+            field=models.FloatField(verbose_name='first response time in business hours (seconds)', blank=True, editable=False, null=True),
         ),
         migrations.AddField(
             model_name='ticket',
             name='response_seconds',
-            field=models.FloatField(blank=True, editable=False, null=True),
+            field=models.FloatField(verbose_name='first response time (seconds)', blank=True, editable=False, null=True),
         ),
         migrations.AddField(
             model_name='ticket',
             name='waiting_seconds',
-            field=models.FloatField(db_default=0.0, default=0.0, editable=False),
+            field=models.FloatField(verbose_name='time waiting (seconds)', db_default=0.0, default=0.0, editable=False),
         ),
     ]
