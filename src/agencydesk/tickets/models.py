@@ -236,8 +236,7 @@ class Ticket(models.Model):
     # Durations in seconds, stored by the workflow when they happen (tickets.workflow.durations)
     # so reports aggregate columns instead of re-deriving them from the status history.
     # ``resolution_seconds``: created_at -> solved_at (the last open -> resolved change),
-    # only while resolved; ``waiting_seconds``: time spent in "waiting" (finished stretches);
-    # the business variants count the ticket's SLA calendar (resolution net of clock stops).
+    # only while resolved; ``waiting_seconds``: time spent in "waiting" (finished stretches).
     response_seconds = models.FloatField(
         _("first response time (seconds)"), null=True, blank=True, editable=False
     )
@@ -246,18 +245,6 @@ class Ticket(models.Model):
     )
     waiting_seconds = models.FloatField(
         _("time waiting (seconds)"), default=0.0, db_default=0.0, editable=False
-    )
-    response_business_seconds = models.FloatField(
-        _("first response time in business hours (seconds)"),
-        null=True,
-        blank=True,
-        editable=False,
-    )
-    resolution_business_seconds = models.FloatField(
-        _("resolution time in business hours (seconds)"),
-        null=True,
-        blank=True,
-        editable=False,
     )
     # A new ticket on the matter of a closed one (closed is final: a reply cannot reopen it).
     follow_up_of = models.ForeignKey(

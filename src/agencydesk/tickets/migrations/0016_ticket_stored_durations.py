@@ -16,18 +16,8 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='ticket',
-            name='resolution_business_seconds',
-            field=models.FloatField(verbose_name='resolution time in business hours (seconds)', blank=True, editable=False, null=True),
-        ),
-        migrations.AddField(
-            model_name='ticket',
             name='resolution_seconds',
             field=models.FloatField(verbose_name='resolution time (seconds)', blank=True, editable=False, null=True),
-        ),
-        migrations.AddField(
-            model_name='ticket',
-            name='response_business_seconds',
-            field=models.FloatField(verbose_name='first response time in business hours (seconds)', blank=True, editable=False, null=True),
         ),
         migrations.AddField(
             model_name='ticket',

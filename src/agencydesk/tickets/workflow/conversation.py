@@ -161,7 +161,7 @@ def comment_add(
     if not internal and from_staff and ticket.first_response_at is None:
         ticket.first_response_at = comment.created_at
         response_durations_set(ticket)
-        update_fields.extend(("first_response_at", "response_seconds", "response_business_seconds"))
+        update_fields.extend(("first_response_at", "response_seconds"))
     if not internal and not from_staff and ticket.status in BACK_IN_PROGRESS_ON_REPLY:
         # The customer answered (waiting) or says the solution did not help (solved).
         status_change = [ticket.status, Status.IN_PROGRESS]

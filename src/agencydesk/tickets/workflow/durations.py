@@ -8,13 +8,12 @@ Each value means exactly what the resolution report defines (``reports/queries.p
   clears it.
 - ``waiting_seconds``: the time the ticket stood in ``waiting``, added up when it leaves
   that status (the open stretch of a waiting ticket is not counted yet).
-- ``response_business_seconds`` / ``resolution_business_seconds``: the same on the
-  ticket's SLA calendar, the resolution net of the business time the SLA clock stood still
-  (``sla_paused_for``). Only tickets with SLA due times have them, so tickets without a
-  policy never read the calendar.
 
-The callers save ``DURATION_FIELDS`` in the UPDATE they already issue. Tickets that predate
-these columns got the wall-clock values from their status history (migration 0016).
+All of them follow from values the workflow already holds, so the callers save them in the
+UPDATE they already issue, without a further query. (Business-time variants would need
+the SLA calendar, i.e. reading the policy on every reply and solve; not stored for that
+reason.) Tickets that predate these columns got them from their status history
+(migration 0017).
 """
 
 from __future__ import annotations
@@ -24,15 +23,8 @@ import datetime as dt
 from django.db import connection
 
 from agencydesk.tickets.models import Status, Ticket
-from agencydesk.tickets.workflow.sla import sla_clock_for
 
-DURATION_FIELDS = (
-    "response_seconds",
-    "resolution_seconds",
-    "waiting_seconds",
-    "response_business_seconds",
-    "resolution_business_seconds",
-)
+DURATION_FIELDS = ("response_seconds", "resolution_seconds", "waiting_seconds")
 
 
 def _seconds(start: dt.datetime, end: dt.datetime) -> float:
@@ -44,12 +36,6 @@ def response_durations_set(ticket: Ticket) -> None:
     if ticket.first_response_at is None:
         return
     ticket.response_seconds = _seconds(ticket.created_at, ticket.first_response_at)
-    clock = sla_clock_for(ticket) if ticket.first_response_due_at is not None else None
-    ticket.response_business_seconds = (
-        clock.between(ticket.created_at, ticket.first_response_at).total_seconds()
-        if clock is not None
-        else None
-    )
 
 
 def waiting_left(ticket: Ticket, current: str, now: dt.datetime) -> None:
@@ -64,17 +50,11 @@ def waiting_left(ticket: Ticket, current: str, now: dt.datetime) -> None:
 
 def resolution_durations_set(ticket: Ticket) -> None:
     """After the status, ``solved_at`` and the SLA clock were set for a change."""
-    if ticket.status not in (Status.SOLVED, Status.CLOSED) or ticket.solved_at is None:
-        ticket.resolution_seconds = None
-        ticket.resolution_business_seconds = None
-        return
-    ticket.resolution_seconds = _seconds(ticket.created_at, ticket.solved_at)
-    clock = sla_clock_for(ticket) if ticket.resolution_due_at is not None else None
-    if clock is None:
-        ticket.resolution_business_seconds = None
-        return
-    running = clock.between(ticket.created_at, ticket.solved_at) - ticket.sla_paused_for
-    ticket.resolution_business_seconds = max(running.total_seconds(), 0.0)
+    solved_at = ticket.solved_at
+    resolved = ticket.status in (Status.SOLVED, Status.CLOSED)
+    ticket.resolution_seconds = (
+        _seconds(ticket.created_at, solved_at) if resolved and solved_at is not None else None
+    )
 
 
 # The wall-clock durations recomputed from the status history in one set-based statement:
@@ -113,8 +93,7 @@ WHERE s.id = t.id {where_ticket}
 
 def durations_from_history(ticket_ids: list[int] | None = None) -> int:
     """Recompute the wall-clock durations of ``ticket_ids`` (all tickets for None) from
-    their status history; returns the number of tickets written. The business variants
-    need the calendars and are left as they are."""
+    their status history; returns the number of tickets written."""
     if ticket_ids is None:
         text, params = _FROM_HISTORY_SQL.format(where_activity="", where_ticket=""), []
     else:

@@ -85,11 +85,6 @@ def sla_rules_register(rules: SlaRules) -> None:
     _rules[0] = rules
 
 
-def sla_clock_for(ticket: Ticket) -> BusinessClock | None:
-    """The business clock of the ticket's policy (None without the sla app or a calendar)."""
-    return _rules[0].clock_for(ticket)
-
-
 def sla_due_times_set(ticket: Ticket) -> bool:
     """(Re)compute both due times and their warning times; returns whether any changed."""
     before = tuple(getattr(ticket, name) for name in DUE_FIELDS)
@@ -128,7 +123,7 @@ def sla_status_change(ticket: Ticket, current: str, target: str, now: dt.datetim
 
 
 def _clock_restart(ticket: Ticket, since: dt.datetime, now: dt.datetime) -> None:
-    clock = sla_clock_for(ticket)
+    clock = _rules[0].clock_for(ticket)
     if clock is not None:
         stopped = clock.between(since, now)
         ticket.sla_paused_for += stopped

@@ -39,7 +39,6 @@ STATUS_FIELDS = (
     *SLA_FIELDS,
     "waiting_seconds",
     "resolution_seconds",
-    "resolution_business_seconds",
 )
 
 
