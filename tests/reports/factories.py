@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agencydesk.tickets.models import Activity, Status, Ticket
+from agencydesk.tickets.workflow.durations import durations_from_history
 from tests.factories import ActivityFactory, TicketFactory
 
 UTC = dt.UTC
@@ -56,6 +57,8 @@ def ticket_with_history(
         first_response_at=first_response,
         resolution_due_at=due,
     )
+    # the stored durations as the workflow leaves them, from the history just written
+    durations_from_history([ticket.pk])
     ticket.refresh_from_db()
     ticket.history = list(history)  # type: ignore[attr-defined]
     return ticket

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+
 from agencydesk.reports.params import GroupBy, ReportParams
 from agencydesk.tickets.models import OPEN_STATUSES, ActivityVerb, Status
 
@@ -118,25 +120,18 @@ def _key_sql(params: ReportParams) -> tuple[str, list[Any]]:
     return _GROUPS[params.group_by].key_sql, []
 
 
-def _common_ctes(sql: _Sql, params: ReportParams) -> None:
-    key_sql, key_params = _key_sql(params)
-    # Tickets done for good before the period (resolved now, untouched since its start) do
-    # not move any figure; ``updated_at`` (set by every change) lets the scan skip them.
-    # Each arm of the OR can use an index of its own (created, updated, status).
-    sql.add(
-        f"""WITH scoped AS MATERIALIZED (
-            SELECT t.id, t.created_at, t.first_response_at, t.resolution_due_at,
-                   t.status IN (%s, %s) AS resolved_now, {key_sql} AS group_key
-            FROM tickets_ticket t
-            WHERE t.created_at < %s AND t.deleted_at IS NULL
-              AND (t.created_at >= %s OR t.updated_at >= %s OR t.status IN (%s, %s, %s))""",  # noqa: S608 -- fixed fragments; values are parameters
-        *RESOLVED_STATUSES,
-        *key_params,
-        params.end,
-        params.start,
-        params.start,
-        *OPEN_STATUSES,
-    )
+# A status change that moves the ticket between open and resolved. Only these change the
+# backlog (a change between two open statuses leaves it as it is), and the partial index
+# ``reports_activity_resolution_flips`` (reports migration 0002) holds exactly these rows:
+# the statement repeats its predicate word for word so the planner can use it.
+_RESOLVED_LIST = ", ".join(f"'{status.value}'" for status in RESOLVED_STATUSES)
+_FLIP_SQL = (
+    f"coalesce((a.new_value #>> '{{}}') IN ({_RESOLVED_LIST}), false)"
+    f" <> coalesce((a.old_value #>> '{{}}') IN ({_RESOLVED_LIST}), false)"
+)
+
+
+def _filters(sql: _Sql, params: ReportParams) -> None:
     for column, value in (
         ("ticket_type_id", params.ticket_type_id),
         ("customer_id", params.customer_id),
@@ -147,64 +142,134 @@ def _common_ctes(sql: _Sql, params: ReportParams) -> None:
     if params.scope is not None:
         scope_sql, scope_params = params.scope.values("id").query.sql_with_params()
         sql.add(f"AND t.id IN ({scope_sql})", *scope_params)
+
+
+def _common_ctes(sql: _Sql, params: ReportParams) -> None:
+    key_sql, key_params = _key_sql(params)
+    # The cohort's figures come from the durations the workflow stored on the ticket
+    # (tickets/workflow/durations.py): one range scan of the covering index
+    # ticket_report_cohort, no status history.
     sql.add(
-        """),
-        changes AS MATERIALIZED (
-            SELECT a.ticket_id, a.id, a.created_at, s.group_key,
-                   s.created_at < %s AS ticket_before_period,
-                   coalesce((a.new_value #>> '{}') IN (%s, %s), false) AS resolved,
-                   coalesce((a.old_value #>> '{}') IN (%s, %s), false) AS was_resolved
-            FROM tickets_activity a
-            JOIN scoped s ON s.id = a.ticket_id
-            WHERE a.verb IN (%s, %s) AND a.created_at >= %s
-        ),
-        resolution AS (
-            SELECT ticket_id, max(created_at) AS resolved_at FROM changes
-            WHERE resolved AND NOT was_resolved GROUP BY ticket_id
-        ),
-        cohort AS (
-            SELECT s.group_key, s.resolution_due_at, r.resolved_at,
-                   extract(epoch FROM r.resolved_at - s.created_at)::float8 AS resolution_s,
-                   extract(epoch FROM s.first_response_at - s.created_at)::float8 AS response_s
-            FROM scoped s LEFT JOIN resolution r ON r.ticket_id = s.id AND s.resolved_now
-            WHERE s.created_at >= %s
-        ),
-        first_change AS (
-            SELECT DISTINCT ON (ticket_id) ticket_id, was_resolved FROM changes
-            WHERE ticket_before_period ORDER BY ticket_id, created_at, id
-        ),
-        opening AS (
-            SELECT s.group_key, count(*) AS open_count
-            FROM scoped s LEFT JOIN first_change f ON f.ticket_id = s.id
-            WHERE s.created_at < %s AND NOT coalesce(f.was_resolved, s.resolved_now)
-            GROUP BY s.group_key
-        ),""",
+        f"""WITH scoped AS MATERIALIZED (
+            SELECT t.id, t.created_at, t.resolution_due_at, t.solved_at,
+                   t.resolution_seconds, t.response_seconds, {key_sql} AS group_key
+            FROM tickets_ticket t
+            WHERE t.created_at >= %s AND t.created_at < %s AND t.deleted_at IS NULL""",  # noqa: S608 -- fixed fragments; values are parameters
+        *key_params,
         params.start,
-        *RESOLVED_STATUSES,
-        *RESOLVED_STATUSES,
-        *STATUS_VERBS,
-        params.start,
-        params.start,
-        params.start,
+        params.end,
     )
+    _filters(sql, params)
     sql.add(
-        f"""cohort_stats AS (
+        f"""),
+        cohort AS (
+            SELECT group_key, resolution_due_at,
+                   CASE WHEN resolution_seconds IS NOT NULL THEN solved_at END AS resolved_at,
+                   resolution_seconds AS resolution_s, response_seconds AS response_s
+            FROM scoped
+        ),
+        cohort_stats AS (
             SELECT group_key, grouping(group_key) = 1 AS is_total, {_METRICS}
             FROM cohort GROUP BY ROLLUP (group_key)
+        ),""",  # noqa: S608
+        params.as_of,
+    )
+
+
+def _history_ctes(sql: _Sql, params: ReportParams) -> None:
+    """``events``: the backlog's deltas over the period (the tickets open at its start, +1
+    per ticket created in it, -1 / +1 per change into / out of a resolved status)."""
+    key_sql, key_params = _key_sql(params)
+    # Tickets created before the period count too. Those done for good before it (resolved
+    # now, untouched since its start) move no figure; ``updated_at`` (set by every change)
+    # lets the scan skip them. Two arms, each read through an index of its own
+    # (ticket_report_cohort, ticket_open_created); UNION drops a ticket found by both.
+    sql.add("earlier AS MATERIALIZED (")
+    arms: tuple[tuple[str, list[Any]], ...] = (
+        ("t.updated_at >= %s", [params.start]),
+        ("t.status IN (%s, %s, %s)", list(OPEN_STATUSES)),
+    )
+    for index, (arm, arm_params) in enumerate(arms):
+        if index:
+            sql.add("UNION")
+        sql.add(
+            f"""SELECT t.id, t.status IN (%s, %s) AS resolved_now, {key_sql} AS group_key
+            FROM tickets_ticket t
+            WHERE t.created_at < %s AND t.deleted_at IS NULL AND {arm}""",  # noqa: S608
+            *RESOLVED_STATUSES,
+            *key_params,
+            params.start,
+            *arm_params,
+        )
+        _filters(sql, params)
+    # The period's open <-> resolved changes of the population (the state before a ticket's
+    # first such change is the state before its first change of any kind).
+    sql.add(
+        f"""),
+        population AS (
+            SELECT id, group_key, false AS before_period FROM scoped
+            UNION ALL
+            SELECT id, group_key, true FROM earlier
+        ),
+        changes AS MATERIALIZED (
+            SELECT a.ticket_id, a.id, a.created_at, p.group_key, p.before_period,
+                   coalesce((a.new_value #>> '{{}}') IN (%s, %s), false) AS resolved
+            FROM tickets_activity a
+            JOIN population p ON p.id = a.ticket_id
+            WHERE a.verb IN (%s, %s) AND a.created_at >= %s AND {_FLIP_SQL}
+        ),
+        first_change AS (
+            SELECT DISTINCT ON (ticket_id) ticket_id, NOT resolved AS was_resolved FROM changes
+            WHERE before_period ORDER BY ticket_id, created_at, id
+        ),
+        opening AS (
+            SELECT e.group_key, count(*) AS open_count
+            FROM earlier e LEFT JOIN first_change f ON f.ticket_id = e.id
+            WHERE NOT coalesce(f.was_resolved, e.resolved_now)
+            GROUP BY e.group_key
         ),
         events AS (
             SELECT group_key, %s::timestamptz AS at, open_count AS delta FROM opening
             UNION ALL
-            SELECT group_key, created_at, 1 FROM scoped WHERE created_at >= %s
+            SELECT group_key, created_at, 1 FROM scoped
             UNION ALL
-            SELECT group_key, created_at, was_resolved::int - resolved::int FROM changes
-            WHERE resolved <> was_resolved AND created_at < %s
+            SELECT group_key, created_at, CASE WHEN resolved THEN -1 ELSE 1 END FROM changes
+            WHERE created_at < %s
         ),""",  # noqa: S608
-        params.as_of,
+        *RESOLVED_STATUSES,
+        *STATUS_VERBS,
         params.start,
         params.start,
         params.end,
     )
+
+
+def _backlog_ctes(sql: _Sql, params: ReportParams) -> None:
+    """``backlog_stats``: the open backlog at the period end, per group."""
+    if params.end <= timezone.now():
+        _history_ctes(sql, params)
+        sql.add(
+            """backlog_stats AS (
+            SELECT group_key, sum(delta)::bigint AS backlog FROM events GROUP BY group_key
+        ),"""
+        )
+        return
+    # A period that ends in the future: every status change so far is before its end, so
+    # each ticket's latest change before the end is its current status (the workflow
+    # changes both together) and the backlog is the open tickets, no history needed
+    # (read through the partial index ticket_open_created).
+    key_sql, key_params = _key_sql(params)
+    sql.add(
+        f"""backlog_stats AS (
+            SELECT {key_sql} AS group_key, count(*)::bigint AS backlog
+            FROM tickets_ticket t
+            WHERE t.status IN (%s, %s, %s) AND t.created_at < %s AND t.deleted_at IS NULL""",  # noqa: S608
+        *key_params,
+        *OPEN_STATUSES,
+        params.end,
+    )
+    _filters(sql, params)
+    sql.add("GROUP BY 1),")
 
 
 def _metric_select(prefix: str) -> str:
@@ -215,11 +280,9 @@ def _grouped_sql(params: ReportParams) -> _Sql:
     spec = _GROUPS[params.group_by]
     sql = _Sql()
     _common_ctes(sql, params)
+    _backlog_ctes(sql, params)
     sql.add(
-        f"""backlog_stats AS (
-            SELECT group_key, sum(delta)::bigint AS backlog FROM events GROUP BY group_key
-        ),
-        grouped AS (
+        f"""grouped AS (
             SELECT coalesce(c.group_key, b.group_key) AS group_key, {_metric_select("c")},
                    coalesce(b.backlog, 0) AS backlog
             FROM (SELECT * FROM cohort_stats WHERE NOT is_total) c
@@ -244,6 +307,7 @@ def _time_sql(params: ReportParams) -> _Sql:
     unit, step = _TIME_UNITS[params.group_by]
     sql = _Sql()
     _common_ctes(sql, params)
+    _history_ctes(sql, params)
     sql.add(
         f"""buckets AS (
             SELECT b AS group_key FROM generate_series(

@@ -233,6 +233,19 @@ class Ticket(models.Model):
         db_default=datetime.timedelta(0),
         blank=True,
     )
+    # Durations in seconds, stored by the workflow when they happen (tickets.workflow.durations)
+    # so reports aggregate columns instead of re-deriving them from the status history.
+    # ``resolution_seconds``: created_at -> solved_at (the last open -> resolved change),
+    # only while resolved; ``waiting_seconds``: time spent in "waiting" (finished stretches).
+    response_seconds = models.FloatField(
+        _("first response time (seconds)"), null=True, blank=True, editable=False
+    )
+    resolution_seconds = models.FloatField(
+        _("resolution time (seconds)"), null=True, blank=True, editable=False
+    )
+    waiting_seconds = models.FloatField(
+        _("time waiting (seconds)"), default=0.0, db_default=0.0, editable=False
+    )
     # A new ticket on the matter of a closed one (closed is final: a reply cannot reopen it).
     follow_up_of = models.ForeignKey(
         "self",
@@ -346,6 +359,29 @@ class Ticket(models.Model):
                 fields=["assignee", "-created_at"],
                 condition=Q(status__in=[*OPEN_STATUSES]),
                 name="ticket_open_assignee_created",
+            ),
+            # The resolution report's scans (reports/sql.py): the period's tickets with every
+            # column the aggregate reads, and the older tickets changed since the period
+            # start (updated_at), both as index-only scans.
+            models.Index(
+                fields=["created_at"],
+                include=[
+                    "id",
+                    "status",
+                    "ticket_type",
+                    "priority",
+                    "customer",
+                    "site",
+                    "assignee",
+                    "team",
+                    "solved_at",
+                    "resolution_due_at",
+                    "resolution_seconds",
+                    "response_seconds",
+                    "updated_at",
+                ],
+                condition=Q(deleted_at__isnull=True),
+                name="ticket_report_cohort",
             ),
             # The trash list and the purge; a partial index stays tiny.
             models.Index(

@@ -29,6 +29,7 @@ from agencydesk.accounts.services import api_token_issue
 from agencydesk.customers.models import Customer, CustomerRole, CustomerUser
 from agencydesk.customers.services import TypeRule, portal_settings_change
 from agencydesk.devtools.bench.report_data import tickets_generate
+from agencydesk.reports.cache import report_data_changed
 from agencydesk.tickets.models import Ticket, TicketType
 from tenants.models import Tenant
 from tenants.provisioning import TenantRequest, public_tenant_ensure, tenant_provision
@@ -144,6 +145,13 @@ def tenants_ensure(count: int, progress: Progress | None = None) -> Tenant:
         if progress is not None:
             progress(position, count)
     return Tenant.objects.get(slug=MAIN_SLUG)
+
+
+def report_cache_invalidate() -> None:
+    """What a ticket change does to the main tenant's cached report tables (a newer
+    version), so the next report request computes its tables afresh."""
+    with tenant_context(Tenant.objects.get(slug=MAIN_SLUG)):
+        report_data_changed()
 
 
 def tenant_count() -> int:

@@ -19,8 +19,8 @@ from rest_framework.response import Response
 
 from agencydesk.accounts.gates import IsAgencyMember, customer_required, staff_required
 from agencydesk.accounts.http import AuthenticatedHttpRequest
+from agencydesk.devtools.bench.report_baseline_sql import report_baseline_sql
 from agencydesk.reports.params import GroupBy, ReportParams
-from agencydesk.reports.sql import report_sql
 from agencydesk.tickets.choices import OPEN_STATUSES
 from agencydesk.tickets.portal_access import portal_profile
 from agencydesk.tickets.search import RANK_WINDOW, search_config
@@ -135,25 +135,73 @@ def portal_floor(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _html(rows)
 
 
-@staff_required
-@require_GET
-def report_floor(request: HttpRequest) -> HttpResponse:
-    """The report's single statement. Stored durations do not exist on this code base yet,
-    so this is the statement the report runs today (it reads the status history)."""
+# The report's floor: the single aggregate over the precomputed columns (one pass over
+# the covering index ticket_report_cohort, no status history, no labels, no backlog).
+_REPORT_FLOOR_SQL = """
+SELECT {key} AS group_key, count(*), count(t.resolution_seconds),
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY t.resolution_seconds),
+       avg(t.resolution_seconds),
+       percentile_cont(0.9) WITHIN GROUP (ORDER BY t.resolution_seconds),
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY t.response_seconds),
+       avg(t.response_seconds),
+       percentile_cont(0.9) WITHIN GROUP (ORDER BY t.response_seconds),
+       count(*) FILTER (WHERE t.resolution_due_at IS NOT NULL
+           AND t.resolution_seconds IS NOT NULL AND t.solved_at <= t.resolution_due_at),
+       count(*) FILTER (WHERE t.resolution_due_at IS NOT NULL
+           AND (t.resolution_seconds IS NOT NULL OR t.resolution_due_at <= %(now)s))
+FROM tickets_ticket t
+WHERE t.created_at >= %(start)s AND t.created_at < %(end)s AND t.deleted_at IS NULL
+GROUP BY ROLLUP ({key})
+"""
+_FLOOR_KEYS = {
+    GroupBy.TICKET_TYPE: "t.ticket_type_id",
+    GroupBy.MONTH: "date_trunc('month', t.created_at AT TIME ZONE %(tz)s)",
+}
+
+
+def _report_params(request: HttpRequest, group_by: GroupBy | None = None) -> ReportParams:
     days = int(request.GET.get("days") or 365)
     today = timezone.localdate()
-    params = ReportParams(
-        group_by=GroupBy(request.GET.get("group_by") or GroupBy.TICKET_TYPE),
+    return ReportParams(
+        group_by=group_by or GroupBy(request.GET.get("group_by") or GroupBy.TICKET_TYPE),
         date_from=today - dt.timedelta(days=days - 1),
         date_to=today,
         timezone=str(timezone.get_current_timezone()),
         as_of=timezone.now(),
     )
-    text, sql_params = report_sql(params)
+
+
+def _row_count(text: str, sql_params: Any) -> int:
     with connection.cursor() as cursor:
         cursor.execute(text, sql_params)
-        rows = cursor.fetchall()
-    return HttpResponse(f"{len(rows)} rows", content_type="text/plain")
+        return len(cursor.fetchall())
+
+
+@staff_required
+@require_GET
+def report_floor(request: HttpRequest) -> HttpResponse:
+    """One report table's floor; ``tables=page``: the tables ``/reports/`` shows for its
+    group (the table and the month trend), so the page is compared with their sum."""
+    params = _report_params(request)
+    groups = [params.group_by]
+    if request.GET.get("tables") == "page" and params.group_by != GroupBy.MONTH:
+        groups.append(GroupBy.MONTH)
+    count = 0
+    for group in groups:
+        key = _FLOOR_KEYS.get(group, _FLOOR_KEYS[GroupBy.TICKET_TYPE])
+        count += _row_count(
+            _REPORT_FLOOR_SQL.format(key=key),
+            {"start": params.start, "end": params.end, "now": params.as_of, "tz": params.timezone},
+        )
+    return HttpResponse(f"{count} rows", content_type="text/plain")
+
+
+@staff_required
+@require_GET
+def report_baseline(request: HttpRequest) -> HttpResponse:
+    """Today's statement before the stored durations (the baseline of the tenfold target)."""
+    text, sql_params = report_baseline_sql(_report_params(request))
+    return HttpResponse(f"{_row_count(text, sql_params)} rows", content_type="text/plain")
 
 
 _INSERT_SQL = """

@@ -15,6 +15,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -25,6 +26,7 @@ from agencydesk.reports.queries import resolution_report
 from agencydesk.reports.sql import report_sql
 from agencydesk.tickets.models import TicketType
 from agencydesk.tickets.search import ticket_search_vectors_recompute
+from agencydesk.tickets.workflow.durations import durations_from_history
 
 Progress = Callable[[int, int], None]
 CHUNK = 100_000
@@ -145,6 +147,11 @@ def reference_data_ensure() -> dict[str, list[int]]:
     }
 
 
+def _ids_after(cursor: Any, after: int) -> list[tuple[int]]:
+    cursor.execute("SELECT id FROM tickets_ticket WHERE id > %s", [after])
+    return list(cursor.fetchall())
+
+
 def tickets_generate(
     *, count: int, now: dt.datetime, progress: Progress | None = None, chunk: int = CHUNK
 ) -> int:
@@ -160,6 +167,8 @@ def tickets_generate(
                 _TICKETS_SQL, {**references, "now": now, "low": done + 1, "high": done + size}
             )
             cursor.execute(_HISTORY_SQL, {"after": after})
+            # The stored durations, as the workflow would have left them after that history.
+            durations_from_history([row[0] for row in _ids_after(cursor, after)])
             cursor.execute(_COMMENTS_SQL, {"after": after})
             cursor.execute("SELECT id FROM tickets_ticket WHERE id > %s", [after])
             new_ids = [row[0] for row in cursor.fetchall()]
@@ -169,8 +178,14 @@ def tickets_generate(
         if progress is not None:
             progress(done, count)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE tickets_ticket")
-        cursor.execute("ANALYZE tickets_activity")
+        # VACUUM sets the visibility map as autovacuum would on a live database, so the
+        # report's covering indexes are read index-only (fresh rows would need heap visits).
+        if connection.in_atomic_block:
+            cursor.execute("ANALYZE tickets_ticket")
+            cursor.execute("ANALYZE tickets_activity")
+        else:
+            cursor.execute("VACUUM (ANALYZE) tickets_ticket")
+            cursor.execute("VACUUM (ANALYZE) tickets_activity")
         cursor.execute("ANALYZE tickets_comment")
     return done
 

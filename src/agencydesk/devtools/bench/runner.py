@@ -94,6 +94,8 @@ def latency_run(client: Client, scenario: Scenario, runs: int) -> Result:
         client.send(call)
     app, floor, errors = [], [], 0
     for _run in range(runs):
+        if scenario.cold_reports:
+            data.report_cache_invalidate()
         elapsed, status = client.send(scenario.app)
         app.append(elapsed)
         errors += not _ok(status)

@@ -10,5 +10,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bench-floor/tickets/new/", floor.ticket_create_floor),
     path("bench-floor/portal/", floor.portal_floor),
     path("bench-floor/report/", floor.report_floor),
+    path("bench-floor/report-baseline/", floor.report_baseline),
     path("", include("agencydesk.config.urls_tenant")),
 ]

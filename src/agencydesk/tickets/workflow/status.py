@@ -15,6 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencydesk.tickets.models import Status, Ticket
+from agencydesk.tickets.workflow.durations import (
+    resolution_durations_set,
+    waiting_left,
+)
 from agencydesk.tickets.workflow.sla import SLA_FIELDS, sla_status_change
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -28,7 +32,14 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 REOPEN_FROM = frozenset({Status.SOLVED})
 # What ``status_apply`` may change: the caller saves these.
-STATUS_FIELDS = ("status", "solved_at", "closed_at", *SLA_FIELDS)
+STATUS_FIELDS = (
+    "status",
+    "solved_at",
+    "closed_at",
+    *SLA_FIELDS,
+    "waiting_seconds",
+    "resolution_seconds",
+)
 
 
 def transition_check(current: str, target: str) -> None:
@@ -49,8 +60,9 @@ def is_reopen(current: str, target: str) -> bool:
 
 def status_apply(ticket: Ticket, target: str) -> None:
     """Set the status, the timestamps that belong to it and the SLA clock (the caller saves
-    ``STATUS_FIELDS``)."""
+    ``STATUS_FIELDS``), and the stored durations that follow from them."""
     now = timezone.now()
+    waiting_left(ticket, ticket.status, now)  # reads the clock stop before it restarts
     sla_status_change(ticket, ticket.status, target, now)
     if target == Status.SOLVED:
         ticket.solved_at = now
@@ -63,3 +75,4 @@ def status_apply(ticket: Ticket, target: str) -> None:
         ticket.solved_at = None
         ticket.closed_at = None
     ticket.status = target
+    resolution_durations_set(ticket)
