@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django_tenants.utils import schema_context
 
@@ -34,6 +35,42 @@ def test_given_the_clone_function_then_it_reads_no_sequences_of_other_schemas():
 
     assert "pg_sequences" not in sql
     assert sql.count("agencydesk_schema_sequences(") == 3
+
+
+def test_given_the_clone_function_then_it_renames_indexes_from_the_two_schemas_only():
+    sql = clone_function_sql()
+
+    assert "FROM pg_indexes old, pg_indexes new" not in sql
+    # The function renames indexes in two places, each reading both schemas.
+    assert sql.count("agencydesk_table_indexes(") == 4
+
+
+def test_given_a_provisioned_tenant_then_its_plain_indexes_have_the_template_names(cleanup_epsilon):
+    tenant = tenant_provision(
+        TenantRequest(
+            slug="epsilon",
+            name="Epsilon Facility",
+            domain="epsilon.localhost",
+            language="en",
+            admin_email="admin@epsilon.example",
+            admin_password="a-long-secret-42",
+        )
+    )
+
+    def index_names(schema: str) -> set[tuple[str, str]]:
+        with connection.cursor() as cursor:
+            # Indexes behind a constraint are named with the constraint (the clone's own).
+            cursor.execute(
+                "SELECT t.relname, i.relname FROM pg_index x"
+                " JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
+                " JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = %s"
+                " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)",
+                [schema],
+            )
+            return set(cursor.fetchall())
+
+    template = index_names(settings.TENANT_BASE_SCHEMA)
+    assert template and index_names(tenant.schema_name) == template
 
 
 def test_given_a_provisioned_tenant_then_the_installed_clone_reads_no_pg_sequences(
