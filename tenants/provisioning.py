@@ -232,13 +232,18 @@ $$;
 SCHEMA_INDEXES_FUNCTION = """
 CREATE OR REPLACE FUNCTION public.agencydesk_table_indexes(p_schema text, p_table text)
 RETURNS TABLE (schemaname name, tablename name, indexname name, indexdef text)
-LANGUAGE sql STABLE AS $$
+-- plpgsql, so that the planner runs it on its own and does not inline it into the caller's
+-- join of two schemas, where it would describe the indexes of every pair of tables.
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN QUERY
     SELECT n.nspname, t.relname, i.relname, pg_catalog.pg_get_indexdef(i.oid)
     FROM pg_catalog.pg_namespace n
     JOIN pg_catalog.pg_class t ON t.relnamespace = n.oid
     JOIN pg_catalog.pg_index x ON x.indrelid = t.oid
     JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
-    WHERE n.nspname = p_schema AND t.relname = p_table
+    WHERE n.nspname = p_schema AND t.relname = p_table;
+END
 $$;
 """
 _INDEX_RENAME_LOOKUP = (
