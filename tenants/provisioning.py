@@ -1,9 +1,9 @@
 """Creating tenants: validate, clone the template schema, add domain, first admin, starter types.
 
-New tenants are cloned from ``tenant_template``, a schema that ``migrate`` keeps at the
-migration head and that nothing else ever writes to. It holds only what migrations put
-there: the tables plus the bookkeeping rows of ``django_migrations``, ``django_content_type``
-and ``auth_permission``. Cloning it *with* those rows (clone mode ``DATA``) gives a tenant
+New tenants are copied from ``tenant_template`` (``tenants/schema_clone.py``), a schema that
+``migrate`` keeps at the migration head and that nothing else ever writes to. It holds only
+what migrations put there: the tables plus the bookkeeping rows of ``django_migrations``,
+``django_content_type`` and ``auth_permission``. Copying it *with* those rows gives a tenant
 that is complete as it stands, so the fake ``migrate_schemas`` and the post-migrate
 content-type/permission pass that django-tenants runs after a structure-only clone are
 skipped: whatever the number of migrations, a tenant costs one clone. Before each clone the
@@ -16,7 +16,6 @@ Domain, nor a schema behind (PostgreSQL DDL is transactional).
 
 from __future__ import annotations
 
-import hashlib
 import re
 import zoneinfo
 from concurrent.futures import ThreadPoolExecutor
@@ -31,13 +30,13 @@ from django.core.management import call_command
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
-from django_tenants.clone import CLONE_SCHEMA_FUNCTION
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
 from agencydesk.core.regional import Region, base_language
 from tenants.connection import tenant_connection
 from tenants.migration_executor import schema_is_at_head
 from tenants.models import SLUG_PATTERN, Domain, Tenant
+from tenants.schema_clone import schema_clone
 from tenants.seed import tenant_seed_starter_content
 
 TEMPLATE_SCHEMA: str = settings.TENANT_BASE_SCHEMA
@@ -206,115 +205,9 @@ def template_schema_ensure_current(*, verbosity: int = 0) -> None:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [_TEMPLATE_LOCK_KEY])
 
 
-# django-tenants' clone_schema() reads the pg_sequences view, which computes every sequence
-# of every schema before it filters by schema: at hundreds of tenants that is most of a
-# provisioning. The same columns, restricted to one schema in pg_catalog, keep the clone flat
-# in the number of tenants.
-SCHEMA_SEQUENCES_FUNCTION = """
-CREATE OR REPLACE FUNCTION public.agencydesk_schema_sequences(p_schema text)
-RETURNS TABLE (
-    schemaname name, sequencename name, sequenceowner name, data_type regtype,
-    start_value bigint, min_value bigint, max_value bigint, increment_by bigint,
-    cycle boolean, cache_size bigint, last_value bigint)
-LANGUAGE sql STABLE AS $$
-    SELECT n.nspname, c.relname, pg_catalog.pg_get_userbyid(c.relowner), s.seqtypid::regtype,
-           s.seqstart, s.seqmin, s.seqmax, s.seqincrement, s.seqcycle, s.seqcache,
-           pg_catalog.pg_sequence_last_value(c.oid)
-    FROM pg_catalog.pg_namespace n
-    JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relkind = 'S'
-    JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid
-    WHERE n.nspname = p_schema
-$$;
-"""
-# Its index renaming self-joins the pg_indexes view once per cloned table; the view spans
-# every schema's indexes, so that loop grew with the tenants too (0.6 s per provisioning at
-# 10 tenants, 5 s at 95). The same rows for one table of one schema, from pg_catalog:
-SCHEMA_INDEXES_FUNCTION = """
-CREATE OR REPLACE FUNCTION public.agencydesk_table_indexes(p_schema text, p_table text)
-RETURNS TABLE (schemaname name, tablename name, indexname name, indexdef text)
--- plpgsql, so that the planner runs it on its own and does not inline it into the caller's
--- join of two schemas, where it would describe the indexes of every pair of tables.
-LANGUAGE plpgsql STABLE AS $$
-BEGIN
-    RETURN QUERY
-    SELECT n.nspname, t.relname, i.relname, pg_catalog.pg_get_indexdef(i.oid)
-    FROM pg_catalog.pg_namespace n
-    JOIN pg_catalog.pg_class t ON t.relnamespace = n.oid
-    JOIN pg_catalog.pg_index x ON x.indrelid = t.oid
-    JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
-    WHERE n.nspname = p_schema AND t.relname = p_table;
-END
-$$;
-"""
-_INDEX_RENAME_LOOKUP = (
-    "FROM pg_indexes old, pg_indexes new",
-    "FROM public.agencydesk_table_indexes(source_schema, tblname) old, "
-    "public.agencydesk_table_indexes(dest_schema, tblname) new",
-)
-_SEQUENCE_LOOKUPS = (
-    (
-        "FROM pg_sequences WHERE schemaname = source_schema",
-        "FROM public.agencydesk_schema_sequences(source_schema) WHERE schemaname = source_schema",
-    ),
-    (
-        "FROM pg_sequences ss where ss.schemaname = source_schema",
-        "FROM public.agencydesk_schema_sequences(source_schema) ss "
-        "where ss.schemaname = source_schema",
-    ),
-    (
-        "FROM pg_catalog.pg_sequences WHERE schemaname='|| quote_literal(source_schema) ||",
-        "FROM public.agencydesk_schema_sequences('|| quote_literal(source_schema) || ') "
-        "WHERE schemaname='|| quote_literal(source_schema) ||",
-    ),
-)
-
-
-def clone_function_sql() -> str:
-    """django-tenants' clone_schema() with its pg_sequences lookups and its index renaming
-    confined to the schemas it copies. Fails loudly when an upgrade of django-tenants changes
-    the lookups."""
-    sql = CLONE_SCHEMA_FUNCTION
-    for original, confined in (*_SEQUENCE_LOOKUPS, _INDEX_RENAME_LOOKUP):
-        if original not in sql:
-            raise RuntimeError(f"django-tenants' clone_schema() changed: {original!r} is gone")
-        sql = sql.replace(original, confined)
-    if "pg_sequences" in sql:
-        raise RuntimeError("django-tenants' clone_schema() reads pg_sequences somewhere new")
-    return sql
-
-
-_CLONE_SQL = clone_function_sql()
-_CLONE_FUNCTION_VERSION = hashlib.sha256(
-    (SCHEMA_SEQUENCES_FUNCTION + SCHEMA_INDEXES_FUNCTION + _CLONE_SQL).encode()
-).hexdigest()[:16]
-
-
-def _clone_function_ensure() -> None:
-    """Install the clone_schema() of ``clone_function_sql()`` once per version rather than on
-    every clone (re-creating the 4,000-line function each time costs about 50 ms)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT obj_description(p.oid, 'pg_proc') FROM pg_proc p "
-            "JOIN pg_namespace n ON n.oid = p.pronamespace "
-            "WHERE n.nspname = 'public' AND p.proname = 'clone_schema'"
-        )
-        if any(row[0] == _CLONE_FUNCTION_VERSION for row in cursor.fetchall()):
-            return
-        user = settings.DATABASES["default"].get("USER") or "postgres"
-        cursor.execute(SCHEMA_SEQUENCES_FUNCTION)
-        cursor.execute(SCHEMA_INDEXES_FUNCTION)
-        cursor.execute(_CLONE_SQL.format(db_user=user))
-        cursor.execute(
-            "COMMENT ON FUNCTION public.clone_schema(text, text, cloneparms[]) IS "
-            f"'{_CLONE_FUNCTION_VERSION}'"
-        )
-
-
 def schema_clone_from_template(schema_name: str) -> None:
     """Copy the template's tables, sequences and bookkeeping rows into ``schema_name``."""
-    _clone_function_ensure()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT clone_schema(%s, %s, 'DATA')", [TEMPLATE_SCHEMA, schema_name])
+    schema_clone(TEMPLATE_SCHEMA, schema_name)
 
 
 def public_tenant_ensure() -> Tenant:
