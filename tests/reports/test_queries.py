@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from agencydesk.reports.params import GroupBy
 from agencydesk.reports.queries import resolution_report
@@ -14,8 +17,9 @@ from tests.reports.factories import at, expected_for, figures_of, ticket_with_hi
 
 pytestmark = pytest.mark.django_db
 
-# django-tenants' "SET search_path" on the cursor, then the one statement of the table.
-QUERIES_PER_TABLE = 2
+# django-tenants' "SET search_path" on the cursor, the statement's settings (no JIT, work
+# memory), then the one statement of the table.
+QUERIES_PER_TABLE = 3
 
 
 def _expected(scenario: Scenario, where=lambda t: True, start=START, end=END) -> dict:
@@ -233,3 +237,28 @@ def test_given_few_or_many_tickets_when_reported_then_one_query_per_table(
         many = resolution_report(scenario.params(group_by))
 
     assert many.total.ticket_count == few.total.ticket_count + 27
+
+
+@pytest.mark.parametrize("group_by", list(GroupBy))
+def test_given_a_table_without_backlog_then_every_other_figure_is_the_full_tables(
+    scenario, group_by
+):
+    full = resolution_report(scenario.params(group_by))
+
+    without = resolution_report(scenario.params(group_by, backlog=False))
+
+    def zero_backlog(row):
+        return dataclasses.replace(row, backlog=0)
+
+    assert any(row.backlog for row in [*full.rows, full.total])
+    # Groups that only had a backlog (no ticket of the period) are gone; time buckets stay.
+    expected = [zero_backlog(row) for row in full.rows if group_by.is_time or row.ticket_count > 0]
+    assert without.rows == expected
+    assert without.total == zero_backlog(full.total)
+
+
+def test_given_a_table_without_backlog_then_its_statement_reads_no_history(scenario):
+    with CaptureQueriesContext(connection) as queries:
+        resolution_report(scenario.params(GroupBy.MONTH, backlog=False))
+
+    assert not [q for q in queries.captured_queries if "tickets_activity" in q["sql"]]

@@ -67,6 +67,7 @@ def _params_key(params: ReportParams) -> str:
         params.ticket_type_id,
         params.customer_id,
         params.site_id,
+        params.backlog,
         translation.get_language(),
     ]
     if params.scope is not None:

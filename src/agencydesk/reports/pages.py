@@ -22,15 +22,17 @@ class ReportPage:
     by_type: BarChart | None
 
 
-def _table_for(params: ReportParams, group_by: GroupBy, known: ReportTable) -> ReportTable:
+def _chart_table_for(params: ReportParams, group_by: GroupBy, known: ReportTable) -> ReportTable:
+    """A chart's table: the page's own when it has that grouping, else one without the
+    backlog, which the charts do not show."""
     if known.params.group_by == group_by:
         return known
-    return cached_resolution_report(dataclasses.replace(params, group_by=group_by))
+    return cached_resolution_report(dataclasses.replace(params, group_by=group_by, backlog=False))
 
 
 def report_page(params: ReportParams) -> ReportPage:
     table = cached_resolution_report(params)
     trend_group = GroupBy.WEEK if params.group_by == GroupBy.WEEK else GroupBy.MONTH
-    trend = _table_for(params, trend_group, table)
-    by_type = _table_for(params, GroupBy.TICKET_TYPE, table)
+    trend = _chart_table_for(params, trend_group, table)
+    by_type = _chart_table_for(params, GroupBy.TICKET_TYPE, table)
     return ReportPage(table=table, trend=trend_chart(trend.rows), by_type=bar_chart(by_type.rows))

@@ -144,13 +144,22 @@ def _filters(sql: _Sql, params: ReportParams) -> None:
         sql.add(f"AND t.id IN ({scope_sql})", *scope_params)
 
 
+def _reads_history(params: ReportParams) -> bool:
+    """The backlog needs the status history: a time grouping's (at each bucket's end) or
+    a period's that has ended. Otherwise it is the tickets open now."""
+    return params.backlog and (params.group_by.is_time or params.end <= timezone.now())
+
+
 def _common_ctes(sql: _Sql, params: ReportParams) -> None:
     key_sql, key_params = _key_sql(params)
+    # Kept as a table only for the history's second read; read once, the planner folds it
+    # into the aggregate (no copy of half a million rows into a temporary file).
+    materialized = "MATERIALIZED" if _reads_history(params) else "NOT MATERIALIZED"
     # The cohort's figures come from the durations the workflow stored on the ticket
     # (tickets/workflow/durations.py): one range scan of the covering index
     # ticket_report_cohort, no status history.
     sql.add(
-        f"""WITH scoped AS MATERIALIZED (
+        f"""WITH scoped AS {materialized} (
             SELECT t.id, t.created_at, t.resolution_due_at, t.solved_at,
                    t.resolution_seconds, t.response_seconds, {key_sql} AS group_key
             FROM tickets_ticket t
@@ -246,7 +255,13 @@ def _history_ctes(sql: _Sql, params: ReportParams) -> None:
 
 def _backlog_ctes(sql: _Sql, params: ReportParams) -> None:
     """``backlog_stats``: the open backlog at the period end, per group."""
-    if params.end <= timezone.now():
+    if not params.backlog:
+        sql.add(
+            "backlog_stats AS (SELECT group_key, 0::bigint AS backlog FROM cohort_stats"
+            " WHERE false),"
+        )
+        return
+    if _reads_history(params):
         _history_ctes(sql, params)
         sql.add(
             """backlog_stats AS (
@@ -307,15 +322,25 @@ def _time_sql(params: ReportParams) -> _Sql:
     unit, step = _TIME_UNITS[params.group_by]
     sql = _Sql()
     _common_ctes(sql, params)
-    _history_ctes(sql, params)
+    if params.backlog:
+        _history_ctes(sql, params)
     sql.add(
-        f"""buckets AS (
+        """buckets AS (
             SELECT b AS group_key FROM generate_series(
                 date_trunc(%s, %s AT TIME ZONE %s),
                 (%s AT TIME ZONE %s) - interval '1 microsecond',
                 %s::interval) b
-        ),
-        bucket_deltas AS (
+        ),""",
+        unit,
+        params.start,
+        params.timezone,
+        params.end,
+        params.timezone,
+        step,
+    )
+    if params.backlog:
+        sql.add(
+            """bucket_deltas AS (
             SELECT greatest(date_trunc(%s, at AT TIME ZONE %s),
                             (SELECT min(group_key) FROM buckets)) AS group_key,
                    sum(delta) AS delta
@@ -325,8 +350,14 @@ def _time_sql(params: ReportParams) -> _Sql:
             SELECT b.group_key,
                    (sum(coalesce(d.delta, 0)) OVER (ORDER BY b.group_key))::bigint AS backlog
             FROM buckets b LEFT JOIN bucket_deltas d ON d.group_key = b.group_key
+        )""",
+            unit,
+            params.timezone,
         )
-        SELECT * FROM (
+    else:
+        sql.add("backlog_stats AS (SELECT group_key, 0::bigint AS backlog FROM buckets)")
+    sql.add(
+        f"""SELECT * FROM (
             SELECT false AS is_total, b.group_key, {_metric_select("c")}, b.backlog
             FROM backlog_stats b
             LEFT JOIN cohort_stats c ON c.group_key = b.group_key AND NOT c.is_total
@@ -335,15 +366,7 @@ def _time_sql(params: ReportParams) -> _Sql:
                    (SELECT backlog FROM backlog_stats ORDER BY group_key DESC LIMIT 1)
             FROM cohort_stats c WHERE c.is_total
         ) report
-        ORDER BY is_total, group_key""",  # noqa: S608
-        unit,
-        params.start,
-        params.timezone,
-        params.end,
-        params.timezone,
-        step,
-        unit,
-        params.timezone,
+        ORDER BY is_total, group_key"""  # noqa: S608
     )
     return sql
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html_join
@@ -21,6 +21,7 @@ from agencydesk.accounts.gates import IsAgencyMember, customer_required, staff_r
 from agencydesk.accounts.http import AuthenticatedHttpRequest
 from agencydesk.devtools.bench.report_baseline_sql import report_baseline_sql
 from agencydesk.reports.params import GroupBy, ReportParams
+from agencydesk.reports.queries import REPORT_STATEMENT_SETTINGS
 from agencydesk.tickets.choices import OPEN_STATUSES
 from agencydesk.tickets.portal_access import portal_profile
 from agencydesk.tickets.search import RANK_WINDOW, search_config
@@ -171,8 +172,12 @@ def _report_params(request: HttpRequest, group_by: GroupBy | None = None) -> Rep
     )
 
 
-def _row_count(text: str, sql_params: Any) -> int:
-    with connection.cursor() as cursor:
+def _row_count(text: str, sql_params: Any, *, report_settings: bool = True) -> int:
+    # By default with the settings the application's report statements run with (no JIT,
+    # sorts in memory); the baseline as it ran before, with the server's.
+    with transaction.atomic(), connection.cursor() as cursor:
+        if report_settings:
+            cursor.execute(REPORT_STATEMENT_SETTINGS)
         cursor.execute(text, sql_params)
         return len(cursor.fetchall())
 
@@ -201,7 +206,8 @@ def report_floor(request: HttpRequest) -> HttpResponse:
 def report_baseline(request: HttpRequest) -> HttpResponse:
     """Today's statement before the stored durations (the baseline of the tenfold target)."""
     text, sql_params = report_baseline_sql(_report_params(request))
-    return HttpResponse(f"{_row_count(text, sql_params)} rows", content_type="text/plain")
+    count = _row_count(text, sql_params, report_settings=False)
+    return HttpResponse(f"{count} rows", content_type="text/plain")
 
 
 _INSERT_SQL = """
