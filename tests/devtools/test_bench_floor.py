@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from agencydesk.api.pagination import encode_cursor
 from agencydesk.tickets.models import Ticket, Visibility
 from agencydesk.tickets.search import ticket_search_vectors_recompute
 from tests.factories import (
@@ -108,3 +109,23 @@ def test_given_more_hits_than_the_ranking_window_when_searched_then_floor_has_th
 
     assert _numbers(floor_page) == _numbers(application)
     assert set(_numbers(application)) == {ticket.number for ticket in tickets[3:]}
+
+
+def test_given_a_cursor_when_listed_then_the_keyset_floor_returns_the_api_rows(tenant, api_client):
+    tickets = _tickets(7)
+    api_client.force_login(StaffFactory())
+    oldest_first = sorted(tickets, key=lambda ticket: (ticket.created_at, ticket.pk))
+    after = oldest_first[3]  # the page after it: the three oldest tickets
+
+    application = api_client.get(
+        "/api/v1/tickets/",
+        {"page_size": 5, "cursor": encode_cursor(after.created_at, after.pk)},
+    )
+    floor = api_client.get(
+        "/bench-floor/tickets/",
+        {"page_size": 5, "before": after.created_at.isoformat(), "before_id": after.pk},
+    )
+
+    assert application.status_code == floor.status_code == 200
+    assert _numbers(floor) == _numbers(application)
+    assert _numbers(floor) == [ticket.number for ticket in reversed(oldest_first[:3])]

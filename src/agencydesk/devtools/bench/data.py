@@ -26,6 +26,7 @@ from django_tenants.utils import tenant_context
 
 from agencydesk.accounts.models import Role, User
 from agencydesk.accounts.services import api_token_issue
+from agencydesk.api.pagination import encode_cursor
 from agencydesk.customers.models import Customer, CustomerRole, CustomerUser
 from agencydesk.customers.services import TypeRule, portal_settings_change
 from agencydesk.devtools.bench.report_data import tickets_generate
@@ -38,6 +39,7 @@ from tenants.transfer.deletion import tenant_delete
 Progress = Callable[[int, int], None]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/agencydesk"  # the settings' default
 MAIN_SLUG = "bench"
+API_PAGE = 50  # the list API's page size in every list scenario
 BASE_DOMAIN = "localhost"
 # Figures measured while the database was built (provisioning times by position, the list
 # API at 10 tenants), kept next to the tenants: public schema of the benchmark's database.
@@ -57,6 +59,9 @@ class Credentials:
     # the portal lists stay the same from run to run.
     customer_id: int
     create_customer_id: int
+    # A list API cursor whose page holds the list's last (oldest) tickets: the deepest page.
+    deep_cursor: str = ""
+    deep_after: tuple[str, int] = ("", 0)
 
 
 class NotABenchmarkDatabase(Exception):
@@ -238,6 +243,14 @@ def credentials_ensure(tenant: Tenant) -> Credentials:
         manager = _portal_user(customer, CustomerRole.MANAGER)
         member = _portal_user(customer, CustomerRole.MEMBER)
         _token, key = api_token_issue(user=staff, name="bench")
+        # The cursor after the (API_PAGE + 1)-th oldest ticket: its page is the last one.
+        after = (
+            Ticket.objects.filter(deleted_at__isnull=True)
+            .order_by("created_at", "id")
+            .values_list("created_at", "id")[API_PAGE : API_PAGE + 1]
+            .first()
+        )
+        deep_after = (after[0].isoformat(), after[1]) if after else ("", 0)
         return Credentials(
             host=f"{MAIN_SLUG}.{BASE_DOMAIN}",
             api_token=key,
@@ -246,4 +259,6 @@ def credentials_ensure(tenant: Tenant) -> Credentials:
             member_session=_session(member),
             customer_id=customer.pk,
             create_customer_id=create_customer.pk,
+            deep_cursor=encode_cursor(*after) if after else "",
+            deep_after=deep_after,
         )

@@ -102,6 +102,18 @@ def ticket_list_floor(request: Request) -> Response:
             "window": RANK_WINDOW,
             **_page(request, size),
         }
+    elif request.GET.get("before"):
+        # A keyset page: the rows after (created_at, id) in the list's order.
+        sql = (
+            _ROW_SQL + " WHERE t.deleted_at IS NULL AND t.created_at <= %(at)s"
+            " AND (t.created_at < %(at)s OR t.id < %(id)s)"
+            " ORDER BY t.created_at DESC, t.id DESC LIMIT %(limit)s"
+        )
+        params = {
+            "at": dt.datetime.fromisoformat(request.GET["before"]),
+            "id": int(request.GET.get("before_id") or 0),
+            "limit": size,
+        }
     else:
         sql = (
             _ROW_SQL + " WHERE t.deleted_at IS NULL ORDER BY t.created_at DESC"

@@ -7,10 +7,10 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
-from agencydesk.devtools.bench.data import Credentials
+from agencydesk.devtools.bench.data import API_PAGE, Credentials
 
-API_PAGE = 50
 COMMON_WORD, RARE_WORD = "boiler", "flooding"
 CLIENTS = (1, 4, 16)
 
@@ -58,6 +58,15 @@ def scenarios(*, tickets: int, credentials: Credentials) -> list[Scenario]:
             "api_list_last_page",
             Call(f"{api}&page={last_page}"),
             Call(f"{floor}&page={last_page}"),
+        ),
+        Scenario(
+            "api_list_deepest_cursor_page",
+            Call(f"{api}&cursor={credentials.deep_cursor}"),
+            Call(
+                f"{floor}&before={quote(credentials.deep_after[0])}"
+                f"&before_id={credentials.deep_after[1]}"
+            ),
+            note="the last page through the cursor of the next links (keyset)",
         ),
         Scenario(
             "search_common_word", Call(f"{api}&q={COMMON_WORD}"), Call(f"{floor}&q={COMMON_WORD}")
