@@ -11,13 +11,14 @@ The script is read with ``search_path`` set to the template alone, so that Postg
 prints references to the template's own objects unqualified (and those of ``public`` or
 ``pg_catalog`` qualified); it runs with ``search_path`` set to the new schema, where the
 unqualified names resolve to the copies. It copies what the template holds: tables (their
-columns, defaults, identities, checks, storage, statistics and comments through
-``CREATE TABLE … (LIKE …)``, defaults re-read as text so they point at the copies),
-standalone sequences with their state, primary-key, unique and exclusion constraints,
-indexes under the template's names, foreign keys and the template's rows (the bookkeeping
-of migrations, content types and permissions). Kinds of object it does not copy (views,
-functions, triggers, policies, grants, partitions, types of their own) make it refuse
-with the list of them, rather than produce a tenant without them.
+columns, checks, generated columns, storage, statistics and comments through
+``CREATE TABLE … (LIKE …)``), identity columns and sequences under the template's names
+and with their state, defaults (re-read as text, so a ``nextval()`` names the copy's
+sequence), primary-key, unique and exclusion constraints, indexes under the template's
+names, foreign keys and the template's rows (the bookkeeping of migrations, content types
+and permissions). Kinds of object it does not copy (views, functions, triggers, policies,
+grants, partitions, types of their own) make it refuse with their names, rather than
+produce a tenant without them.
 """
 
 from __future__ import annotations
