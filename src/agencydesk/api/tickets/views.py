@@ -47,6 +47,7 @@ from agencydesk.tickets.representation import (
 from agencydesk.tickets.selectors import (
     activities_for,
     comments_for,
+    ticket_api_row_for,
     ticket_api_rows_for,
     ticket_for,
     ticket_rows_for,
@@ -135,7 +136,8 @@ class TicketViewSet(
         return ticket_for(self.request.user, self.kwargs["number"])
 
     def _ticket_response(self, ticket: Ticket, code: int = status.HTTP_200_OK) -> Response:
-        fresh = ticket_for(self.request.user, ticket.number)
+        # Read again as the API lists it: the joins of the staff pages would only be planned.
+        fresh = ticket_api_row_for(self.request.user, ticket.number)
         return Response(self.get_serializer(fresh).data, status=code)
 
     @extend_schema(
