@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -167,7 +167,10 @@ class TicketViewSet(
         data = self._valid(TicketCreateSerializer, request)
         data["follow_up_of"] = self._follow_up_target(data.get("follow_up_of"))
         ticket = ticket_create(actor=request.user, source=Source.API, **data)
-        return self._ticket_response(ticket, status.HTTP_201_CREATED)
+        # The workflow's instance is the row as just written, relations included: answered
+        # as it is rather than read back (a new ticket has no work orders; one query says so).
+        prefetch_related_objects([ticket], "work_orders")
+        return Response(self.get_serializer(ticket).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary=gettext_lazy("Change a ticket"),
