@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,6 +38,7 @@ from agencydesk.api.tickets.serializers import (
     TicketMergeSerializer,
     TicketUpdateSerializer,
 )
+from agencydesk.operations.models import WorkOrder
 from agencydesk.tickets.models import Source, Ticket
 from agencydesk.tickets.representation import (
     AttachmentSerializer,
@@ -168,8 +169,9 @@ class TicketViewSet(
         data["follow_up_of"] = self._follow_up_target(data.get("follow_up_of"))
         ticket = ticket_create(actor=request.user, source=Source.API, **data)
         # The workflow's instance is the row as just written, relations included: answered
-        # as it is rather than read back (a new ticket has no work orders; one query says so).
-        prefetch_related_objects([ticket], "work_orders")
+        # as it is rather than read back. Work orders link tickets that exist already, so a
+        # new one has none (an empty prefetch runs no query).
+        prefetch_related_objects([ticket], Prefetch("work_orders", WorkOrder.objects.none()))
         return Response(self.get_serializer(ticket).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
