@@ -57,6 +57,24 @@ def test_given_ticket_written_under_schema_context_when_searched_in_request_then
         assert _found(word) == [ticket.number], word
 
 
+def _stored_vector(ticket: Ticket) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_vector::text FROM tickets_ticket WHERE id = %s", [ticket.pk])
+        return str(cursor.fetchone()[0])
+
+
+def test_given_a_new_ticket_when_its_vector_is_recomputed_then_the_insert_had_built_the_same(
+    make_ticket,
+):
+    ticket = make_ticket(title="Störung melden", description="Störungen im Treppenhaus " * 3)
+    built_by_the_insert = _stored_vector(ticket)
+
+    ticket_search_vector_recompute(ticket_id=ticket.pk)
+
+    assert "'storung':1A,3B" in built_by_the_insert
+    assert _stored_vector(ticket) == built_by_the_insert
+
+
 def test_given_english_tenant_when_searched_then_english_stemming(other_tenant):
     with in_schema(other_tenant):
         ticket = TicketFactory(title="Leaking pipes in the kitchens")

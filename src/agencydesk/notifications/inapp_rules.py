@@ -17,7 +17,7 @@ from agencydesk.notifications.recipients import (
     new_ticket_recipients,
     site_manager,
 )
-from agencydesk.tickets.events import EventKind, TicketEvent
+from agencydesk.tickets.events import EventKind, TicketEvent, event_actor, event_ticket
 from agencydesk.tickets.models import Comment, Source, Ticket
 
 NEW_TICKET_SOURCES = (Source.PORTAL, Source.EMAIL)
@@ -92,16 +92,15 @@ def on_ticket_event_in_app(event: TicketEvent) -> None:
         *SLA_EVENT_KINDS,
     }:
         return
-    ticket = (
+    ticket = event_ticket(
+        event,
         Ticket.objects.select_related(
             "ticket_type__default_team", "site__manager", "assignee", "team__lead"
-        )
-        .filter(pk=event.ticket_id)
-        .first()
+        ),
     )
     if ticket is None:
         return
-    actor = User.objects.filter(pk=event.actor_id).first() if event.actor_id else None
+    actor = event_actor(event)
     comment = (
         Comment.objects.select_related("author").filter(pk=event.comment_id).first()
         if event.comment_id

@@ -24,7 +24,7 @@ from agencydesk.notifications.recipients import (
     sla_recipients,
 )
 from agencydesk.notifications.rendering import Kind, Rendered, render_ticket_message
-from agencydesk.tickets.events import EventKind, TicketEvent
+from agencydesk.tickets.events import EventKind, TicketEvent, event_actor, event_ticket
 from agencydesk.tickets.models import Comment, Source, Status, Ticket
 
 NEW_TICKET_SOURCES = (Source.PORTAL, Source.EMAIL)
@@ -76,7 +76,8 @@ def _wanted(kind: str, recipients: list[Recipient]) -> list[Recipient]:
 
 
 def on_ticket_event(event: TicketEvent) -> None:
-    ticket = (
+    ticket = event_ticket(
+        event,
         Ticket.objects.select_related(
             "ticket_type__default_team",
             "customer",
@@ -84,26 +85,29 @@ def on_ticket_event(event: TicketEvent) -> None:
             "assignee",
             "requester",
             "team__lead",
-        )
-        .filter(pk=event.ticket_id)
-        .first()
+        ),
     )
     if ticket is None:
         return
-    actor = User.objects.filter(pk=event.actor_id).first() if event.actor_id else None
+    actor = event_actor(event)
     comment = (
         Comment.objects.select_related("author").filter(pk=event.comment_id).first()
         if event.comment_id
         else None
     )
+    # Kinds nobody is to receive need no texts, no addresses (e.g. a ticket without requester).
+    planned = [
+        (kind, recipients)
+        for kind, recipients in _planned(event, ticket, actor, comment)
+        if recipients
+    ]
+    if not planned:
+        return
     reference = thread_id(ticket.number)
     headers = {"In-Reply-To": reference, "References": reference}
     reply_to = inbound_address(ticket_number=ticket.number)
-    planned = _planned(event, ticket, actor, comment)
     # The tenant's own wording of these kinds, in one query for all messages.
-    custom_texts = (
-        custom_texts_for(kinds=[kind for kind, _recipients in planned]) if planned else {}
-    )
+    custom_texts = custom_texts_for(kinds=[kind for kind, _recipients in planned])
     # Messages differ only by kind, language, formats and audience/link: render each once.
     rendered: dict[tuple[str, str, str, str, str, bool], Rendered] = {}
     messages = []

@@ -30,6 +30,8 @@ class PolicySlaRules:
     """The type's policy (else the tenant's default one) and its business calendar."""
 
     def terms_for(self, ticket: Ticket) -> SlaTerms | None:
+        if ticket.priority is None:
+            return None  # targets are per priority : no policy to read
         policy = policy_for(ticket.ticket_type)
         target = policy.target_for(ticket.priority) if policy is not None else None
         # The calendar (holidays, tenant timezone) is read only when there is a target.

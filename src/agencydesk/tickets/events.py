@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
+from django.db.models import QuerySet
+
+from agencydesk.accounts.models import User
+from agencydesk.tickets.models import Ticket
 
 
 class EventKind:
@@ -47,6 +51,11 @@ class TicketEvent:
     schema_name: str = ""
     comment_id: int | None = None
     changes: dict[str, Any] = field(default_factory=dict)
+    # The publisher's own instances, when it holds them as they are now (a ticket it just
+    # created): subscribers use them instead of reading the rows again. Not part of the
+    # event's value.
+    ticket: Ticket | None = field(default=None, compare=False, repr=False)
+    actor: User | None = field(default=None, compare=False, repr=False)
 
 
 Subscriber = Callable[[TicketEvent], None]
@@ -80,6 +89,8 @@ def publish(
     actor_id: int | None,
     comment_id: int | None = None,
     changes: dict[str, Any] | None = None,
+    ticket: Ticket | None = None,
+    actor: User | None = None,
 ) -> TicketEvent:
     event = TicketEvent(
         kind=kind,
@@ -88,11 +99,30 @@ def publish(
         schema_name=getattr(connection, "schema_name", ""),
         comment_id=comment_id,
         changes=changes or {},
+        ticket=ticket,
+        actor=actor,
     )
     if not _muted.get():
         for subscriber in list(_subscribers):
             subscriber(event)
     return event
+
+
+def event_ticket(event: TicketEvent, rows: QuerySet[Ticket]) -> Ticket | None:
+    """The event's ticket: the publisher's instance when it passed one, else read from
+    ``rows`` (the subscriber's joins and manager; None if it is not there)."""
+    if event.ticket is not None:
+        return event.ticket
+    return rows.filter(pk=event.ticket_id).first()
+
+
+def event_actor(event: TicketEvent) -> User | None:
+    """Who acted: the publisher's instance when it passed one, else read by id."""
+    if event.actor_id is None:
+        return None
+    if event.actor is not None:
+        return event.actor
+    return User.objects.filter(pk=event.actor_id).first()
 
 
 def unsubscribe(subscriber: Subscriber) -> None:

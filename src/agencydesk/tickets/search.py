@@ -6,8 +6,9 @@ included (C). It therefore serves staff searches only; a portal search must not 
 Both sides use the text-search configuration of the tenant's language (``german`` for
 ``de``: "Störung" finds "Störungen"): a vector built with one configuration and queried with
 another misses every stemmed word. ``ticket_search_vectors_recompute`` is the only place that
-builds the vector, whichever path created or changed the ticket (workflow, email intake,
-demo loader, imports, the re-index migration).
+rebuilds the vector, whichever path changed the ticket (workflow, email intake, demo loader,
+imports, the re-index migration); a new ticket's comes with its INSERT, from the same parts
+(``new_ticket_search_vector``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection as default_connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django_tenants.utils import get_public_schema_name
 
 from agencydesk.tickets.models import Ticket
@@ -45,6 +47,15 @@ _VECTOR_SQL = """
             (SELECT string_agg(left(c.body, %(comments_chars)s), ' ' ORDER BY c.id)
              FROM tickets_comment AS c WHERE c.ticket_id = t.id), ''),
             %(comments_chars)s)), 'C')
+"""
+
+
+# A new ticket has no comments yet: its vector is the first two parts of _VECTOR_SQL, built
+# by the INSERT itself. A second statement would write the fresh row again, with an entry
+# in each of its indexes.
+_NEW_VECTOR_SQL = """
+    setweight(to_tsvector(%s::regconfig, left(%s, %s)), 'A')
+    || setweight(to_tsvector(%s::regconfig, left(%s, %s)), 'B')
 """
 
 
@@ -89,6 +100,17 @@ def ticket_search_vectors_recompute(
         sql += " WHERE t.id = ANY(%(ids)s)"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def new_ticket_search_vector(*, title: str, description: str) -> RawSQL:
+    """The vector of a ticket being inserted (no comments yet), as the value of its
+    ``search_vector``: the same weights, limits and configuration as the recomputation."""
+    config = search_config()
+    return RawSQL(  # noqa: S611 (constant SQL, the values are parameters)
+        _NEW_VECTOR_SQL,
+        [config, title, TITLE_INDEXED_CHARS, config, description, DESCRIPTION_INDEXED_CHARS],
+        output_field=Ticket._meta.get_field("search_vector"),
+    )
 
 
 def ticket_search_vector_recompute(*, ticket_id: int) -> None:

@@ -45,6 +45,15 @@ def ticket_api_rows_for(user: User) -> QuerySet[Ticket]:
     )
 
 
+def ticket_api_row_for(user: User, number: int) -> Ticket:
+    """One visible ticket as the API shows it (``ticket_api_rows_for``: no joins the
+    serializer does not read), with its work orders; a 404 outside the user's scope."""
+    ticket = ticket_api_rows_for(user).prefetch_related("work_orders").filter(number=number).first()
+    if ticket is None:
+        raise Http404
+    return ticket
+
+
 def open_tickets_for(user: User) -> QuerySet[Ticket]:
     """The default staff inbox: open tickets, newest first (index ``ticket_open_created``)."""
     return ticket_rows_for(user).filter(status__in=OPEN_STATUSES).order_by("-created_at")

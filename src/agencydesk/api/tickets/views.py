@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,6 +38,7 @@ from agencydesk.api.tickets.serializers import (
     TicketMergeSerializer,
     TicketUpdateSerializer,
 )
+from agencydesk.operations.models import WorkOrder
 from agencydesk.tickets.models import Source, Ticket
 from agencydesk.tickets.representation import (
     AttachmentSerializer,
@@ -47,6 +48,7 @@ from agencydesk.tickets.representation import (
 from agencydesk.tickets.selectors import (
     activities_for,
     comments_for,
+    ticket_api_row_for,
     ticket_api_rows_for,
     ticket_for,
     ticket_rows_for,
@@ -135,7 +137,8 @@ class TicketViewSet(
         return ticket_for(self.request.user, self.kwargs["number"])
 
     def _ticket_response(self, ticket: Ticket, code: int = status.HTTP_200_OK) -> Response:
-        fresh = ticket_for(self.request.user, ticket.number)
+        # Read again as the API lists it: the joins of the staff pages would only be planned.
+        fresh = ticket_api_row_for(self.request.user, ticket.number)
         return Response(self.get_serializer(fresh).data, status=code)
 
     @extend_schema(
@@ -165,7 +168,11 @@ class TicketViewSet(
         data = self._valid(TicketCreateSerializer, request)
         data["follow_up_of"] = self._follow_up_target(data.get("follow_up_of"))
         ticket = ticket_create(actor=request.user, source=Source.API, **data)
-        return self._ticket_response(ticket, status.HTTP_201_CREATED)
+        # The workflow's instance is the row as just written, relations included: answered
+        # as it is rather than read back. Work orders link tickets that exist already, so a
+        # new one has none (an empty prefetch runs no query).
+        prefetch_related_objects([ticket], Prefetch("work_orders", WorkOrder.objects.none()))
+        return Response(self.get_serializer(ticket).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary=gettext_lazy("Change a ticket"),

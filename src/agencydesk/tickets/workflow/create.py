@@ -26,7 +26,7 @@ from agencydesk.tickets.models import (
     TicketType,
     Visibility,
 )
-from agencydesk.tickets.search import ticket_search_vector_recompute
+from agencydesk.tickets.search import new_ticket_search_vector
 from agencydesk.tickets.workflow._base import (
     activity_record,
     clean_assignee,
@@ -133,7 +133,10 @@ def ticket_create(
         needs_triage=needs_triage,
         follow_up_of=follow_up_of,
         external_id=external_id,
+        search_vector=new_ticket_search_vector(title=title, description=description),
     )
+    # The instance holds the SQL expression, not the vector: read from the row if asked.
+    del ticket.search_vector
     # The clock starts at ``created_at``, which the insert sets.
     if sla_due_times_set(ticket):
         ticket.save(update_fields=list(DUE_FIELDS))
@@ -146,8 +149,14 @@ def ticket_create(
         _follow_up_link(actor=actor, ticket=ticket, original=follow_up_of)
     if requester is not None:
         ticket_follow(ticket=ticket, user=requester, notify=True)
-    ticket_search_vector_recompute(ticket_id=ticket.pk)
-    publish(EventKind.TICKET_CREATED, ticket_id=ticket.pk, actor_id=actor.pk if actor else None)
+    # The instances go along: the subscribers need not read back the row just written.
+    publish(
+        EventKind.TICKET_CREATED,
+        ticket_id=ticket.pk,
+        actor_id=actor.pk if actor else None,
+        ticket=ticket,
+        actor=actor,
+    )
     return ticket
 
 
