@@ -202,3 +202,14 @@ def report_cache_of_its_own(
     from agencydesk.reports import cache as report_cache
 
     monkeypatch.setattr(report_cache, "KEY_PREFIX", f"reports:{request.node.nodeid}")
+
+
+@pytest.fixture(autouse=True)
+def webhook_cache_of_its_own(
+    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    """Subscription lists are cached per tenant and version; a list cached by an earlier
+    test would name subscriptions its rollback removed."""
+    from agencydesk.integrations import subscription_cache
+
+    monkeypatch.setattr(subscription_cache, "KEY_PREFIX", f"webhooks:{request.node.nodeid}")

@@ -25,6 +25,7 @@ from agencydesk.integrations.models import (
 )
 from agencydesk.integrations.notices import webhook_disabled_notify
 from agencydesk.integrations.signing import signature_header
+from agencydesk.integrations.subscription_cache import subscriptions_changed
 from agencydesk.integrations.transport import PostResult, webhook_post
 
 logger = logging.getLogger(__name__)
@@ -166,6 +167,7 @@ def _failure_count(subscription: WebhookSubscription) -> None:
         consecutive_failures__gte=settings.WEBHOOK_DISABLE_AFTER,
     ).update(is_active=False, disabled_at=timezone.now())
     if switched_off:
+        subscriptions_changed()  # an UPDATE, past the model's signals
         subscription.refresh_from_db()
         logger.warning("Webhook %s switched off after repeated failures", subscription.pk)
         webhook_disabled_notify(subscription=subscription)
