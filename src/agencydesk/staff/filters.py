@@ -15,6 +15,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.accounts.models import User
+from agencydesk.core.widgets import FastSelect
 from agencydesk.staff import selectors
 from agencydesk.tickets.models import Priority, Status, Ticket
 from agencydesk.tickets.search import tickets_matching
@@ -61,26 +62,34 @@ def implied_sort(view: str, query: str) -> str:
 
 class InboxFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, widget=FastSelect
+    )
     priority = django_filters.ChoiceFilter(
         label=_("Priority"),
         choices=[*Priority.choices, (NO_PRIORITY, _("No priority"))],
         method="filter_priority",
+        widget=FastSelect,
     )
     ticket_type = django_filters.ModelChoiceFilter(
-        label=_("Type"), queryset=lambda request: selectors.active_ticket_types()
+        label=_("Type"), queryset=lambda request: selectors.active_ticket_types(),
+        widget=FastSelect,
     )
     customer = django_filters.ModelChoiceFilter(
-        label=_("Customer"), queryset=lambda request: selectors.active_customers()
+        label=_("Customer"), queryset=lambda request: selectors.active_customers(),
+        widget=FastSelect,
     )
     site = django_filters.ModelChoiceFilter(
-        label=_("Site"), queryset=lambda request: selectors.all_sites()
+        label=_("Site"), queryset=lambda request: selectors.site_choices(),
+        widget=FastSelect,
     )
     assignee = django_filters.ModelChoiceFilter(
-        label=_("Assignee"), queryset=lambda request: selectors.agency_members()
+        label=_("Assignee"), queryset=lambda request: selectors.agency_members(),
+        widget=FastSelect,
     )
     team = django_filters.ModelChoiceFilter(
-        label=_("Team"), queryset=lambda request: selectors.teams()
+        label=_("Team"), queryset=lambda request: selectors.teams(),
+        widget=FastSelect,
     )
     # Left empty, the list keeps its implied order (relevance, or the view's own), and the
     # form does not send a sort that would then stick to the next search.
@@ -89,6 +98,7 @@ class InboxFilter(django_filters.FilterSet):
         choices=SORT_CHOICES,
         method="filter_sort",
         empty_label=_("Default order"),
+        widget=FastSelect,
     )
 
     class Meta:
