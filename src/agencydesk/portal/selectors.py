@@ -6,7 +6,7 @@ every list runs a fixed number of queries whatever the number of rows.
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import Site
@@ -18,6 +18,7 @@ from agencydesk.tickets.portal_access import (
     portal_ticket_types_for,
     portal_tickets_for,
 )
+from agencydesk.tickets.selectors import follow_up_of_number
 
 PORTAL_FIELDS = Prefetch("custom_fields", queryset=portal_custom_fields(), to_attr="portal_fields")
 
@@ -33,7 +34,7 @@ def portal_ticket_rows_for(user: User) -> QuerySet[Ticket]:
                 to_attr="portal_fields",
             )
         )
-        .annotate(follow_up_of_number=F("follow_up_of__number"))
+        .annotate(follow_up_of_number=follow_up_of_number())
         .order_by("-created_at", "-id")
     )
 
