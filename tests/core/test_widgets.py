@@ -26,7 +26,7 @@ class _Both(forms.Form):
 @pytest.mark.parametrize("value", [None, "", "a", "b&c", "3", "g2", "missing"])
 @pytest.mark.parametrize(
     "attrs",
-    [{}, {"class": "x\"y", "data-on": True, "hidden": False, "data-n": 7}],
+    [{}, {"class": 'x"y', "data-on": True, "hidden": False, "data-n": 7}],
 )
 def test_given_choices_values_and_attributes_when_rendered_then_as_django_renders_them(
     value, attrs

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.core.forms import MultipleFileField
-from agencydesk.core.widgets import FastSelect
+from agencydesk.core.widgets import FastSelect, ListedModelChoiceField
 from agencydesk.customers.contacts import ContactDetails
 from agencydesk.staff import selectors
 from agencydesk.staff.site_picker import SiteTreeChoiceField
@@ -177,11 +177,8 @@ class BulkActionForm(forms.Form):
         choices=[(ASSIGN, _("Assign to")), (STATUS, _("Change status to")), (CLOSE, _("Close"))],
         widget=FastSelect,
     )
-    assignee = forms.ModelChoiceField(
-        label=_("Assignee"),
-        queryset=selectors.agency_members(),
-        required=False,
-        widget=FastSelect,
+    assignee = ListedModelChoiceField(
+        label=_("Assignee"), queryset=selectors.agency_members(), required=False
     )
     status = forms.ChoiceField(
         label=_("Status"),
