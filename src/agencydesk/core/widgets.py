@@ -20,7 +20,7 @@ from django.forms.renderers import BaseRenderer
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 
 
 def _text(value: Any) -> str:
