@@ -117,59 +117,69 @@ def clone_script(template: str) -> CloneScript:
     return script
 
 
-def _refuse_what_is_not_copied(namespace: int) -> None:
+# The objects that live in a namespace, found through pg_depend's index on the referenced
+# object. (pg_class has no index on relnamespace: a filter on it reads the relations of
+# every tenant, 0.4 s of catalog scans per copy at 1,000 tenants.) Indexes are not among
+# them (they depend on their table), nor are the row types of tables.
+_NAMESPACE_MEMBERS = (
+    "FROM pg_catalog.pg_depend d WHERE d.refclassid = 'pg_catalog.pg_namespace'::regclass"
+    " AND d.refobjid = %s AND d.deptype = 'n'"
+)
+
+
+def _relations(namespace: int) -> list[tuple[Any, ...]]:
+    """oid, name and kind of the template's tables and sequences."""
+    relations = _fetch(
+        "SELECT c.oid, c.relname, c.relkind, c.relpersistence <> 'p' OR c.relispartition"  # noqa: S608 -- constants only
+        "  OR c.relacl IS NOT NULL OR c.relrowsecurity"
+        "  OR (c.relkind = 'r' AND c.reloptions IS NOT NULL)"
+        " FROM pg_catalog.pg_class c WHERE c.oid IN (SELECT d.objid "
+        + _NAMESPACE_MEMBERS
+        + " AND d.classid = 'pg_catalog.pg_class'::regclass) ORDER BY c.relname",
+        [namespace],
+    )
+    others = [
+        row[0]
+        for row in _fetch(
+            "SELECT pg_catalog.pg_describe_object(d.classid, d.objid, 0) "
+            + _NAMESPACE_MEMBERS
+            + " AND d.classid <> 'pg_catalog.pg_class'::regclass",
+            [namespace],
+        )
+    ]
     found: list[str] = []
-    checks = {
-        "relations other than tables, indexes and sequences": (
-            "SELECT relname FROM pg_catalog.pg_class WHERE relnamespace = %s"
-            " AND (relkind NOT IN ('r', 'i', 'S') OR relpersistence <> 'p' OR relispartition"
-            "  OR relacl IS NOT NULL OR relrowsecurity"
-            "  OR (relkind = 'r' AND reloptions IS NOT NULL))"
-        ),
-        "functions": "SELECT proname FROM pg_catalog.pg_proc WHERE pronamespace = %s",
-        "types": (
-            "SELECT t.typname FROM pg_catalog.pg_type t WHERE t.typnamespace = %s"
-            " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid)"
-            " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type e"
-            "  WHERE e.oid = t.typelem AND e.typarray = t.oid AND e.typrelid <> 0)"
-        ),
-        "triggers, rules and policies": (
-            "SELECT c.relname FROM pg_catalog.pg_class c WHERE c.relnamespace = %s AND ("
+    unusual = [name for _oid, name, kind, special in relations if kind not in "rS" or special]
+    if unusual:
+        found.append(
+            "relations other than plain tables and sequences: " + ", ".join(sorted(unusual))
+        )
+    if others:
+        found.append("other objects: " + ", ".join(sorted(others)))
+    tables = [oid for oid, _name, kind, _special in relations if kind == "r"]
+    for kind, query in {
+        "triggers, rules, policies or comments on tables": (
+            "SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = ANY(%s) AND ("
             " EXISTS (SELECT 1 FROM pg_catalog.pg_trigger g"
             "  WHERE g.tgrelid = c.oid AND NOT g.tgisinternal)"
             " OR EXISTS (SELECT 1 FROM pg_catalog.pg_rewrite r WHERE r.ev_class = c.oid)"
-            " OR EXISTS (SELECT 1 FROM pg_catalog.pg_policy p WHERE p.polrelid = c.oid))"
+            " OR EXISTS (SELECT 1 FROM pg_catalog.pg_policy p WHERE p.polrelid = c.oid)"
+            " OR EXISTS (SELECT 1 FROM pg_catalog.pg_description e WHERE e.objoid = c.oid"
+            "  AND e.classoid = 'pg_catalog.pg_class'::regclass AND e.objsubid = 0))"
         ),
-        "table comments": (
-            "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_description d"
-            " ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass"
-            " AND d.objsubid = 0 WHERE c.relnamespace = %s AND c.relkind = 'r'"
-        ),
-        "text search configurations": (
-            "SELECT cfgname FROM pg_catalog.pg_ts_config WHERE cfgnamespace = %s"
-        ),
-    }
-    for kind, query in checks.items():
-        names = [row[0] for row in _fetch(query, [namespace])]
+    }.items():
+        names = [row[0] for row in _fetch(query, [tables])]
         if names:
             found.append(f"{kind}: {', '.join(sorted(names))}")
     if found:
         raise UnsupportedTemplateObject("the tenant template holds " + "; ".join(found))
+    return relations
 
 
 def _read_template(template: str, fingerprint: tuple[object, ...]) -> CloneScript:
-    namespace = int(fingerprint[0])  # type: ignore[call-overload]
-    _refuse_what_is_not_copied(namespace)
-    tables = [
-        (oid, name)
-        for oid, name in _fetch(
-            "SELECT oid, relname FROM pg_catalog.pg_class"
-            " WHERE relnamespace = %s AND relkind = 'r' ORDER BY relname",
-            [namespace],
-        )
-    ]
+    relations = _relations(int(fingerprint[0]))  # type: ignore[call-overload]
+    tables = [(oid, name) for oid, name, kind, _special in relations if kind == "r"]
     table_oids = [oid for oid, _name in tables]
-    sequences = _sequences(namespace)
+    sequences = _sequences([oid for oid, _name, kind, _special in relations if kind == "S"])
     structure = [
         *_sequence_statements(sequences),
         *(
@@ -180,7 +190,7 @@ def _read_template(template: str, fingerprint: tuple[object, ...]) -> CloneScrip
         ),
         *_identity_statements(sequences),
         *_default_statements(table_oids),
-        *_sequence_ownership_statements(namespace),
+        *_sequence_ownership_statements(sequences),
     ]
     rows = [*_row_copy_statements(template, tables), *_sequence_state_statements(sequences)]
     constraints = [
@@ -191,25 +201,41 @@ def _read_template(template: str, fingerprint: tuple[object, ...]) -> CloneScrip
     return CloneScript(fingerprint, tuple(structure), tuple(rows), tuple(constraints))
 
 
-def _sequences(namespace: int) -> list[tuple[Any, ...]]:
-    """Every sequence: name, options, last value, and the identity column it serves."""
-    return _fetch(
-        "SELECT c.relname, pg_catalog.format_type(s.seqtypid, NULL), s.seqincrement,"
-        " s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle,"
-        " pg_catalog.pg_sequence_last_value(c.oid), t.relname, a.attname, a.attidentity"
-        " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid"
-        " LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass"
-        "  AND d.objid = c.oid AND d.deptype = 'i'"
-        "  AND d.refclassid = 'pg_catalog.pg_class'::regclass"
-        " LEFT JOIN pg_catalog.pg_class t ON t.oid = d.refobjid"
-        " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid"
-        " WHERE c.relnamespace = %s AND c.relkind = 'S' ORDER BY c.relname",
-        [namespace],
-    )
+@dataclass(frozen=True)
+class _Sequence:
+    name: str
+    type_name: str
+    options: tuple[Any, ...]  # increment, min, max, start, cache, cycle
+    last_value: int | None  # None: never used
+    table: str | None  # of the identity column it serves, or of the column owning it
+    column: str | None
+    identity: str  # "a" (ALWAYS), "d" (BY DEFAULT), "" (a sequence of its own)
 
 
-def _sequence_options(type_name: str | None, *values: Any) -> str:
-    increment, minimum, maximum, start, cache, cycle = values
+def _sequences(sequence_oids: list[int]) -> list[_Sequence]:
+    """Every sequence with its options, state and the column it serves or belongs to."""
+    return [
+        _Sequence(name, type_name, tuple(options), last, table, column, identity or "")
+        for name, type_name, *options, last, table, column, identity in _fetch(
+            "SELECT c.relname, pg_catalog.format_type(s.seqtypid, NULL), s.seqincrement,"
+            " s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle,"
+            " pg_catalog.pg_sequence_last_value(c.oid), t.relname, a.attname,"
+            " CASE WHEN d.deptype = 'i' THEN a.attidentity END"
+            " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid"
+            " LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass"
+            "  AND d.objid = c.oid AND d.deptype IN ('i', 'a')"
+            "  AND d.refclassid = 'pg_catalog.pg_class'::regclass"
+            " LEFT JOIN pg_catalog.pg_class t ON t.oid = d.refobjid"
+            " LEFT JOIN pg_catalog.pg_attribute a"
+            "  ON a.attrelid = t.oid AND a.attnum = d.refobjsubid"
+            " WHERE c.oid = ANY(%s) ORDER BY c.relname",
+            [sequence_oids],
+        )
+    ]
+
+
+def _sequence_options(type_name: str | None, options: tuple[Any, ...]) -> str:
+    increment, minimum, maximum, start, cache, cycle = options
     return (
         (f"AS {type_name} " if type_name else "")
         + f"INCREMENT BY {int(increment)} MINVALUE {int(minimum)}"
@@ -218,56 +244,51 @@ def _sequence_options(type_name: str | None, *values: Any) -> str:
     )
 
 
-def _sequence_statements(sequences: list[tuple[Any, ...]]) -> list[str]:
+def _sequence_statements(sequences: list[_Sequence]) -> list[str]:
     """Sequences of their own (not behind an identity column)."""
     return [
-        f"CREATE SEQUENCE {_quoted(name)} {_sequence_options(type_name, *options)}"
-        for name, type_name, *options, _last, table, _column, _identity in sequences
-        if table is None
+        f"CREATE SEQUENCE {_quoted(seq.name)} {_sequence_options(seq.type_name, seq.options)}"
+        for seq in sequences
+        if not seq.identity
     ]
 
 
-def _identity_statements(sequences: list[tuple[Any, ...]]) -> list[str]:
+def _identity_statements(sequences: list[_Sequence]) -> list[str]:
     """Identity columns with the template's sequence names and types (a ``LIKE … INCLUDING
     IDENTITY`` would name them anew and make them bigint). Their type is the column's."""
     return [
         sql.SQL("ALTER TABLE {} ALTER COLUMN {} ADD GENERATED ")
-        .format(sql.Identifier(table), sql.Identifier(column))
+        .format(sql.Identifier(seq.table or ""), sql.Identifier(seq.column or ""))
         .as_string(connection.connection)
-        + ("ALWAYS" if identity == "a" else "BY DEFAULT")
-        + f" AS IDENTITY (SEQUENCE NAME {_quoted(name)} {_sequence_options(None, *options)})"
-        for name, _type, *options, _last, table, column, identity in sequences
-        if table is not None
+        + ("ALWAYS" if seq.identity == "a" else "BY DEFAULT")
+        + f" AS IDENTITY (SEQUENCE NAME {_quoted(seq.name)}"
+        f" {_sequence_options(None, seq.options)})"
+        for seq in sequences
+        if seq.identity
     ]
 
 
-def _sequence_state_statements(sequences: list[tuple[Any, ...]]) -> list[str]:
+def _sequence_state_statements(sequences: list[_Sequence]) -> list[str]:
     """Every sequence continues where the template's is (after its copied rows)."""
     return [
         sql.SQL("SELECT pg_catalog.setval({}, {}, true)")
-        .format(sql.Literal(_quoted(name)), sql.Literal(last))
+        .format(sql.Literal(_quoted(seq.name)), sql.Literal(seq.last_value))
         .as_string(connection.connection)
-        for name, _type, *_options, last, _table, _column, _identity in sequences
-        if last is not None  # NULL: never used
+        for seq in sequences
+        if seq.last_value is not None
     ]
 
 
-def _sequence_ownership_statements(namespace: int) -> list[str]:
+def _sequence_ownership_statements(sequences: list[_Sequence]) -> list[str]:
     """``OWNED BY`` of sequences of their own that belong to a column (``serial``)."""
     return [
         sql.SQL("ALTER SEQUENCE {} OWNED BY {}.{}")
-        .format(sql.Identifier(sequence), sql.Identifier(table), sql.Identifier(column))
-        .as_string(connection.connection)
-        for sequence, table, column in _fetch(
-            "SELECT s.relname, t.relname, a.attname FROM pg_catalog.pg_class s"
-            " JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass"
-            "  AND d.objid = s.oid AND d.deptype = 'a'"
-            "  AND d.refclassid = 'pg_catalog.pg_class'::regclass"
-            " JOIN pg_catalog.pg_class t ON t.oid = d.refobjid"
-            " JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid"
-            " WHERE s.relnamespace = %s AND s.relkind = 'S'",
-            [namespace],
+        .format(
+            sql.Identifier(seq.name), sql.Identifier(seq.table), sql.Identifier(seq.column or "")
         )
+        .as_string(connection.connection)
+        for seq in sequences
+        if not seq.identity and seq.table is not None
     ]
 
 
@@ -280,10 +301,14 @@ def _default_statements(table_oids: list[int]) -> list[str]:
         .as_string(connection.connection)
         + expression
         for table, column, expression in _fetch(
+            # From the list of oids outward: the catalogs' statistics can be far off (they
+            # grow by hundreds of rows per tenant), and a join planned from pg_attrdef's
+            # side sorted every tenant's relations (130 ms at 1,000 tenants, 3 ms so).
             "SELECT c.relname, a.attname, pg_catalog.pg_get_expr(d.adbin, d.adrelid)"
-            " FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_class c ON c.oid = d.adrelid"
-            " JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
-            " WHERE d.adrelid = ANY(%s) AND a.attgenerated = '' ORDER BY 1, 2",
+            " FROM unnest(%s::oid[]) AS r(oid) JOIN pg_catalog.pg_class c ON c.oid = r.oid"
+            " JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid"
+            " JOIN pg_catalog.pg_attrdef d ON d.adrelid = r.oid AND d.adnum = a.attnum"
+            " WHERE a.attgenerated = '' ORDER BY 1, 2",
             [table_oids],
         )
     ]

@@ -7,13 +7,14 @@ import re
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django_tenants.utils import schema_context
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from agencydesk.tickets.models import Ticket
 from tenants.migration_executor import schemas_at_head
 from tenants.models import Domain, Tenant
 from tenants.provisioning import TEMPLATE_SCHEMA, TenantRequest, tenant_provision
 from tenants.schema_clone import UnsupportedTemplateObject, clone_script, schema_clone
+from tests.factories import StaffFactory, TicketFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,11 +22,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def cleanup_epsilon():
     yield
-    for tenant in Tenant.objects.filter(slug="epsilon"):
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP SCHEMA IF EXISTS "{tenant.schema_name}" CASCADE')
-        Domain.objects.filter(tenant=tenant).delete()
-        tenant.delete(force_drop=False)
+    with schema_context(get_public_schema_name()):
+        for tenant in Tenant.objects.filter(slug="epsilon"):
+            with connection.cursor() as cursor:
+                cursor.execute(f'DROP SCHEMA IF EXISTS "{tenant.schema_name}" CASCADE')
+            Domain.objects.filter(tenant=tenant).delete()
+            tenant.delete(force_drop=False)
 
 
 def _schema_shape(schema: str) -> dict[str, set[tuple]]:
@@ -214,3 +216,38 @@ def test_given_many_schemas_when_checking_for_pending_migrations_then_two_querie
 
     assert {tenant.schema_name, other_tenant.schema_name} <= current
     assert "no_such_schema" not in current
+
+
+def _statements_of(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def test_given_more_tenants_when_a_tenant_lists_tickets_then_its_queries_are_the_same(
+    tenant, client, api_client, cleanup_epsilon
+):
+    with schema_context(tenant.schema_name):
+        staff = StaffFactory()
+        TicketFactory.create_batch(3)
+    client.force_login(staff)
+    api_client.force_login(staff)
+    paths = {"/": client, "/api/v1/tickets/": api_client}
+    for path, path_client in paths.items():
+        _statements_of(path_client, path)  # warm: first-request lookups are cached after
+    before = {path: _statements_of(path_client, path) for path, path_client in paths.items()}
+
+    with schema_context(get_public_schema_name()):
+        tenant_provision(
+            TenantRequest(
+                slug="epsilon",
+                name="Epsilon Facility",
+                domain="epsilon.localhost",
+                language="en",
+                admin_email="admin@epsilon.example",
+                admin_password="a-long-secret-42",
+            )
+        )
+
+    after = {path: _statements_of(path_client, path) for path, path_client in paths.items()}
+    assert after == before

@@ -23,6 +23,10 @@ COUNT_CAP = 1000
 # The ids at positions bottom..top of a list, or None to read them by OFFSET as usual: a
 # list whose order no index serves (a ranked search) passes its own way.
 PageIds = Callable[[QuerySet[Any], int, int], list[Any] | None]
+# The rows of a page's ids, for a list whose conditions cost more to plan and check again
+# than the rows cost to read (the portal's visibility rules); by default the list itself
+# filtered by those ids.
+RowsOf = Callable[[list[Any]], QuerySet[Any]]
 
 
 class BoundedPaginator(Paginator):
@@ -33,11 +37,13 @@ class BoundedPaginator(Paginator):
         *,
         cap: int = COUNT_CAP,
         page_ids: PageIds | None = None,
+        rows_of: RowsOf | None = None,
     ) -> None:
         super().__init__(object_list, per_page)
         self.rows: QuerySet[Any] = object_list
         self.cap = cap
         self.page_ids = page_ids
+        self.rows_of = rows_of
         self.requested_page = 1
 
     @cached_property
@@ -78,12 +84,18 @@ class BoundedPaginator(Paginator):
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        rows = _rows_by_ids_first(self.rows, bottom, bottom + self.per_page, self.page_ids)
+        rows = _rows_by_ids_first(
+            self.rows, bottom, bottom + self.per_page, self.page_ids, self.rows_of
+        )
         return Page(rows, number, self)
 
 
 def _rows_by_ids_first(
-    queryset: QuerySet[Any], bottom: int, top: int, page_ids: PageIds | None
+    queryset: QuerySet[Any],
+    bottom: int,
+    top: int,
+    page_ids: PageIds | None,
+    rows_of: RowsOf | None,
 ) -> Sequence[Any]:
     ids = page_ids(queryset, bottom, top) if page_ids is not None else None
     if ids is None:
@@ -91,5 +103,5 @@ def _rows_by_ids_first(
     if not ids:
         return []
     position = {pk: index for index, pk in enumerate(ids)}
-    rows = list(queryset.order_by().filter(pk__in=ids))
+    rows = list(rows_of(ids) if rows_of is not None else queryset.order_by().filter(pk__in=ids))
     return sorted(rows, key=lambda row: position[row.pk])

@@ -6,7 +6,9 @@ every list runs a fixed number of queries whatever the number of rows.
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch, QuerySet
+from collections.abc import Sequence
+
+from django.db.models import Prefetch, QuerySet
 
 from agencydesk.accounts.models import User
 from agencydesk.customers.models import Site
@@ -18,14 +20,15 @@ from agencydesk.tickets.portal_access import (
     portal_ticket_types_for,
     portal_tickets_for,
 )
+from agencydesk.tickets.selectors import follow_up_of_number
 
 PORTAL_FIELDS = Prefetch("custom_fields", queryset=portal_custom_fields(), to_attr="portal_fields")
 
 
-def portal_ticket_rows_for(user: User) -> QuerySet[Ticket]:
+def _portal_row_data(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """What a portal list row shows, in a fixed number of queries."""
     return (
-        portal_tickets_for(user)
-        .select_related("ticket_type", "site", "requester")
+        tickets.select_related("ticket_type", "site", "requester")
         .prefetch_related(
             Prefetch(
                 "ticket_type__custom_fields",
@@ -33,9 +36,19 @@ def portal_ticket_rows_for(user: User) -> QuerySet[Ticket]:
                 to_attr="portal_fields",
             )
         )
-        .annotate(follow_up_of_number=F("follow_up_of__number"))
-        .order_by("-created_at", "-id")
+        .annotate(follow_up_of_number=follow_up_of_number())
     )
+
+
+def portal_ticket_rows_for(user: User) -> QuerySet[Ticket]:
+    return _portal_row_data(portal_tickets_for(user)).order_by("-created_at", "-id")
+
+
+def portal_ticket_rows_by_id(ids: Sequence[int]) -> QuerySet[Ticket]:
+    """The rows of a page whose ids were read from ``portal_ticket_rows_for``: the
+    visibility rules chose them already. Checking them again cost more than the rows
+    (planning the rules' sub-queries: ~2.5 ms at a million tickets). Only for such ids."""
+    return _portal_row_data(Ticket.objects.filter(pk__in=ids))
 
 
 def portal_ticket_detail_for(user: User, number: int | str) -> Ticket:

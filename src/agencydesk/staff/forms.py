@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agencydesk.core.forms import MultipleFileField
+from agencydesk.core.widgets import FastSelect, ListedModelChoiceField
 from agencydesk.customers.contacts import ContactDetails
 from agencydesk.staff import selectors
 from agencydesk.staff.site_picker import SiteTreeChoiceField
@@ -174,12 +175,16 @@ class BulkActionForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Action"),
         choices=[(ASSIGN, _("Assign to")), (STATUS, _("Change status to")), (CLOSE, _("Close"))],
+        widget=FastSelect,
     )
-    assignee = forms.ModelChoiceField(
+    assignee = ListedModelChoiceField(
         label=_("Assignee"), queryset=selectors.agency_members(), required=False
     )
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", "---------"), *Status.choices], required=False
+        label=_("Status"),
+        choices=[("", "---------"), *Status.choices],
+        required=False,
+        widget=FastSelect,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

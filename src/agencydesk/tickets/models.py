@@ -305,6 +305,20 @@ class Ticket(models.Model):
     def __str__(self) -> str:
         return f"#{self.number} {self.title}"
 
+    # Django's generated ``get_FOO_display`` builds a dict of every translated choice on each
+    # call; a list calls these for every row. The same result, one look-up. (django-stubs
+    # declares the generated methods, hence the redefinition.)
+    def get_status_display(self) -> str:  # type: ignore[no-redef]
+        return str(_STATUS_LABELS.get(self.status, self.status))
+
+    def get_priority_display(self) -> str | None:  # type: ignore[no-redef]
+        label = _PRIORITY_LABELS.get(self.priority) if self.priority is not None else None
+        return self.priority if label is None else str(label)
+
+
+_STATUS_LABELS = dict(Status.choices)
+_PRIORITY_LABELS = dict(Priority.choices)
+
 
 class TicketFollower(models.Model):
     """A user who follows a ticket; ``notify`` is the "notify me of updates" choice."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 
 from agencydesk.accounts.models import User
@@ -10,6 +10,16 @@ from agencydesk.tickets.models import OPEN_STATUSES, Activity, Attachment, Comme
 from agencydesk.tickets.portal_access import portal_tickets_for
 
 LIST_RELATED = ("ticket_type", "customer", "site", "requester", "assignee", "team")
+
+
+def follow_up_of_number() -> Subquery:
+    """What ``follow_up_of`` shows (the number), without loading the other ticket. A
+    sub-query rather than ``F("follow_up_of__number")``: that joins the tickets table to
+    itself, and planning a list's row query with that second copy of the table and its
+    indexes took ~10 ms at a million tickets (2 ms without), more than running it."""
+    return Subquery(
+        Ticket.with_trashed.filter(pk=OuterRef("follow_up_of_id")).order_by().values("number")[:1]
+    )
 
 
 def tickets_for(user: User) -> QuerySet[Ticket]:
@@ -29,8 +39,7 @@ def ticket_rows_for(user: User) -> QuerySet[Ticket]:
         tickets_for(user)
         .select_related(*LIST_RELATED)
         .defer("search_vector")
-        # What ``follow_up_of`` shows (the number), without loading the other ticket.
-        .annotate(follow_up_of_number=F("follow_up_of__number"))
+        .annotate(follow_up_of_number=follow_up_of_number())
     )
 
 
@@ -41,7 +50,7 @@ def ticket_api_rows_for(user: User) -> QuerySet[Ticket]:
         tickets_for(user)
         .select_related("merged_into")
         .defer("search_vector", "merged_into__search_vector")
-        .annotate(follow_up_of_number=F("follow_up_of__number"))
+        .annotate(follow_up_of_number=follow_up_of_number())
     )
 
 

@@ -175,20 +175,28 @@ def throughput_run(client: Client, scenario: Scenario, runs: int, per_client: in
     )
 
 
-def provisioning_run(tenants: int) -> Result:
-    """The next tenant provisioned now (then dropped) against the 10th of the build."""
-    position = tenants + 1
-    seconds = data.tenant_provision_timed(position)
-    data.tenant_drop(position)
-    tenth = data.figure("provisioning_seconds_10")
+def provisioning_run(tenants: int, runs: int, database: str) -> Result:
+    """The next tenant provisioned at ``tenants`` against the 11th in a database of 10
+    tenants (``<database>_10_tenants``, built once), alternately, ``runs`` times each; the
+    tenants are dropped again. Alternation puts both under the same load."""
+    reference = f"{database}_10_tenants"
+    data.database_use(reference, reuse=True)
+    data.schema_ensure()
+    data.tenants_ensure(10)
+    timings: dict[str, list[float]] = {reference: [], database: []}
+    positions = {reference: 11, database: tenants + 1}
+    for _run in range(runs):
+        for name in (database, reference):
+            data.database_use(name, reuse=True)
+            timings[name].append(data.tenant_provision_timed(positions[name]))
+            data.tenant_drop(positions[name])
+    data.database_use(database, reuse=True)
     return Result(
-        scenario=f"tenant_provisioning_at_{position}",
-        app_ms=seconds * 1000,
-        floor_ms=None if tenth is None else tenth * 1000,
-        runs=1,
-        note="floor: the 10th tenant when the database was built"
-        if tenth is not None
-        else "no 10th tenant to compare with",
+        scenario=f"tenant_provisioning_at_{tenants + 1}",
+        app_ms=statistics.median(timings[database]) * 1000,
+        floor_ms=statistics.median(timings[reference]) * 1000,
+        runs=runs,
+        note="floor: the 11th tenant of a database with 10, alternately",
     )
 
 

@@ -16,6 +16,7 @@ from agencydesk.portal.forms import AttachmentForm, CommentForm
 from agencydesk.portal.selectors import (
     portal_conversation_for,
     portal_ticket_detail_for,
+    portal_ticket_rows_by_id,
     portal_ticket_rows_for,
 )
 from agencydesk.tickets.models import OPEN_STATUSES, Ticket, TicketFollower
@@ -60,7 +61,9 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             tickets = tickets_matching(tickets, query)
         elif not show_all:
             tickets = tickets.filter(status__in=OPEN_STATUSES)
-        paginator = BoundedPaginator(tickets, PAGE_SIZE, page_ids=ranked_search_ids)
+        paginator = BoundedPaginator(
+            tickets, PAGE_SIZE, page_ids=ranked_search_ids, rows_of=portal_ticket_rows_by_id
+        )
         page = paginator.get_page(request.GET.get("page"))
     return render(
         request,

@@ -87,7 +87,8 @@ class Command(BaseCommand):
         if first_page is not None and data.figure(runner.LIST_API_AT_10) is not None:
             results.append(runner.list_api_by_tenants_result(first_page, data.tenant_count()))
         if _chosen(SPECIAL[0], wanted):
-            results.append(runner.provisioning_run(data.tenant_count()))
+            tenants = data.tenant_count()
+            results.append(runner.provisioning_run(tenants, options["runs"], options["database"]))
         if _chosen(SPECIAL[1], wanted):
             results.append(runner.migrate_noop_run())
         self.stdout.write(
