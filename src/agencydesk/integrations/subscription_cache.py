@@ -24,7 +24,9 @@ from agencydesk.integrations.models import WebhookSubscription
 # Every key starts with it (the test suite gives each test a prefix of its own).
 KEY_PREFIX = "webhooks"
 # A safety net only: every change replaces the version, so freshness does not rest on it.
-LIST_SECONDS = 600
+# Short, because a process that dies between a subscription's commit and its after-commit
+# renewal leaves a list without that subscription behind until it expires.
+LIST_SECONDS = 60
 
 Subscriptions = list[tuple[int, list[str]]]
 
