@@ -94,7 +94,6 @@ class TicketSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_fields(self) -> dict[str, Any]:
         key = (type(self), translation.get_language())
         built = self._built_fields.get(key)
@@ -102,6 +101,7 @@ class TicketSerializer(serializers.ModelSerializer):
             built = self._built_fields[key] = super().get_fields()
         return copy.deepcopy(built)
 
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_follow_up_of(self, ticket: Ticket) -> int | None:
         return follow_up_number(ticket)
 
