@@ -101,18 +101,19 @@ def _schema_shape(schema: str) -> dict[str, set[tuple]]:
     return shape
 
 
+EPSILON = TenantRequest(
+    slug="epsilon",
+    name="Epsilon Facility",
+    domain="epsilon.localhost",
+    language="en",
+    admin_email="admin@epsilon.example",
+    admin_password="a-long-secret-42",
+)
+
+
 @pytest.fixture
 def epsilon(cleanup_epsilon) -> Tenant:
-    return tenant_provision(
-        TenantRequest(
-            slug="epsilon",
-            name="Epsilon Facility",
-            domain="epsilon.localhost",
-            language="en",
-            admin_email="admin@epsilon.example",
-            admin_password="a-long-secret-42",
-        )
-    )
+    return tenant_provision(EPSILON)
 
 
 def test_given_the_template_when_copied_then_the_copy_has_its_every_column_key_index_and_row():
@@ -238,16 +239,7 @@ def test_given_more_tenants_when_a_tenant_lists_tickets_then_its_queries_are_the
     before = {path: _statements_of(path_client, path) for path, path_client in paths.items()}
 
     with schema_context(get_public_schema_name()):
-        tenant_provision(
-            TenantRequest(
-                slug="epsilon",
-                name="Epsilon Facility",
-                domain="epsilon.localhost",
-                language="en",
-                admin_email="admin@epsilon.example",
-                admin_password="a-long-secret-42",
-            )
-        )
+        tenant_provision(EPSILON)
 
     after = {path: _statements_of(path_client, path) for path, path_client in paths.items()}
     assert after == before
