@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from agencydesk.sla.calendar import BusinessCalendar, add_business_time, business_time_between
-from agencydesk.sla.due import calendar_for, policy_for
+from agencydesk.sla.due import calendar_for, policy_for, ticket_policy
 from agencydesk.tickets.models import Ticket
 from agencydesk.tickets.workflow.sla import SlaTerms
 
@@ -46,5 +46,5 @@ class PolicySlaRules:
         )
 
     def clock_for(self, ticket: Ticket) -> CalendarClock | None:
-        calendar = calendar_for(policy_for(ticket.ticket_type))
+        calendar = calendar_for(ticket_policy(ticket))
         return CalendarClock(calendar) if calendar is not None else None

@@ -159,6 +159,21 @@ class Ticket(models.Model):
     waiting_seconds = models.FloatField(
         _("time waiting (seconds)"), default=0.0, db_default=0.0, editable=False
     )
+    # The same two in business time on the calendar of the ticket's SLA policy, for the
+    # targets they are measured against (empty for a ticket without that target); the
+    # resolution without the time the SLA clock stood still (waiting, an earlier solve).
+    response_business_seconds = models.FloatField(
+        _("first response time in business hours (seconds)"),
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    resolution_business_seconds = models.FloatField(
+        _("resolution time in business hours (seconds)"),
+        null=True,
+        blank=True,
+        editable=False,
+    )
     # A new ticket on the matter of a closed one (closed is final: a reply cannot reopen it).
     follow_up_of = models.ForeignKey(
         "self",

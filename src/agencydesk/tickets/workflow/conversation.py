@@ -30,7 +30,7 @@ from agencydesk.tickets.models import (
 from agencydesk.tickets.search import ticket_search_vector_recompute
 from agencydesk.tickets.thumbnails import attachment_files_delete
 from agencydesk.tickets.workflow._base import activity_record, clean_choice, ticket_lock
-from agencydesk.tickets.workflow.durations import response_durations_set
+from agencydesk.tickets.workflow.durations import RESPONSE_FIELDS, response_durations_set
 from agencydesk.tickets.workflow.gate import triage_gate_check
 from agencydesk.tickets.workflow.status import STATUS_FIELDS, is_reopen, status_apply
 
@@ -161,7 +161,7 @@ def comment_add(
     if not internal and from_staff and ticket.first_response_at is None:
         ticket.first_response_at = comment.created_at
         response_durations_set(ticket)
-        update_fields.extend(("first_response_at", "response_seconds"))
+        update_fields.extend(("first_response_at", *RESPONSE_FIELDS))
     if not internal and not from_staff and ticket.status in BACK_IN_PROGRESS_ON_REPLY:
         # The customer answered (waiting) or says the solution did not help (solved).
         status_change = [ticket.status, Status.IN_PROGRESS]

@@ -9,11 +9,22 @@ Each value means exactly what the resolution report defines (``reports/queries.p
 - ``waiting_seconds``: the time the ticket stood in ``waiting``, added up when it leaves
   that status (the open stretch of a waiting ticket is not counted yet).
 
-All of them follow from values the workflow already holds, so the callers save them in the
-UPDATE they already issue, without a further query. (Business-time variants would need
-the SLA calendar, i.e. reading the policy on every reply and solve; not stored for that
-reason.) Tickets that predate these columns got them from their status history
-(migration 0017).
+The wall-clock values follow from values the workflow already holds, so the callers save
+them in the UPDATE they already issue, without a further query. Tickets that predate these
+columns got them from their status history (migration 0017).
+
+Their business-time variants count on the calendar of the ticket's SLA policy, as the
+targets do, and are stored only for a ticket under that target (its due time is set):
+
+- ``response_business_seconds``: business time ``created_at`` → ``first_response_at``.
+- ``resolution_business_seconds``: business time ``created_at`` → ``solved_at``, less the
+  business time the SLA clock stood still (``sla_paused_for``: waiting, an earlier solve;
+  and a waiting stretch that a close ended), i.e. what the ticket used of its resolution
+  target.
+
+They read the policy (one query, on the first public reply and on a solve or close) and
+are the record of that moment: a later change of the calendar leaves them. Tickets that
+predate them got them from the calendars then in force (``sla`` migration 0003).
 """
 
 from __future__ import annotations
@@ -23,8 +34,17 @@ import datetime as dt
 from django.db import connection
 
 from agencydesk.tickets.models import Status, Ticket
+from agencydesk.tickets.workflow.sla import sla_clock_for
 
-DURATION_FIELDS = ("response_seconds", "resolution_seconds", "waiting_seconds")
+DURATION_FIELDS = (
+    "response_seconds",
+    "resolution_seconds",
+    "waiting_seconds",
+    "response_business_seconds",
+    "resolution_business_seconds",
+)
+RESPONSE_FIELDS = ("response_seconds", "response_business_seconds")
+RESOLUTION_FIELDS = ("resolution_seconds", "resolution_business_seconds")
 
 
 def _seconds(start: dt.datetime, end: dt.datetime) -> float:
@@ -32,10 +52,16 @@ def _seconds(start: dt.datetime, end: dt.datetime) -> float:
 
 
 def response_durations_set(ticket: Ticket) -> None:
-    """After ``first_response_at`` was set."""
+    """After ``first_response_at`` was set (the caller saves ``RESPONSE_FIELDS``)."""
     if ticket.first_response_at is None:
         return
     ticket.response_seconds = _seconds(ticket.created_at, ticket.first_response_at)
+    clock = sla_clock_for(ticket) if ticket.first_response_due_at is not None else None
+    ticket.response_business_seconds = (
+        clock.between(ticket.created_at, ticket.first_response_at).total_seconds()
+        if clock is not None
+        else None
+    )
 
 
 def waiting_left(ticket: Ticket, current: str, now: dt.datetime) -> None:
@@ -51,10 +77,21 @@ def waiting_left(ticket: Ticket, current: str, now: dt.datetime) -> None:
 def resolution_durations_set(ticket: Ticket) -> None:
     """After the status, ``solved_at`` and the SLA clock were set for a change."""
     solved_at = ticket.solved_at
-    resolved = ticket.status in (Status.SOLVED, Status.CLOSED)
-    ticket.resolution_seconds = (
-        _seconds(ticket.created_at, solved_at) if resolved and solved_at is not None else None
-    )
+    if ticket.status not in (Status.SOLVED, Status.CLOSED) or solved_at is None:
+        ticket.resolution_seconds = ticket.resolution_business_seconds = None
+        return
+    ticket.resolution_seconds = _seconds(ticket.created_at, solved_at)
+    clock = sla_clock_for(ticket) if ticket.resolution_due_at is not None else None
+    if clock is None:
+        ticket.resolution_business_seconds = None
+        return
+    stopped = ticket.sla_paused_for
+    # Closed straight from waiting: that stretch stopped the clock too. (A solve stops it
+    # at ``solved_at`` itself, so nothing is added then.)
+    if ticket.sla_paused_at is not None and ticket.sla_paused_at < solved_at:
+        stopped += clock.between(ticket.sla_paused_at, solved_at)
+    used = clock.between(ticket.created_at, solved_at) - stopped
+    ticket.resolution_business_seconds = max(used.total_seconds(), 0.0)
 
 
 # The wall-clock durations recomputed from the status history in one set-based statement:

@@ -85,6 +85,11 @@ def sla_rules_register(rules: SlaRules) -> None:
     _rules[0] = rules
 
 
+def sla_clock_for(ticket: Ticket) -> BusinessClock | None:
+    """The business clock of the ticket's policy (reads the policy); None without one."""
+    return _rules[0].clock_for(ticket)
+
+
 def sla_due_times_set(ticket: Ticket) -> bool:
     """(Re)compute both due times and their warning times; returns whether any changed."""
     before = tuple(getattr(ticket, name) for name in DUE_FIELDS)
@@ -123,7 +128,7 @@ def sla_status_change(ticket: Ticket, current: str, target: str, now: dt.datetim
 
 
 def _clock_restart(ticket: Ticket, since: dt.datetime, now: dt.datetime) -> None:
-    clock = _rules[0].clock_for(ticket)
+    clock = sla_clock_for(ticket)
     if clock is not None:
         stopped = clock.between(since, now)
         ticket.sla_paused_for += stopped

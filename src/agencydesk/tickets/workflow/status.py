@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from agencydesk.tickets.models import Status, Ticket
 from agencydesk.tickets.workflow.durations import (
+    RESOLUTION_FIELDS,
     resolution_durations_set,
     waiting_left,
 )
@@ -38,7 +39,7 @@ STATUS_FIELDS = (
     "closed_at",
     *SLA_FIELDS,
     "waiting_seconds",
-    "resolution_seconds",
+    *RESOLUTION_FIELDS,
 )
 
 
