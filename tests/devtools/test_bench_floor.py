@@ -3,12 +3,15 @@ authentication (what the ratio compares)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
 from agencydesk.api.pagination import encode_cursor
-from agencydesk.tickets.models import Ticket, Visibility
+from agencydesk.devtools.bench.scenarios import INBOX_VIEWS
+from agencydesk.tickets.models import Priority, Status, Ticket, Visibility
 from agencydesk.tickets.search import ticket_search_vectors_recompute
 from tests.factories import (
     CustomerUserFactory,
@@ -129,3 +132,43 @@ def test_given_a_cursor_when_listed_then_the_keyset_floor_returns_the_api_rows(t
     assert application.status_code == floor.status_code == 200
     assert _numbers(floor) == _numbers(application)
     assert _numbers(floor) == [ticket.number for ticket in reversed(oldest_first[:3])]
+
+
+def _inbox_numbers(page: str, pattern: str) -> list[int]:
+    return [int(number) for number in re.findall(pattern, page)]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        *(f"view={view}" for view in INBOX_VIEWS),
+        "status=waiting",
+        "priority=high",
+        "customer={customer}",
+    ],
+)
+def test_given_tickets_when_an_inbox_view_or_filter_is_listed_then_the_floor_has_its_rows(
+    tenant, client, query
+):
+    staff = StaffFactory()
+    now = timezone.now()
+    kinds = [
+        {"status": Status.NEW, "needs_triage": True, "priority": Priority.HIGH},
+        {"status": Status.IN_PROGRESS, "assignee": staff},
+        {"status": Status.WAITING, "assignee": staff, "priority": Priority.HIGH},
+        {"status": Status.NEW, "resolution_due_at": now - dt.timedelta(hours=2)},
+        {"status": Status.IN_PROGRESS, "first_response_due_at": now + dt.timedelta(hours=3)},
+        {"status": Status.SOLVED, "solved_at": now - dt.timedelta(days=1)},
+        {"status": Status.CLOSED, "solved_at": now - dt.timedelta(days=30)},
+    ]
+    tickets = [ticket for fields in kinds for ticket in _tickets(2, **fields)]
+    client.force_login(staff)
+    query = query.format(customer=tickets[0].customer_id)
+
+    application = client.get(f"/?{query}").content.decode()
+    floor_page = client.get(f"/bench-floor/inbox/?{query}").content.decode()
+
+    listed = _inbox_numbers(application, r'<tr data-number="(\d+)">')
+    assert listed, "the view lists some of the tickets"
+    assert _inbox_numbers(floor_page, r"<tr><td>(\d+)</td>") == listed

@@ -63,14 +63,82 @@ def _html(rows: list[dict[str, Any]]) -> HttpResponse:
     return HttpResponse(f"<!doctype html><table>{body}</table>")
 
 
+# Each saved view of the inbox (``staff/selectors.py``) by hand: its condition and its
+# default order. The due order spells out ``tickets.sort_keys.NEXT_DUE`` as Django
+# compiles it, so that the expression index behind it serves the floor too.
+_NEWEST = "t.created_at DESC, t.id DESC"
+_NEXT_DUE = (
+    "CASE WHEN NOT (t.status IN ('new', 'in_progress', 'waiting')) THEN NULL"
+    " WHEN (t.first_response_at IS NULL AND t.first_response_due_at IS NOT NULL)"
+    " THEN t.first_response_due_at ELSE t.resolution_due_at END"
+)
+_DUE_BEFORE = (
+    "((t.first_response_at IS NULL AND t.first_response_due_at {op} %(moment)s)"
+    " OR t.resolution_due_at {op} %(moment)s)"
+)
+_VIEWS: dict[str, tuple[str, str, str]] = {  # view: (statuses, condition, order)
+    "open": ("open", "", _NEWEST),
+    "mine": ("open", " AND t.assignee_id = %(user)s", _NEWEST),
+    "unassigned": ("open", " AND t.assignee_id IS NULL", _NEWEST),
+    "triage": ("open", " AND t.needs_triage", _NEWEST),
+    "due_soon": (
+        "due",
+        " AND " + _DUE_BEFORE.format(op="<="),
+        f"{_NEXT_DUE} ASC NULLS LAST, t.created_at DESC",
+    ),
+    "overdue": (
+        "due",
+        " AND " + _DUE_BEFORE.format(op="<"),
+        f"{_NEXT_DUE} ASC NULLS LAST, t.created_at DESC",
+    ),
+    "solved": ("resolved", " AND t.solved_at >= %(moment)s", _NEWEST),
+    "all": ("", "", _NEWEST),
+}
+_STATUSES = {
+    "open": _OPEN,
+    "due": ["new", "in_progress"],
+    "resolved": ["solved", "closed"],
+}
+
+
+def _inbox_moment(view: str) -> dt.datetime:
+    now = timezone.now()
+    if view == "due_soon":
+        return now + dt.timedelta(hours=24)
+    if view == "solved":
+        return now - dt.timedelta(days=7)
+    return now
+
+
 @staff_required
 @require_GET
 def inbox_floor(request: HttpRequest) -> HttpResponse:
-    """The default inbox page: open tickets, newest first."""
+    """An inbox page: the saved view's tickets (``?view``, default: open tickets) in its
+    order, narrowed by ``?status`` (which replaces the view's statuses), ``?priority`` and
+    ``?customer``."""
+    view = request.GET.get("view") or "open"
+    statuses, condition, order = _VIEWS.get(view, _VIEWS["open"])
+    params: dict[str, Any] = {
+        "user": request.user.pk,
+        "moment": _inbox_moment(view),
+        **_page(request, INBOX_PAGE),
+    }
+    if request.GET.get("status"):
+        statuses, params["statuses"] = "chosen", [request.GET["status"]]
+    elif statuses:
+        params["statuses"] = _STATUSES[statuses]
+    where = " AND t.status = ANY(%(statuses)s)" if statuses else ""
+    for name in ("priority", "customer"):
+        if request.GET.get(name):
+            where += f" AND t.{name}{'_id' if name == 'customer' else ''} = %({name})s"
+            params[name] = request.GET[name]
     rows = _rows(
-        _ROW_SQL + " WHERE t.deleted_at IS NULL AND t.status = ANY(%(open)s)"
-        " ORDER BY t.created_at DESC LIMIT %(limit)s OFFSET %(offset)s",
-        {"open": _OPEN, **_page(request, INBOX_PAGE)},
+        _ROW_SQL
+        + " WHERE t.deleted_at IS NULL"
+        + where
+        + condition
+        + f" ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s",
+        params,
     )
     return _html(rows)
 

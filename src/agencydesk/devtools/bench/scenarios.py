@@ -44,6 +44,20 @@ def _report_query(days: int) -> str:
     return f"from={start.isoformat()}&to={today.isoformat()}&group_by=ticket_type"
 
 
+# The inbox's saved views besides the default one ("open"), and one of each kind of filter.
+INBOX_VIEWS = ("mine", "unassigned", "triage", "due_soon", "overdue", "solved", "all")
+
+
+def _inbox_variants(credentials: Credentials) -> list[tuple[str, str]]:
+    views = [(f"view_{view}", f"view={view}") for view in INBOX_VIEWS]
+    filters = [
+        ("filter_status_waiting", "status=waiting"),
+        ("filter_priority_high", "priority=high"),
+        ("filter_customer", f"customer={credentials.customer_id}"),
+    ]
+    return views + filters
+
+
 def scenarios(*, tickets: int, credentials: Credentials) -> list[Scenario]:
     last_page = max(1, math.ceil(tickets / API_PAGE))
     api = f"/api/v1/tickets/?page_size={API_PAGE}"
@@ -51,8 +65,15 @@ def scenarios(*, tickets: int, credentials: Credentials) -> list[Scenario]:
     create_body = {"title": "Benchmark request", "customer": credentials.create_customer_id}
     report_note = "floor: the single aggregate over the stored durations"
     report_365 = f"/api/v1/reports/resolution-time/?{_report_query(365)}"
+    inbox = "/bench-floor/inbox/"
     latency = [
         Scenario("inbox", Call("/", "staff"), Call("/bench-floor/inbox/", "staff")),
+        *(
+            Scenario(
+                f"inbox_{name}", Call(f"/?{query}", "staff"), Call(f"{inbox}?{query}", "staff")
+            )
+            for name, query in _inbox_variants(credentials)
+        ),
         Scenario("api_list_first_page", Call(api), Call(floor)),
         Scenario(
             "api_list_last_page",
