@@ -23,9 +23,9 @@ from tests.sla.factories import SlaPolicyFactory
 
 pytestmark = pytest.mark.django_db
 
-BACKFILL = importlib.import_module(
+MIGRATION = importlib.import_module(
     "agencydesk.sla.migrations.0003_ticket_business_durations_backfill"
-).backfill
+)
 BERLIN = ZoneInfo("Europe/Berlin")
 BUSINESS_FIELDS = ("response_business_seconds", "resolution_business_seconds")
 
@@ -36,7 +36,7 @@ def at(day: int, hour: int) -> dt.datetime:
 
 def _run_backfill() -> None:
     with connection.schema_editor() as editor:
-        BACKFILL(apps, editor)
+        MIGRATION.backfill(apps, editor)
 
 
 def _business(ticket: Ticket) -> tuple[float | None, ...]:
@@ -49,8 +49,9 @@ def policy_type():
 
 
 def test_given_worked_tickets_when_backfilled_then_the_workflow_values_return(
-    make_ticket, staff, policy_type
+    make_ticket, staff, policy_type, monkeypatch
 ):
+    monkeypatch.setattr(MIGRATION, "CHUNK", 1)  # each ticket in a transaction of its own
     with time_machine.travel(at(2, 9), tick=False):
         solved, unanswered = (
             make_ticket(ticket_type=policy_type),

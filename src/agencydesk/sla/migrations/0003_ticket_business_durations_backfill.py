@@ -5,7 +5,7 @@ calendars in force now, for the tickets under the matching target. Set-based so 
 fast at a million tickets: the business intervals of each policy over the tickets' span go
 into a temporary table with the business seconds before each one, so the business time up
 to a moment is one index lookup, and the business time between two moments the difference
-of two. One UPDATE then writes every ticket.
+of two. An UPDATE per chunk of tickets then writes them.
 
 It uses the pure calendar arithmetic of ``sla.calendar`` and ``sla.holiday_calendars``
 (no models), and the frozen policy fields of this migration's state.
@@ -15,10 +15,12 @@ import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
-from django.db import migrations
+from django.db import migrations, transaction
 
 from agencydesk.sla.calendar import BusinessCalendar
 from agencydesk.sla.holiday_calendars import HolidaySet
+
+CHUNK = 20_000  # tickets per transaction (by id)
 
 # Business seconds from the first interval of the policy up to ``{moment}``.
 ELAPSED_AT = """
@@ -46,7 +48,8 @@ FROM (
            CASE WHEN s.status IN ('solved', 'closed') THEN s.solved_at END AS solved_at,
            coalesce(tt.sla_policy_id, %s) AS policy_id
     FROM tickets_ticket s JOIN tickets_tickettype tt ON tt.id = s.ticket_type_id
-    WHERE s.first_response_due_at IS NOT NULL OR s.resolution_due_at IS NOT NULL
+    WHERE s.id >= %s AND s.id < %s
+      AND (s.first_response_due_at IS NOT NULL OR s.resolution_due_at IS NOT NULL)
 ) k
 {created} {responded} {solved} {paused}
 WHERE t.id = k.id AND k.policy_id IS NOT NULL
@@ -120,35 +123,48 @@ def backfill(apps, schema_editor):
         rows = _intervals(policies, zone, first, max(last or first, first))
         if not rows:
             return
-        cursor.execute(
-            "CREATE TEMPORARY TABLE business_intervals"
-            " (policy_id integer, starts timestamptz, ends timestamptz, elapsed float8)"
+        update = UPDATE.format(
+            **{
+                alias: ELAPSED_AT.format(moment=f"k.{column}", alias=alias)
+                for alias, column in (
+                    ("created", "created_at"),
+                    ("responded", "first_response_at"),
+                    ("solved", "solved_at"),
+                    ("paused", "sla_paused_at"),
+                )
+            }
         )
-        cursor.execute(
-            "INSERT INTO business_intervals SELECT * FROM unnest("
-            "%s::integer[], %s::timestamptz[], %s::timestamptz[], %s::float8[])",
-            [list(column) for column in zip(*rows, strict=True)],
-        )
-        cursor.execute("CREATE INDEX ON business_intervals (policy_id, starts)")
-        cursor.execute("ANALYZE business_intervals")
-        cursor.execute(
-            UPDATE.format(
-                **{
-                    alias: ELAPSED_AT.format(moment=f"k.{column}", alias=alias)
-                    for alias, column in (
-                        ("created", "created_at"),
-                        ("responded", "first_response_at"),
-                        ("solved", "solved_at"),
-                        ("paused", "sla_paused_at"),
-                    )
-                }
-            ),
-            [default],
-        )
-        cursor.execute("DROP TABLE business_intervals")
+        cursor.execute("SELECT min(id), max(id) FROM tickets_ticket")
+        lowest, highest = cursor.fetchone()
+        for start in range(lowest, highest + 1, CHUNK):
+            # One transaction per chunk: the rows it writes stay locked only briefly, and
+            # an interrupted run resumes from the start (it writes the same values again).
+            # The intervals are loaded again in each (a session's temporary table would
+            # not outlive a transaction behind PgBouncer's transaction pooling).
+            with transaction.atomic(using=connection.alias):
+                _chunk_update(cursor, rows, update, [default, start, start + CHUNK])
+
+
+def _chunk_update(cursor, rows, update, params):
+    cursor.execute("SET LOCAL jit = off")  # compiling took longer than the chunk runs
+    cursor.execute("DROP TABLE IF EXISTS business_intervals")
+    cursor.execute(
+        "CREATE TEMPORARY TABLE business_intervals"
+        " (policy_id integer, starts timestamptz, ends timestamptz, elapsed float8)"
+    )
+    cursor.execute(
+        "INSERT INTO business_intervals SELECT * FROM unnest("
+        "%s::integer[], %s::timestamptz[], %s::timestamptz[], %s::float8[])",
+        [list(column) for column in zip(*rows, strict=True)],
+    )
+    cursor.execute("CREATE INDEX ON business_intervals (policy_id, starts)")
+    cursor.execute("ANALYZE business_intervals")
+    cursor.execute(update, params)
+    cursor.execute("DROP TABLE business_intervals")
 
 
 class Migration(migrations.Migration):
+    atomic = False  # a transaction per chunk of tickets (``backfill``)
 
     dependencies = [
         ("sla", "0002_holiday_regions_warnings_and_notices"),
