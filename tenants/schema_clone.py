@@ -57,7 +57,9 @@ class CloneScript:
         return [*self.structure, *self.rows, *self.constraints]
 
 
-_cached: dict[str, CloneScript] = {}
+# By database and template: a process that works in two databases (the benchmark, which
+# provisions alternately in two) keeps the script of each.
+_cached: dict[tuple[str, str], CloneScript] = {}
 
 
 # One cursor for a whole read: django-tenants sets ``search_path`` on every new cursor.
@@ -109,11 +111,12 @@ def clone_script(template: str) -> CloneScript:
     """The DDL that recreates ``template`` (cached per process until the template changes)."""
     with _on_search_path(template):
         fingerprint = _fingerprint(template)
-        cached = _cached.get(template)
+        key = (str(connection.settings_dict["NAME"]), template)
+        cached = _cached.get(key)
         if cached is not None and cached.fingerprint == fingerprint:
             return cached
         script = _read_template(template, fingerprint)
-    _cached[template] = script
+    _cached[key] = script
     return script
 
 
