@@ -283,6 +283,15 @@ class Ticket(models.Model):
                 condition=Q(status__in=[Status.SOLVED, Status.CLOSED]),
                 name="ticket_done_solved",
             ),
+            # The bounded counts of "Due soon" and "Overdue", an OR over both due times: an
+            # index-only scan of the due tickets (0.5 ms at a million tickets) instead of a
+            # heap visit per open ticket (4-5 ms through the two indexes above).
+            models.Index(
+                fields=["resolution_due_at"],
+                include=["first_response_due_at", "first_response_at", "id"],
+                condition=Q(status__in=[Status.NEW, Status.IN_PROGRESS], deleted_at__isnull=True),
+                name="ticket_due_views",
+            ),
             models.Index(
                 fields=["assignee", "-created_at"],
                 condition=Q(status__in=[*OPEN_STATUSES]),
