@@ -18,6 +18,7 @@ from django.db import connection
 
 from agencydesk.tickets.models import Status, Ticket
 from agencydesk.tickets.workflow import comment_add, ticket_change
+from tenants.models import Tenant
 from tests.factories import TicketTypeFactory
 from tests.sla.factories import SlaPolicyFactory
 
@@ -98,3 +99,21 @@ def test_given_no_policy_when_backfilled_then_nothing_is_written(make_ticket):
     _run_backfill()
 
     assert _business(ticket) == (None, None)
+
+
+def test_given_a_tenant_in_another_timezone_when_backfilled_then_its_office_hours_count(
+    make_ticket, staff, policy_type, tenant, monkeypatch
+):
+    tokyo = ZoneInfo("Asia/Tokyo")
+    monkeypatch.setattr(tenant, "timezone", "Asia/Tokyo")
+    Tenant.objects.filter(pk=tenant.pk).update(timezone="Asia/Tokyo")
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, tzinfo=tokyo), tick=False):
+        ticket = make_ticket(ticket_type=policy_type)
+    with time_machine.travel(dt.datetime(2026, 3, 2, 12, tzinfo=tokyo), tick=False):
+        comment_add(actor=staff, ticket=ticket, body="On our way.")
+    Ticket.objects.update(response_business_seconds=None)
+
+    _run_backfill()
+
+    # 09:00-12:00 in Tokyo; in Berlin's office hours it would be none (01:00-04:00).
+    assert _business(ticket)[0] == 3 * 3600.0

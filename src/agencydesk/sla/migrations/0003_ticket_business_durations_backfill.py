@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db import migrations, transaction
+from django_tenants.utils import get_public_schema_name
 
 from agencydesk.sla.calendar import BusinessCalendar
 from agencydesk.sla.holiday_calendars import HolidaySet
@@ -57,7 +58,12 @@ WHERE t.id = k.id AND k.policy_id IS NOT NULL
 
 
 def _tenant_timezone(cursor, schema_name):
-    cursor.execute("SELECT timezone FROM tenants_tenant WHERE schema_name = %s", [schema_name])
+    # Qualified: a migration's search path may hold the tenant's schema only.
+    cursor.execute(
+        f'SELECT timezone FROM "{get_public_schema_name()}".tenants_tenant'  # noqa: S608
+        " WHERE schema_name = %s",
+        [schema_name],
+    )
     row = cursor.fetchone()
     try:
         return ZoneInfo((row[0] if row else "") or settings.TIME_ZONE)
