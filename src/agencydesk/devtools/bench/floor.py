@@ -94,6 +94,7 @@ _VIEWS: dict[str, tuple[str, str, str]] = {  # view: (statuses, condition, order
     "solved": ("resolved", " AND t.solved_at >= %(moment)s", _NEWEST),
     "all": ("", "", _NEWEST),
 }
+_FILTER_COLUMNS = {"priority": "t.priority", "customer": "t.customer_id"}
 _STATUSES = {
     "open": _OPEN,
     "due": ["new", "in_progress"],
@@ -128,9 +129,9 @@ def inbox_floor(request: HttpRequest) -> HttpResponse:
     elif statuses:
         params["statuses"] = _STATUSES[statuses]
     where = " AND t.status = ANY(%(statuses)s)" if statuses else ""
-    for name in ("priority", "customer"):
+    for name, column in _FILTER_COLUMNS.items():
         if request.GET.get(name):
-            where += f" AND t.{name}{'_id' if name == 'customer' else ''} = %({name})s"
+            where += f" AND {column} = %({name})s"
             params[name] = request.GET[name]
     rows = _rows(
         _ROW_SQL

@@ -144,9 +144,8 @@ def backfill(apps, schema_editor):
         lowest, highest = cursor.fetchone()
         for start in range(lowest, highest + 1, CHUNK):
             # One transaction per chunk: the rows it writes stay locked only briefly, and
-            # an interrupted run resumes from the start (it writes the same values again).
-            # The intervals are loaded again in each (a session's temporary table would
-            # not outlive a transaction behind PgBouncer's transaction pooling).
+            # an interrupted run starts again from the first chunk (writing the same values
+            # again). Each chunk loads the intervals into a table of its own and drops it.
             with transaction.atomic(using=connection.alias):
                 _chunk_update(cursor, rows, update, [default, start, start + CHUNK])
 
@@ -156,11 +155,11 @@ def _chunk_update(cursor, rows, update, params):
     cursor.execute("DROP TABLE IF EXISTS business_intervals")
     cursor.execute(
         "CREATE TEMPORARY TABLE business_intervals"
-        " (policy_id integer, starts timestamptz, ends timestamptz, elapsed float8)"
+        " (policy_id bigint, starts timestamptz, ends timestamptz, elapsed float8)"
     )
     cursor.execute(
         "INSERT INTO business_intervals SELECT * FROM unnest("
-        "%s::integer[], %s::timestamptz[], %s::timestamptz[], %s::float8[])",
+        "%s::bigint[], %s::timestamptz[], %s::timestamptz[], %s::float8[])",
         [list(column) for column in zip(*rows, strict=True)],
     )
     cursor.execute("CREATE INDEX ON business_intervals (policy_id, starts)")
