@@ -15,6 +15,8 @@ import psycopg
 import pytest
 from django.conf import settings
 
+from agencydesk.devtools.management.commands.bench import _chosen
+
 EXPECTED_KEYS = {"scenario", "app_ms", "floor_ms", "ratio", "runs"}
 
 
@@ -116,3 +118,11 @@ def test_given_a_database_it_did_not_build_when_benchmarking_afresh_then_it_refu
         dbname=bench_database,
     ) as other:
         assert other.execute("SELECT count(*) FROM someones_data").fetchone() == (0,)
+
+
+def test_given_a_full_scenario_name_then_it_selects_that_one_and_a_prefix_selects_the_rest():
+    assert _chosen("inbox", ["inbox"])
+    assert not _chosen("inbox_view_mine", ["inbox"])
+    assert _chosen("inbox_view_mine", ["inbox_view"])
+    assert _chosen("tenant_provisioning", ["tenant_prov"])
+    assert _chosen("search_rare_word", [])

@@ -114,13 +114,22 @@ class Command(BaseCommand):
         data.figure_store(runner.LIST_API_AT_10, result.app_ms)
 
 
-def _check_names(wanted: list[str]) -> None:
+def _scenario_names() -> list[str]:
     placeholder = data.Credentials("", "", "", "", "", customer_id=0, create_customer_id=0)
-    names = [s.name for s in scenarios(tickets=1, credentials=placeholder)] + list(SPECIAL)
+    return [s.name for s in scenarios(tickets=1, credentials=placeholder)] + list(SPECIAL)
+
+
+def _check_names(wanted: list[str]) -> None:
+    names = _scenario_names()
     unknown = [w for w in wanted if not any(name.startswith(w) for name in names)]
     if unknown:
         raise CommandError(f"No such scenario: {', '.join(unknown)} (known: {', '.join(names)})")
 
 
 def _chosen(name: str, wanted: list[str]) -> bool:
-    return not wanted or any(name.startswith(prefix) for prefix in wanted)
+    """A scenario's full name selects it alone ("inbox": the default view); anything else
+    is a prefix ("inbox_view": every other saved view)."""
+    if not wanted:
+        return True
+    exact = set(wanted) & set(_scenario_names())
+    return name in exact or any(name.startswith(w) for w in wanted if w not in exact)
